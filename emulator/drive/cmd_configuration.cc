@@ -1,0 +1,112 @@
+// GET CONFIGURATION (46h, MMC-5 §5.2, §6.6; mmc.md §3): the drive's profiles and features, with the
+// Current bits following the loaded medium. The recorder is a CD-R/RW writer: profiles 000Ah,
+// 0009h, 0008h; features Core (ATAPI), Morphing, Removable Medium, Random Readable, Multi-Read,
+// CD Read, Incremental Streaming Writable, CD TAO, CD Mastering and Real Time Streaming.
+#include <string>
+#include <vector>
+
+#include "emulator/drive/cdb.h"
+#include "emulator/drive/drive.h"
+
+namespace vrec {
+namespace {
+
+constexpr uint8_t kRtAll = 0;
+constexpr uint8_t kRtCurrent = 1;
+constexpr uint8_t kRtOne = 2;
+constexpr size_t kHeaderBytes = 8;
+
+struct Feature {
+  uint16_t code;
+  uint8_t version;
+  bool persistent;
+  bool current;
+  std::vector<uint8_t> data;  // additional data, a multiple of 4 bytes
+};
+
+void appendFeature(std::vector<uint8_t>& out, const Feature& f) {
+  // mmc.md §3.1: code(2), version bits 5-2, Persistent bit 1, Current bit 0, additional length.
+  out.push_back(static_cast<uint8_t>(f.code >> 8));
+  out.push_back(static_cast<uint8_t>(f.code));
+  out.push_back(static_cast<uint8_t>((f.version & 0x0F) << 2 | (f.persistent ? 0x02 : 0) | (f.current ? 0x01 : 0)));
+  out.push_back(static_cast<uint8_t>(f.data.size()));
+  out.insert(out.end(), f.data.begin(), f.data.end());
+}
+
+}  // namespace
+
+bool Drive::writableMediumLoaded() const {
+  return !mediumAbsence() && visible().status() != DiscStatus::kComplete;
+}
+
+std::vector<uint8_t> Drive::configurationFeatures(uint8_t request_type, uint16_t starting_feature) const {
+  const bool present = !mediumAbsence();
+  const bool readable = present && !visible().isBlank();
+  const bool writable = writableMediumLoaded();
+  const uint16_t current_profile = present ? medium_.info().profile : kProfileNone;
+  const uint8_t buf = profile_.underrun_protection ? 0x40 : 0x00;
+  const uint8_t test_write = profile_.test_write ? 0x04 : 0x00;
+  const uint8_t cd_rw = profile_.cdrw_write_speeds_x.empty() ? 0x00 : 0x02;
+  const uint32_t cue = profile_.max_cue_sheet_bytes;
+
+  std::vector<Feature> features;
+  // 0000h Profile List (mmc.md §3.2): every supported profile, highest first, CurrentP marked.
+  std::vector<uint8_t> profiles;
+  for (uint16_t profile : {kProfileCdRw, kProfileCdR, kProfileCdRom}) {
+    profiles.insert(profiles.end(), {static_cast<uint8_t>(profile >> 8), static_cast<uint8_t>(profile),
+                                     static_cast<uint8_t>(profile == current_profile ? 0x01 : 0x00), 0x00});
+  }
+  features.push_back({0x0000, 0, true, true, profiles});
+  // 0001h Core: physical interface 2 = ATAPI; DBE (deferred buffer errors reported) set.
+  features.push_back({0x0001, 2, true, true, {0x00, 0x00, 0x00, 0x02, 0x01, 0x00, 0x00, 0x00}});
+  // 0002h Morphing: no asynchronous event notification, polled GESN only.
+  features.push_back({0x0002, 1, true, true, {0x00, 0x00, 0x00, 0x00}});
+  // 0003h Removable Medium: tray (001b), Load, Eject, Lock.
+  features.push_back({0x0003, 0, true, true, {0x20 | 0x10 | 0x08 | 0x01, 0x00, 0x00, 0x00}});
+  // 0010h Random Readable: 2048-byte blocks, blocking 1 (CD).
+  features.push_back({0x0010, 0, false, readable, {0x00, 0x00, 0x08, 0x00, 0x00, 0x01, 0x00, 0x00}});
+  // 001Dh Multi-Read, 001Eh CD Read (no C2, no CD-Text, no DAP).
+  features.push_back({0x001D, 0, false, present, {}});
+  features.push_back({0x001E, 2, false, present, {0x00, 0x00, 0x00, 0x00}});
+  // 0021h Incremental Streaming Writable: data block types 0 and 8, BUF, one link size: 7.
+  features.push_back({0x0021, 1, false, writable,
+                      {0x01, 0x01, static_cast<uint8_t>(buf != 0 ? 0x01 : 0x00), 0x01, kCdLinkSizeBlocks, 0x00, 0x00,
+                       0x00}});
+  // 002Dh CD Track at Once: BUF, Test Write, CD-RW; data types supported 0 and 8.
+  features.push_back({0x002D, 2, false, writable, {static_cast<uint8_t>(buf | test_write | cd_rw), 0x00, 0x01, 0x01}});
+  // 002Eh CD Mastering: BUF, SAO, Test Write, CD-RW; maximum cue sheet length.
+  features.push_back({0x002E, 1, false, writable,
+                      {static_cast<uint8_t>(buf | 0x20 | test_write | cd_rw), static_cast<uint8_t>(cue >> 16),
+                       static_cast<uint8_t>(cue >> 8), static_cast<uint8_t>(cue)}});
+  // 0107h Real Time Streaming: SET CD SPEED works (SCS), page 2Ah speed descriptors (MP2A),
+  // GET PERFORMANCE type 03h (WSPD).
+  features.push_back({0x0107, 3, false, present, {0x08 | 0x04 | 0x02, 0x00, 0x00, 0x00}});
+
+  std::vector<uint8_t> out(kHeaderBytes, 0);
+  putBe16(out, 6, current_profile);
+  for (const Feature& f : features) {
+    const bool wanted = request_type == kRtOne ? f.code == starting_feature
+                                               : f.code >= starting_feature && (request_type == kRtAll || f.current);
+    if (wanted) appendFeature(out, f);
+  }
+  putBe32(out, 0, static_cast<uint32_t>(out.size() - 4));  // mmc.md §3.1: excludes itself
+  return out;
+}
+
+void Drive::handleGetConfiguration(Command& c) {
+  const uint8_t request_type = c.cdb[1] & 0x03;
+  const uint16_t starting = be16(c.cdb, 2);
+  const uint16_t allocation = be16(c.cdb, 7);
+  c.params = "rt=" + std::to_string(request_type) + " start=" + std::to_string(starting) +
+             " al=" + std::to_string(allocation);
+  if (request_type == 3) {
+    failField(c, kSenseInvalidFieldInCdb, 1, 1);  // RT 11b is reserved
+    return;
+  }
+  // mmc.md §3.1: drives truncate to the allocation length without error; hosts ask for 8 bytes
+  // first and read the data length.
+  const std::vector<uint8_t> out = configurationFeatures(request_type, starting);
+  reply(c, out, allocation);
+}
+
+}  // namespace vrec

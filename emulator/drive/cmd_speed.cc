@@ -1,0 +1,101 @@
+// SET CD SPEED (BBh), READ BUFFER CAPACITY (5Ch) and GET PERFORMANCE (ACh): how fast the drive
+// records, and how full its buffer is (MMC-5; mmc.md §2, §8.1). The selected
+// speed is kept as the host asked for it and resolved against the loaded medium's speed list when
+// used, so a CD-RW swapped for a CD-R gets its own nearest speed.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "emulator/drive/cdb.h"
+#include "emulator/drive/drive.h"
+
+namespace vrec {
+namespace {
+
+constexpr uint8_t kPerformanceNominal = 0x00;
+constexpr uint8_t kPerformanceWriteSpeed = 0x03;
+constexpr size_t kPerformanceHeaderBytes = 8;
+constexpr size_t kPerformanceDescriptorBytes = 16;
+constexpr uint8_t kToleranceNominal = 0x10;  // data type bits 4-3 = 10b
+
+}  // namespace
+
+void Drive::handleSetCdSpeed(Command& c) {
+  const uint8_t rotation = c.cdb[1] & 0x03;
+  const uint16_t read_kbps = be16(c.cdb, 2);
+  const uint16_t write_kbps = be16(c.cdb, 4);
+  if (rotation != 0) {
+    failField(c, kSenseInvalidFieldInCdb, 1, 0);  // CLV only; this drive has no pure CAV mode
+    return;
+  }
+  requested_read_kbps_ = read_kbps;
+  requested_write_kbps_ = write_kbps;
+  c.params = "read=" + std::to_string(read_kbps) + " write=" + std::to_string(write_kbps) +
+             " selected=" + std::to_string(currentWriteSpeedX()) + "x";
+}
+
+void Drive::handleReadBufferCapacity(Command& c) {
+  const bool blocks = (c.cdb[1] & 0x01) != 0;
+  const uint16_t allocation = be16(c.cdb, 7);
+  const uint64_t free_bytes = buffer_.freeAt(c.ready);
+  std::vector<uint8_t> out(12, 0);
+  putBe16(out, 0, 0x000A);
+  if (blocks) {
+    // MMC-5 READ BUFFER CAPACITY: Block = 1 reports the free space in blocks of the current block size.
+    const uint16_t block = std::max<uint16_t>(write_params_.blockBytes(), 1);
+    out[3] = 0x01;
+    putBe32(out, 8, static_cast<uint32_t>(free_bytes / block));
+  } else {
+    // mmc.md §2 READ BUFFER CAPACITY, Block = 0: buffer length and available bytes.
+    putBe32(out, 4, static_cast<uint32_t>(buffer_.capacityBytes()));
+    putBe32(out, 8, static_cast<uint32_t>(free_bytes));
+  }
+  c.params = std::string("block=") + (blocks ? "1" : "0") + " free=" + std::to_string(free_bytes);
+  reply(c, out, allocation);
+}
+
+void Drive::handleGetPerformance(Command& c) {
+  const uint8_t data_type = c.cdb[1] & 0x1F;
+  const uint16_t max_descriptors = be16(c.cdb, 8);
+  const uint8_t type = c.cdb[10];
+  c.params = "type=" + std::to_string(type) + " max=" + std::to_string(max_descriptors);
+  if (type != kPerformanceNominal && type != kPerformanceWriteSpeed) {
+    failField(c, kSenseInvalidFieldInCdb, 10);
+    return;
+  }
+  if (type == kPerformanceNominal && (data_type & 0x18) != kToleranceNominal) {
+    failField(c, kSenseInvalidFieldInCdb, 1, 4);  // tolerance must be 10b (mmc.md §2 GET PERFORMANCE)
+    return;
+  }
+  if (!requireMedium(c)) return;
+  const uint32_t capacity = visible().capacitySectors();
+  std::vector<uint8_t> out(kPerformanceHeaderBytes, 0);
+  auto add_descriptor = [&out]() -> size_t {
+    out.resize(out.size() + kPerformanceDescriptorBytes, 0);
+    return out.size() - kPerformanceDescriptorBytes;
+  };
+  if (type == kPerformanceWriteSpeed) {
+    // mmc.md §2: one write speed descriptor per speed, fastest first; CLV, end LBA = capacity.
+    std::vector<uint16_t> speeds(writeSpeeds().begin(), writeSpeeds().end());
+    std::sort(speeds.begin(), speeds.end(), [](uint16_t a, uint16_t b) { return a > b; });
+    for (size_t i = 0; i < speeds.size() && i < max_descriptors; ++i) {
+      const size_t at = add_descriptor();
+      putBe32(out, at + 4, capacity);
+      putBe32(out, at + 8, cdSpeedKbps(profile_.max_read_speed_x));
+      putBe32(out, at + 12, cdSpeedKbps(speeds[i]));
+    }
+  } else if ((data_type & 0x03) == 0 && max_descriptors > 0) {
+    // Nominal performance over the whole disc at the speed the drive would use now.
+    const bool write = (data_type & 0x04) != 0;
+    const uint32_t kbps = cdSpeedKbps(write ? currentWriteSpeedX() : profile_.max_read_speed_x);
+    out[4] = write ? 0x02 : 0x00;
+    const size_t at = add_descriptor();
+    putBe32(out, at + 4, kbps);
+    putBe32(out, at + 8, capacity > 0 ? capacity - 1 : 0);
+    putBe32(out, at + 12, kbps);
+  }
+  putBe32(out, 0, static_cast<uint32_t>(out.size() - 4));
+  reply(c, out, out.size());
+}
+
+}  // namespace vrec

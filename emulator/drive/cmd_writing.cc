@@ -1,0 +1,181 @@
+// WRITE(10), SYNCHRONIZE CACHE and CLOSE TRACK/SESSION: recording a TAO track into the buffer at
+// the next writable address, flushing it (which ends the track, as CD TAO drives do: libburn and
+// cdrecord never send CLOSE TRACK for CD, mmc.md §6.1), and fixating the session. In a test write
+// the same schedule runs on a scratch copy of the disc that is dropped at the end, so the medium
+// stays blank (mmc.md §4.1 Test Write).
+#include <string>
+
+#include "emulator/drive/cdb.h"
+#include "emulator/drive/drive.h"
+#include "emulator/sim/rate.h"
+
+namespace vrec {
+namespace {
+
+constexpr uint8_t kCloseTrack = 0x1;    // mmc.md §2.5: 001b
+constexpr uint8_t kCloseSession = 0x2;  // mmc.md §2.5: 010b
+
+}  // namespace
+
+void Drive::handleWrite10(Command& c) {
+  const int32_t lba = lbaFromWire(be32(c.cdb, 2));
+  const uint16_t count = be16(c.cdb, 7);
+  c.params = "lba=" + std::to_string(lba) + " n=" + std::to_string(count);
+  if (!requireMedium(c)) return;
+  if (count == 0) return;  // SBC WRITE(10): a transfer length of 0 writes nothing and is no error
+
+  // The disc this write would go to: the simulation's, once a test write has begun.
+  const bool simulate = write_params_.test_write;
+  const Medium& target = simulate && simulation_ ? *simulation_ : medium_;
+  if (target.status() == DiscStatus::kComplete) {
+    failAt(c, kSenseWriteProtected, lba);  // mmc.md §5.2: a finalized disc takes no more data
+    return;
+  }
+  if (streaming_error_lba_) {
+    // mmc.md §8.2: the underrun is reported on the next WRITE (deferred), then the track is dead.
+    failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
+    streaming_error_lba_.reset();
+    return;
+  }
+  const Track* open = target.openTrack();
+  if (open != nullptr && open->damaged) {
+    failAt(c, kSenseCommandSequenceError, lba);
+    return;
+  }
+  if (write_params_.write_type != kWriteTypeTao) {
+    failAt(c, kSenseCommandSequenceError, lba);  // SAO: no cue sheet has been sent (mmc.md §5.2)
+    return;
+  }
+  const uint16_t block = write_params_.blockBytes();
+  if (c.data.size() != static_cast<size_t>(count) * block) {
+    failField(c, kSenseInvalidFieldInCdb, 7);  // the host's data is not count × block size
+    return;
+  }
+  if (open != nullptr && (open->block_bytes != block || open->control != (write_params_.track_mode & 0x0F))) {
+    failAt(c, kSenseIllegalModeForTrack, lba);  // page 05 changed under an open track
+    return;
+  }
+  if (open == nullptr && target.tracks().size() >= kMaxTracks) {
+    failAt(c, kSensePmaFull, lba);
+    return;
+  }
+  if (lba != target.nextWritableLba()) {
+    failAt(c, kSenseInvalidAddressForWrite, lba);  // mmc.md §2 WRITE(10): TAO writes at the NWA
+    return;
+  }
+  if (static_cast<int64_t>(lba) + count > static_cast<int64_t>(target.capacitySectors())) {
+    failAt(c, kSenseEndOfUserArea, lba);
+    return;
+  }
+
+  // Apply. A test write records on a scratch copy; a real write ends any simulation.
+  if (simulate && !simulation_) {
+    simulation_ = medium_.withoutData();
+    trace_.event(c.ready, c.ready, "SIMULATION-BEGIN", "track=" + std::to_string(simulation_->nextTrackNumber()));
+  } else if (!simulate && simulation_) {
+    simulation_.reset();
+    resetWriteHead();
+    trace_.event(c.ready, c.ready, "SIMULATION-END", "reason=real-write");
+  }
+  Medium& disc = recording();
+  if (disc.openTrack() == nullptr) {
+    disc.beginTrack(write_params_.track_mode, block);
+    track_head_started_ = false;
+    head_paused_ = false;
+  }
+
+  // The command holds until the buffer has room; a buffer that cannot take the data starts the
+  // head (mmc.md §7 WRITE(10): "when full the drive holds the command").
+  const uint64_t bytes = c.data.size();
+  std::optional<Ticks> room = buffer_.roomTime(c.ready, bytes);
+  if (!room) {
+    startHead(c.ready);
+    room = buffer_.roomTime(c.ready, bytes);
+  }
+  const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
+  if (buffer_.draining() && buffer_.emptyTime() < done) {
+    underrun(buffer_.emptyTime());  // the head ran dry before this data arrived
+    if (streaming_error_lba_) {
+      failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
+      streaming_error_lba_.reset();
+      c.finished = done;
+      return;
+    }
+  }
+  buffer_.feed(bytes);
+  disc.recordBlocks(count, simulation_ ? std::span<const uint8_t>() : std::span<const uint8_t>(c.data));
+  c.transferred = bytes;
+  c.finished = done;
+  // The drive starts writing once its buffer is full (or, after a protected underrun, relinks).
+  if (!buffer_.draining() && buffer_.levelAt(done) >= buffer_.capacityBytes()) startHead(done);
+}
+
+void Drive::handleSynchronizeCache(Command& c) {
+  const bool immed = (c.cdb[1] & 0x02) != 0;
+  c.params = std::string("immed=") + (immed ? "1" : "0");
+  if (!requireMedium(c)) return;
+  if (streaming_error_lba_) {
+    failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);  // mmc.md §5.2: reported here too
+    streaming_error_lba_.reset();
+    return;
+  }
+  const Track* open = visible().openTrack();
+  if (open == nullptr || open->damaged) return;  // nothing buffered that could still be written
+  const Ticks end = flushTrack(c.ready);
+  if (immed && end > c.ready) {
+    // mmc.md §2: with IMMED the drive answers TUR with 02/04/08 until the buffer is written.
+    busy_ = BusyOperation{kSenseLongWriteInProgress, c.ready, end};
+  } else {
+    c.finished = end;
+  }
+}
+
+void Drive::handleCloseTrackSession(Command& c) {
+  const bool immed = (c.cdb[1] & 0x01) != 0;
+  const uint8_t function = c.cdb[2] & 0x07;
+  const uint16_t number = be16(c.cdb, 4);
+  c.params = "fn=" + std::to_string(function) + " track=" + std::to_string(number) + " immed=" + (immed ? "1" : "0");
+  if (function != kCloseTrack && function != kCloseSession) {
+    failField(c, kSenseInvalidFieldInCdb, 2, 2);  // only 001b and 010b exist for CD (mmc.md §2.5)
+    return;
+  }
+  if (!requireMedium(c)) return;
+  const Medium& disc = visible();
+  if (!disc.sessionOpen()) {
+    fail(c, kSenseCommandSequenceError);  // nothing recorded that could be closed
+    return;
+  }
+  const Track* open = disc.openTrack();
+  Ticks end = c.ready;
+  if (function == kCloseTrack) {
+    const Track* track = disc.track(number);
+    if (track == nullptr || track->session != disc.sessions().back().number) {
+      failField(c, kSenseInvalidFieldInCdb, 4);
+      return;
+    }
+    if (track->damaged) {
+      fail(c, kSenseCommandSequenceError);
+      return;
+    }
+    // A track the last SYNCHRONIZE CACHE already closed needs nothing more.
+    if (!track->closed) end = flushTrack(c.ready);
+  } else {
+    if (open != nullptr && open->damaged) {
+      fail(c, kSenseIncompleteTrackInSession);  // mmc.md §5.2: 05/72/03
+      return;
+    }
+    // An open TAO track is closed implicitly (padding, run-out), then lead-in and lead-out.
+    end = fixateSession(open != nullptr ? flushTrack(c.ready) : c.ready);
+    if (simulation_) {
+      simulation_.reset();
+      trace_.event(end, end, "SIMULATION-END", "reason=session-closed");
+    }
+  }
+  if (immed && end > c.ready) {
+    busy_ = BusyOperation{kSenseOperationInProgress, c.ready, end};  // mmc.md §2: 02/04/07
+  } else {
+    c.finished = end;
+  }
+}
+
+}  // namespace vrec

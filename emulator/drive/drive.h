@@ -1,0 +1,186 @@
+// Drive: the virtual recorder's hardware model behind vrec::Recorder. It owns every piece of drive
+// state (tray and medium, mode pages, selected speeds, the buffer and write head, pending sense,
+// unit attention, the virtual clock and the trace) and decodes commands through one dispatch table
+// (opcode → handler, drive_dispatch.cc). Handlers follow "validate, then apply": each checks every
+// field and fails with sense before it changes anything. They are grouped by concern:
+//   drive.cc                   execute(), sense, replies, clock
+//   drive_dispatch.cc          the opcode table
+//   drive_write_head.cc        buffer drain, OPC, pregap, run-out, underruns, fixation timing
+//   cmd_identify.cc            TEST UNIT READY, REQUEST SENSE, INQUIRY
+//   cmd_configuration.cc       GET CONFIGURATION
+//   cmd_disc_info.cc           READ DISC INFORMATION, READ TRACK INFORMATION
+//   cmd_toc.cc                 READ TOC/PMA/ATIP
+//   cmd_mode_pages.cc          MODE SENSE(10), MODE SELECT(10)
+//   cmd_writing.cc             WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION
+//   cmd_reading.cc             READ CAPACITY, READ(10)
+//   cmd_speed.cc               SET CD SPEED, READ BUFFER CAPACITY, GET PERFORMANCE
+//   cmd_mechanism.cc           START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, GET EVENT STATUS
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/drive/buffer_model.h"
+#include "emulator/drive/cd_speed.h"
+#include "emulator/drive/drive_profile.h"
+#include "emulator/drive/recorder.h"
+#include "emulator/drive/sense.h"
+#include "emulator/drive/write_parameters.h"
+#include "emulator/media/medium.h"
+#include "emulator/trace/trace_log.h"
+
+namespace vrec {
+
+// One command in flight: what the host sent, and what the handler decided.
+struct Command {
+  std::span<const uint8_t> cdb;
+  DataDirection direction = DataDirection::kNone;
+  std::span<uint8_t> data;
+  Ticks started = 0;               // arrival
+  Ticks ready = 0;                 // decoded: started + command overhead
+  std::optional<Ticks> finished;   // set when completion is not simply ready + transfer time
+  size_t transferred = 0;
+  std::optional<SenseReport> failure;
+  std::string params;              // key parameters for the trace line
+};
+
+class Drive {
+ public:
+  Drive(DriveProfile profile, Medium medium);
+
+  CommandOutcome execute(std::span<const uint8_t> cdb, DataDirection direction, std::span<uint8_t> data);
+  Ticks now() const { return now_; }
+  void advance(Ticks ticks);
+
+  const DriveProfile& profile() const { return profile_; }
+  const Medium& medium() const { return medium_; }
+  std::string traceText() const { return trace_.text(); }
+  std::optional<ExportError> exportIso(const std::filesystem::path& path) const;
+
+  bool trayOpen() const { return tray_open_; }
+  bool mediumPresent() const { return medium_present_; }
+  bool insertMedium(Medium medium);
+  bool removeMedium();
+  uint32_t underrunCount() const { return underruns_; }
+  uint32_t relinkCount() const { return relinks_; }
+  uint16_t currentWriteSpeedX() const;
+
+ private:
+  using Handler = void (Drive::*)(Command&);
+  static constexpr uint8_t kAllowedWhileBusy = 0x01;  // answered during IMMED operations
+  static constexpr uint8_t kNoUnitAttention = 0x02;   // never reports a pending unit attention
+  struct CommandSpec {
+    Handler handler = nullptr;
+    std::string_view name;
+    DataDirection direction = DataDirection::kNone;
+    uint8_t flags = 0;
+  };
+  static const std::array<CommandSpec, 256> kCommands;
+  static std::array<CommandSpec, 256> buildCommandTable();
+
+  // What TEST UNIT READY answers while an IMMED operation runs in the background.
+  struct BusyOperation {
+    Sense sense;
+    Ticks started = 0;
+    Ticks until = 0;
+  };
+
+  // --- drive.cc: the command frame ---
+  std::optional<SenseReport> checkFrame(std::span<const uint8_t> cdb, DataDirection direction,
+                                        std::span<uint8_t> data, const CommandSpec& spec) const;
+  SenseReport busyReport() const;
+  bool requireMedium(Command& c);
+  std::optional<Sense> mediumAbsence() const;
+  void fail(Command& c, Sense sense);
+  void failField(Command& c, Sense sense, uint16_t byte, std::optional<uint8_t> bit = std::nullopt);
+  void failParameter(Command& c, Sense sense, uint16_t byte, std::optional<uint8_t> bit = std::nullopt);
+  void failAt(Command& c, Sense sense, int32_t lba);
+  void reply(Command& c, std::span<const uint8_t> bytes, size_t allocation_length);
+  Ticks transferTicks(size_t bytes) const;
+  Medium& recording() { return simulation_ ? *simulation_ : medium_; }
+  const Medium& visible() const { return simulation_ ? *simulation_ : medium_; }
+  std::span<const uint16_t> writeSpeeds() const;
+
+  // --- drive_write_head.cc ---
+  // Brings the lazily computed drive state up to time `t`: ends finished IMMED operations and
+  // flushes, and detects an underrun the host caused by waiting. The one place time-driven state
+  // changes happen, so an event scheduler can replace it without touching the handlers.
+  void catchUp(Ticks t);
+  void startHead(Ticks at);
+  void underrun(Ticks at);
+  bool protectionActive() const;
+  Ticks flushTrack(Ticks at);
+  Ticks fixateSession(Ticks at);
+  void resetWriteHead();
+  uint64_t headBytesPerSecond() const;
+  uint64_t bufferLevel() const { return buffer_.levelAt(now_); }
+
+  // --- handlers ---
+  void handleTestUnitReady(Command& c);
+  void handleRequestSense(Command& c);
+  void handleInquiry(Command& c);
+  void handleGetConfiguration(Command& c);
+  void handleReadDiscInformation(Command& c);
+  void handleReadTrackInformation(Command& c);
+  void handleReadCapacity(Command& c);
+  void handleReadToc(Command& c);
+  void handleModeSense10(Command& c);
+  void handleModeSelect10(Command& c);
+  void handleWrite10(Command& c);
+  void handleSynchronizeCache(Command& c);
+  void handleCloseTrackSession(Command& c);
+  void handleRead10(Command& c);
+  void handleSetCdSpeed(Command& c);
+  void handleReadBufferCapacity(Command& c);
+  void handleGetPerformance(Command& c);
+  void handleStartStopUnit(Command& c);
+  void handlePreventAllowMediumRemoval(Command& c);
+  void handleGetEventStatusNotification(Command& c);
+
+  // --- helpers of the handler groups ---
+  std::vector<uint8_t> configurationFeatures(uint8_t request_type, uint16_t starting_feature) const;
+  std::vector<uint8_t> trackInformation(const Track* track) const;  // nullptr: blank invisible track
+  std::vector<uint8_t> modePage(uint8_t page, uint8_t page_control) const;
+  std::vector<uint8_t> capabilitiesPage(uint8_t page_control) const;
+  std::vector<uint8_t> errorRecoveryPage(uint8_t page_control) const;
+  bool writableMediumLoaded() const;
+
+  DriveProfile profile_;
+  Medium medium_;
+  std::optional<Medium> simulation_;  // the scratch disc a test write records on
+  bool medium_present_ = true;
+  bool tray_open_ = false;
+  bool prevent_removal_ = false;
+
+  Ticks now_ = 0;
+  std::optional<BusyOperation> busy_;
+  std::optional<SenseReport> pending_sense_;
+  std::optional<Sense> unit_attention_;
+  uint8_t media_event_ = 0;  // GESN media event code waiting to be reported
+
+  WriteParameters write_params_;
+  std::array<uint8_t, 12> error_recovery_page_{};
+  uint16_t requested_write_kbps_ = kSpeedMaximum;
+  uint16_t requested_read_kbps_ = kSpeedMaximum;
+
+  // Write head (drive_write_head.cc).
+  BufferModel buffer_;
+  uint16_t head_speed_x_ = 0;         // speed of the current run
+  bool opc_done_ = false;             // OPC ran for the session being recorded
+  bool track_head_started_ = false;   // the open track's pregap has been written
+  bool head_paused_ = false;          // protected underrun: waiting to relink
+  bool flushing_ = false;             // SYNCHRONIZE CACHE / CLOSE: draining to the track end
+  Ticks flush_end_ = 0;
+  std::optional<int32_t> streaming_error_lba_;  // unprotected underrun, not yet reported
+  uint32_t underruns_ = 0;
+  uint32_t relinks_ = 0;
+
+  TraceLog trace_;
+};
+
+}  // namespace vrec

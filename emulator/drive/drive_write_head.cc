@@ -1,0 +1,160 @@
+// The write head: when it starts (buffer full, no room for a WRITE, or a flush), what it writes
+// before user data (OPC once per session, the TAO pregap), how it drains the buffer, what happens
+// when the buffer runs dry (underrun: pause and relink with BUFE, a ruined track without), and the
+// timed phases of ending a track (padding, run-out) and a session (lead-in, lead-out).
+// Every duration is sectors at the current speed (mmc.md §1.2: 75 sectors/s at 1×) or a profile
+// time, so the whole schedule is integer ticks computed when a command or advance() arrives.
+#include <string>
+
+#include "emulator/drive/drive.h"
+#include "emulator/sim/rate.h"
+
+namespace vrec {
+namespace {
+
+std::string trackAt(uint16_t track, int32_t lba) {
+  return "track=" + std::to_string(track) + " lba=" + std::to_string(lba);
+}
+
+}  // namespace
+
+uint64_t Drive::headBytesPerSecond() const {
+  const Track* open = visible().openTrack();
+  const uint64_t block = open != nullptr ? open->block_bytes : write_params_.blockBytes();
+  return drainBytesPerSecond(head_speed_x_, static_cast<uint32_t>(block));
+}
+
+bool Drive::protectionActive() const { return profile_.underrun_protection && write_params_.bufe; }
+
+void Drive::catchUp(Ticks t) {
+  if (busy_ && t >= busy_->until) busy_.reset();
+  if (flushing_) {
+    if (t >= flush_end_) {
+      buffer_.stopEmpty();
+      flushing_ = false;
+      track_head_started_ = false;
+      head_paused_ = false;
+    }
+    return;
+  }
+  // The host did not refill in time: the head ran out of data while the track was still open.
+  if (buffer_.draining() && buffer_.emptyTime() < t) underrun(buffer_.emptyTime());
+}
+
+void Drive::startHead(Ticks at) {
+  const Track* open = visible().openTrack();
+  if (open == nullptr) return;
+  head_speed_x_ = currentWriteSpeedX();
+  const std::string speed = " speed=" + std::to_string(head_speed_x_) + "x";
+  Ticks t = at;
+  if (head_paused_) {
+    // mmc.md §8.2: BURN-Proof class drives resume exactly where the laser stopped ("relink").
+    const uint64_t queued_sectors = buffer_.levelAt(at) / open->block_bytes;
+    const int32_t lba = open->userEndLba() - static_cast<int32_t>(queued_sectors);
+    ++relinks_;
+    head_paused_ = false;
+    trace_.event(t, t, "RELINK", trackAt(open->number, lba) + speed);
+  } else {
+    if (!opc_done_) {
+      // mmc.md §6.1/§7: the drive calibrates laser power before the first write of a session.
+      trace_.event(t, addTicks(t, profile_.opc_duration), "OPC", "session=" + std::to_string(open->session) + speed);
+      t = addTicks(t, profile_.opc_duration);
+      opc_done_ = true;
+    }
+    if (!track_head_started_) {
+      // mmc.md §1.3: a TAO track begins with link, run-in and pregap blocks before index 1.
+      const Ticks pregap = ticksForSectors(kTaoPregapSectors, head_speed_x_);
+      trace_.event(t, addTicks(t, pregap), "PREGAP",
+                   trackAt(open->number, open->start_lba - static_cast<int32_t>(kTaoPregapSectors)) +
+                       " sectors=" + std::to_string(kTaoPregapSectors) + speed);
+      t = addTicks(t, pregap);
+      track_head_started_ = true;
+    }
+  }
+  buffer_.startDrain(t, headBytesPerSecond());
+}
+
+void Drive::underrun(Ticks at) {
+  const Track* open = visible().openTrack();
+  const int32_t lba = open != nullptr ? open->userEndLba() : 0;
+  const uint16_t number = open != nullptr ? open->number : 0;
+  ++underruns_;
+  buffer_.stopEmpty();
+  if (protectionActive()) {
+    // mmc.md §8.2: with BUFE the drive stops the laser and waits for data to relink.
+    head_paused_ = true;
+    trace_.event(at, at, "UNDERRUN", trackAt(number, lba) + " bufe=1 action=pause");
+    return;
+  }
+  // mmc.md §8.2: without protection the track is lost; the next WRITE or SYNCHRONIZE CACHE
+  // reports 03/0C/09, later writes 05/2C/00.
+  streaming_error_lba_ = lba;
+  recording().markOpenTrackDamaged();
+  trace_.event(at, at, "UNDERRUN", trackAt(number, lba) + " bufe=0 action=abort");
+}
+
+Ticks Drive::flushTrack(Ticks at) {
+  const Track* open = visible().openTrack();
+  if (open == nullptr) return at;
+  Ticks t = at;
+  if (!buffer_.empty() || !track_head_started_) {
+    if (!buffer_.draining()) startHead(at);
+    t = std::max(at, buffer_.emptyTime());
+  }
+  if (head_speed_x_ == 0) head_speed_x_ = currentWriteSpeedX();
+  const uint16_t number = open->number;
+  const uint32_t padding = recording().closeTrack();
+  const Track& closed = *visible().track(number);
+  if (padding > 0) {
+    // mmc.md §1.2: a track shorter than 4 s is padded by the drive.
+    const Ticks pad = ticksForSectors(padding, head_speed_x_);
+    trace_.event(t, addTicks(t, pad), "PAD",
+                 trackAt(number, closed.userEndLba() - static_cast<int32_t>(padding)) +
+                     " sectors=" + std::to_string(padding));
+    t = addTicks(t, pad);
+  }
+  // mmc.md §1.3: two run-out blocks end every TAO track.
+  const Ticks run_out = ticksForSectors(kTaoRunOutSectors, head_speed_x_);
+  trace_.event(t, addTicks(t, run_out), "RUN-OUT",
+               trackAt(number, closed.userEndLba()) + " sectors=" + std::to_string(kTaoRunOutSectors));
+  t = addTicks(t, run_out);
+  flushing_ = true;
+  flush_end_ = t;
+  return t;
+}
+
+Ticks Drive::fixateSession(Ticks at) {
+  Medium& disc = recording();
+  const uint16_t session = disc.sessions().back().number;
+  const int32_t lead_in_lba = disc.sessions().back().lead_in_lba;
+  disc.closeSession(write_params_.allowsNextSession());
+  const int32_t lead_out_lba = disc.sessions().back().lead_out_lba;
+  const uint16_t speed = currentWriteSpeedX();
+  // mmc.md §1.3/§7: CLOSE SESSION writes the lead-in (with the TOC) and the lead-out: 4,500 +
+  // 6,750 sectors for the first session, 4,500 + 2,250 for later ones, at the write speed.
+  const uint32_t lead_out_sectors = session == 1 ? kFirstLeadOutSectors : kLaterLeadOutSectors;
+  const Ticks lead_in_end = addTicks(at, ticksForSectors(kLeadInSectors, speed));
+  const Ticks lead_out_end = addTicks(lead_in_end, ticksForSectors(lead_out_sectors, speed));
+  const std::string speed_text = " speed=" + std::to_string(speed) + "x";
+  trace_.event(at, lead_in_end, "LEAD-IN",
+               "session=" + std::to_string(session) + " lba=" + std::to_string(lead_in_lba) +
+                   " sectors=" + std::to_string(kLeadInSectors) + speed_text);
+  trace_.event(lead_in_end, lead_out_end, "LEAD-OUT",
+               "session=" + std::to_string(session) + " lba=" + std::to_string(lead_out_lba) +
+                   " sectors=" + std::to_string(lead_out_sectors) + speed_text);
+  opc_done_ = false;  // the next session calibrates again
+  return lead_out_end;
+}
+
+void Drive::resetWriteHead() {
+  buffer_.stopEmpty();
+  head_speed_x_ = 0;
+  opc_done_ = false;
+  track_head_started_ = false;
+  head_paused_ = false;
+  flushing_ = false;
+  flush_end_ = 0;
+  streaming_error_lba_.reset();
+}
+
+}  // namespace vrec

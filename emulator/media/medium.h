@@ -1,0 +1,130 @@
+// Medium: one disc in the virtual recorder — its kind (capacity, ATIP), its recorded structure
+// (sessions, tracks, open/closed state, disc status) and its recorded blocks (a sparse store).
+// The drive changes it only through the recording methods below, which keep the layout consistent
+// with the Orange Book rules the drive reports to the host (mmc.md §1.3): a TAO track ends with
+// 2 run-out blocks, the next track's index 1 lies 150 blocks later, and each session is framed by
+// a lead-in and a lead-out. The Medium does not validate host requests; the drive does that first.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "emulator/media/medium_kind.h"
+#include "emulator/media/sector_store.h"
+
+namespace vrec {
+
+// Orange Book recording geometry (mmc.md §1.2, §1.3), in sectors.
+inline constexpr uint32_t kTaoRunOutSectors = 2;        // after each TAO track, counted, unreadable
+inline constexpr uint32_t kTaoPregapSectors = 150;      // link + run-in + pregap before index 1
+inline constexpr uint32_t kMinTrackSectors = 300;       // Red Book minimum: 4 s
+inline constexpr uint32_t kLeadInSectors = 4'500;       // 60 s, every session
+inline constexpr uint32_t kFirstLeadOutSectors = 6'750;  // 90 s, first session
+inline constexpr uint32_t kLaterLeadOutSectors = 2'250;  // 30 s, later sessions
+inline constexpr uint16_t kMaxTracks = 99;
+
+// READ DISC INFORMATION byte 2 bits 1-0 (mmc.md §2.2).
+enum class DiscStatus : uint8_t { kBlank = 0, kAppendable = 1, kComplete = 2 };
+// READ DISC INFORMATION byte 2 bits 3-2.
+enum class SessionState : uint8_t { kEmpty = 0, kIncomplete = 1, kComplete = 3 };
+
+struct Track {
+  uint16_t number = 0;
+  uint16_t session = 0;
+  int32_t start_lba = 0;          // index 1
+  uint32_t recorded_sectors = 0;  // user blocks: host data plus drive padding, no run-out
+  uint16_t block_bytes = 2048;    // as the host sent them (page 05 data block type)
+  uint8_t control = 4;            // Q sub-channel CONTROL nibble = page 05 track mode
+  bool closed = false;            // run-out written, entry in the PMA
+  bool damaged = false;           // recording stopped by an unprotected buffer underrun
+
+  bool isData() const { return (control & 0x04) != 0; }
+  int32_t userEndLba() const { return start_lba + static_cast<int32_t>(recorded_sectors); }
+  // Track size as READ TRACK INFORMATION reports it: run-out blocks count once written.
+  uint32_t sizeSectors() const { return recorded_sectors + (closed ? kTaoRunOutSectors : 0); }
+};
+
+struct Session {
+  uint16_t number = 0;
+  uint16_t first_track = 0;
+  uint16_t last_track = 0;
+  bool closed = false;
+  int32_t lead_in_lba = 0;   // where this session's lead-in starts
+  int32_t lead_out_lba = 0;  // where its lead-out starts; valid once closed
+};
+
+class Medium {
+ public:
+  static Medium blank(MediumKind kind);
+
+  MediumKind kind() const { return kind_; }
+  const MediumKindInfo& info() const { return mediumKindInfo(kind_); }
+  // "CD-R 80 min (blank)", "CD-R 80 min (1 session, closed)", "CD-RW 80 min (2 sessions, open)".
+  std::string describe() const;
+  // Last possible lead-out start from ATIP: the user-addressable sectors of a blank disc.
+  uint32_t capacitySectors() const;
+  bool isBlank() const { return tracks_.empty(); }
+  bool isErasable() const { return info().erasable; }
+
+  DiscStatus status() const;
+  SessionState lastSessionState() const;
+  const std::vector<Track>& tracks() const { return tracks_; }
+  const std::vector<Session>& sessions() const { return sessions_; }
+  const Track* track(uint16_t number) const;
+  const Track* openTrack() const;  // the track being recorded, if any
+  bool sessionOpen() const { return !sessions_.empty() && !sessions_.back().closed; }
+  uint16_t closedSessionCount() const;
+  // Number the next track will get, and the session it will belong to.
+  uint16_t nextTrackNumber() const { return static_cast<uint16_t>(tracks_.size() + 1); }
+  uint16_t nextSessionNumber() const;
+  // Next writable address the drive reports (READ TRACK INFORMATION, mmc.md §2.3): inside the
+  // open track, or the start of the next track, accounting for run-out, pregap and session frames.
+  int32_t nextWritableLba() const;
+  uint32_t freeSectors() const;
+  // Lead-in start of the session that would be written next (READ DISC INFORMATION bytes 16-19).
+  int32_t nextLeadInLba() const;
+  // Lead-out start of the last closed session, if any (READ TOC, READ CAPACITY).
+  std::optional<int32_t> lastLeadOutLba() const;
+
+  const SectorStore& store() const { return store_; }
+
+  // --- Recording, used by the drive after it validated the host's request. ---
+  // Opens the next track at nextWritableLba(). REQUIRES: no open track, status() != kComplete,
+  // tracks().size() < kMaxTracks.
+  Track& beginTrack(uint8_t control, uint16_t block_bytes);
+  // The open track grows by `count` blocks; `blocks` (count × block size, or empty in a test
+  // write) is stored at its previous end.
+  void recordBlocks(uint32_t count, std::span<const uint8_t> blocks);
+  // Pads the open track to kMinTrackSectors and writes its run-out. Returns the padding added.
+  uint32_t closeTrack();
+  void markOpenTrackDamaged();
+  // Closes the open session: lead-out after the last track. `allow_next` (page 05 multisession
+  // 11b) leaves the disc appendable, otherwise it becomes complete. REQUIRES: sessionOpen(),
+  // no open track.
+  void closeSession(bool allow_next);
+  // The same disc structure with no recorded blocks: the scratch copy a test write runs on.
+  Medium withoutData() const;
+
+  // Writes the first data track's user data (2048-byte blocks, recorded length, unrecorded blocks
+  // as zeros) to `path`. Returns an error message naming the path and the OS reason on failure.
+  std::optional<std::string> exportIso(const std::filesystem::path& path) const;
+
+ private:
+  explicit Medium(MediumKind kind) : kind_(kind) {}
+
+  MediumKind kind_;
+  std::vector<Session> sessions_;
+  std::vector<Track> tracks_;
+  bool finalized_ = false;
+  SectorStore store_;
+};
+
+// Reads the 2048 user bytes of a recorded data block (raw 2352-byte Mode 1 sectors carry them at
+// offset 16, mmc.md §1.1) into `out`; unrecorded blocks read as zeros.
+void readUserData(const Medium& medium, const Track& track, int32_t lba, std::span<uint8_t, 2048> out);
+
+}  // namespace vrec

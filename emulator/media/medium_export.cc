@@ -1,0 +1,72 @@
+// Export of recorded user data: the ISO image of the first data track, and the user-data view of a
+// block that READ(10) and the exporter share.
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <system_error>
+#include <vector>
+
+#include "emulator/media/medium.h"
+
+namespace vrec {
+namespace {
+
+constexpr size_t kUserBytes = 2048;
+constexpr size_t kRawUserOffset = 16;  // 12 sync + 4 header bytes precede Mode 1 user data (§1.1)
+constexpr uint32_t kExportBatchSectors = 64;
+
+std::string osError(const std::filesystem::path& path, const char* what, int error) {
+  return std::string("cannot ") + what + " ISO image '" + path.string() + "': " +
+         std::generic_category().message(error);
+}
+
+}  // namespace
+
+void readUserData(const Medium& medium, const Track& track, int32_t lba, std::span<uint8_t, 2048> out) {
+  const std::span<const uint8_t> block = medium.store().read(lba);
+  std::memset(out.data(), 0, out.size());
+  if (block.empty()) return;
+  const size_t offset = (track.block_bytes >= kRawUserOffset + kUserBytes && block.size() >= kRawUserOffset + kUserBytes)
+                            ? kRawUserOffset
+                            : 0;
+  const size_t length = block.size() - offset < kUserBytes ? block.size() - offset : kUserBytes;
+  std::memcpy(out.data(), block.data() + offset, length);
+}
+
+std::optional<std::string> Medium::exportIso(const std::filesystem::path& path) const {
+  const Track* data_track = nullptr;
+  for (const Track& t : tracks_) {
+    if (t.isData() && t.recorded_sectors > 0) {
+      data_track = &t;
+      break;
+    }
+  }
+  if (data_track == nullptr) {
+    return "cannot write ISO image '" + path.string() + "': the medium (" + describe() +
+           ") has no recorded data track";
+  }
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return osError(path, "create", errno);
+
+  std::vector<uint8_t> batch(kExportBatchSectors * kUserBytes);
+  for (uint32_t done = 0; done < data_track->recorded_sectors;) {
+    const uint32_t count = std::min(kExportBatchSectors, data_track->recorded_sectors - done);
+    for (uint32_t i = 0; i < count; ++i) {
+      readUserData(*this, *data_track, data_track->start_lba + static_cast<int32_t>(done + i),
+                   std::span<uint8_t, 2048>(batch.data() + static_cast<size_t>(i) * kUserBytes, kUserBytes));
+    }
+    const size_t bytes = static_cast<size_t>(count) * kUserBytes;
+    if (std::fwrite(batch.data(), 1, bytes, file) != bytes) {
+      const int error = errno;
+      std::fclose(file);
+      return osError(path, "write", error);
+    }
+    done += count;
+  }
+  if (std::fclose(file) != 0) return osError(path, "finish", errno);
+  return std::nullopt;
+}
+
+}  // namespace vrec

@@ -1,0 +1,40 @@
+// The table of media kinds: names, profiles and ATIP values (mmc.md §1.4, §2.1 format 4, §3.2).
+#include "emulator/media/medium_kind.h"
+
+#include <array>
+
+namespace vrec {
+namespace {
+
+// ATIP lead-in start 97:26:66 is the worked example of mmc.md §1.2/§1.3 (the frame value carries
+// the dye maker's code); the last possible lead-out starts are the nominal capacities of §1.4:
+// 74 min → 74:00:00 (LBA 332,850), 80 min → 79:59:74 (LBA 359,849). CD-RW blanks are sold as 80 min.
+constexpr Msf kTypicalLeadIn{97, 26, 66};
+constexpr Msf kLeadOut74{74, 0, 0};
+constexpr Msf kLeadOut80{79, 59, 74};
+
+constexpr std::array<MediumKindInfo, 3> kKinds{{
+    {MediumKind::kCdR74, "cd-r74", "CD-R 74 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut74},
+    {MediumKind::kCdR80, "cd-r80", "CD-R 80 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut80},
+    {MediumKind::kCdRw, "cd-rw", "CD-RW 80 min", kProfileCdRw, true, kTypicalLeadIn, kLeadOut80},
+}};
+
+}  // namespace
+
+std::optional<MediumKind> parseMediumKind(std::string_view name) {
+  for (const MediumKindInfo& info : kKinds) {
+    if (info.name == name) return info.kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view mediumKindName(MediumKind kind) { return mediumKindInfo(kind).name; }
+
+const MediumKindInfo& mediumKindInfo(MediumKind kind) {
+  for (const MediumKindInfo& info : kKinds) {
+    if (info.kind == kind) return info;
+  }
+  return kKinds[1];  // unreachable for valid enumerators; the default medium keeps callers safe
+}
+
+}  // namespace vrec

@@ -1,0 +1,54 @@
+// SectorStore: the sparse memory of what has been recorded on a medium, block by block. A blank
+// disc costs nothing; written blocks are kept in chunks of 64 consecutive LBAs allocated on first
+// write, so a 700 MB disc with one small track holds only that track. A block is stored with the
+// size the host sent (2048 for Mode 1 user data, 2352 for raw sectors; mmc.md §1.1).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <vector>
+
+namespace vrec {
+
+inline constexpr uint32_t kMaxStoredBlockBytes = 2352;  // raw CD sector (mmc.md §1.1)
+
+class SectorStore {
+ public:
+  // Records `block` at `lba` (any LBA, negative ones included: SAO pregaps start at -150).
+  // Blocks larger than kMaxStoredBlockBytes are cut to that size. Rewriting replaces the block.
+  void write(int32_t lba, std::span<const uint8_t> block);
+
+  // The block recorded at `lba`, or an empty span if nothing was ever written there. The span is
+  // valid until the next write or clear.
+  std::span<const uint8_t> read(int32_t lba) const;
+
+  bool contains(int32_t lba) const { return !read(lba).empty(); }
+
+  // Number of blocks stored, and memory held for them (for tests and reports).
+  uint64_t storedBlocks() const { return stored_blocks_; }
+  uint64_t chunkCount() const { return chunks_.size(); }
+
+  // Forgets every block at or after `lba` (blanking, abandoned tracks).
+  void eraseFrom(int32_t lba);
+  void clear();
+
+ private:
+  static constexpr int32_t kChunkSectors = 64;
+
+  struct Chunk {
+    uint16_t stride = 0;                          // bytes reserved per block
+    std::array<uint16_t, kChunkSectors> lengths{};  // 0 = not written
+    std::vector<uint8_t> bytes;                   // kChunkSectors × stride
+  };
+
+  static int64_t chunkKey(int32_t lba);
+  static int32_t slotOf(int32_t lba);
+  static void restride(Chunk& chunk, uint16_t stride);
+
+  std::map<int64_t, Chunk> chunks_;
+  uint64_t stored_blocks_ = 0;
+};
+
+}  // namespace vrec

@@ -1,0 +1,47 @@
+// BurnReport: what happened in a burn, for the CLI summary, --json and scenario expectations.
+// Filled as the burn goes, so a failed burn reports everything up to the failure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/status.h"
+#include "engine/mmc/replies.h"
+#include "engine/transport/clock.h"
+
+namespace dm::burn {
+
+struct PhaseTime {
+  std::string name;  // "preparing", "writing", …
+  Duration took{};
+};
+
+struct BurnReport {
+  Status status;                      // the burn's result (IMAPI code + message)
+  std::string device;                 // Transport::describe()
+  mmc::InquiryData drive;             // vendor / product / revision
+  std::string medium;                 // "CD-R" (current profile name)
+  std::string disc_before;            // "blank", "appendable", …
+  std::string disc_after;             // READ DISC INFORMATION after closing
+  uint16_t sessions_after = 0;
+  mmc::WriteType write_type = mmc::WriteType::kTrackAtOnce;
+  bool simulate = false;
+  bool bufe = false;
+  std::optional<double> requested_speed_x;  // nullopt: maximum
+  double accepted_speed_x = 0;              // page 2Ah after SET CD SPEED
+  double average_speed_x = 0;               // measured over the write phase
+  int32_t start_lba = 0;
+  uint32_t image_blocks = 0;                // blocks of the source
+  uint32_t padding_blocks = 0;              // zero blocks written after it
+  uint32_t blocks_written = 0;              // acknowledged by the drive
+  uint32_t track_size_after = 0;            // READ TRACK INFORMATION after closing
+  int min_buffer_percent = -1;              // lowest READ BUFFER CAPACITY fill seen
+  uint32_t write_commands = 0;
+  Duration total_time{};
+  bool virtual_clock = false;
+  std::vector<PhaseTime> phases;
+};
+
+}  // namespace dm::burn

@@ -1,0 +1,171 @@
+// IsoImage: producing blocks on demand (readBlocks) and streaming the image to a file (writeTo).
+// File data is read with POSIX pread at the moment it is asked for, after checking the source is
+// still the regular file of the size that was staged: an image must never silently contain
+// bytes other than the ones its directory records describe.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+#include <utility>
+
+#include "engine/layout/iso_image.h"
+
+namespace dm::layout {
+namespace {
+
+// writeTo's unit of work: 512 KiB per readBlocks call.
+constexpr uint32_t kWriteChunkBlocks = 256;
+
+Status fileError(const std::filesystem::path& path, std::string message) {
+  Status status(ResultCode::kFileAccess, std::move(message));
+  status.context().file = path.string();
+  return status;
+}
+
+Status osError(const std::filesystem::path& path, std::string_view doing, int err) {
+  return fileError(path, fmt::format("cannot {} '{}': {}", doing, path.string(),
+                                     std::generic_category().message(err)));
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, uint32_t count,
+                                uint8_t* out) const {
+  const Fd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) return osError(file.source, "read staged file", errno);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return osError(file.source, "stat staged file", errno);
+  if (!S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) != file.size_bytes)
+    return fileError(file.source,
+                     fmt::format("staged file '{}' changed since it was staged: it had {} bytes, "
+                                 "now {}",
+                                 file.source.string(), file.size_bytes,
+                                 S_ISREG(st.st_mode) ? std::to_string(st.st_size)
+                                                     : std::string("is not a regular file")));
+
+  const uint64_t offset = uint64_t{first_block} * kBlockBytes;
+  const size_t span_bytes = size_t{count} * kBlockBytes;
+  const auto want = static_cast<size_t>(std::min<uint64_t>(span_bytes, file.size_bytes - offset));
+  size_t done = 0;
+  while (done < want) {
+    const ssize_t n = ::pread(fd.get(), out + done, want - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return osError(file.source, "read staged file", errno);
+    if (n == 0)
+      return fileError(file.source,
+                       fmt::format("staged file '{}' shrank while being read "
+                                   "(ended at byte {} of {})",
+                                   file.source.string(), offset + done, file.size_bytes));
+    done += static_cast<size_t>(n);
+  }
+  std::memset(out + want, 0, span_bytes - want);  // §6.4.5: the rest of the last block
+  return Status::Ok();
+}
+
+Status IsoImage::renderRegion(const Region& region, uint32_t lba, uint32_t count,
+                              uint8_t* out) const {
+  const uint32_t first = lba - region.first_lba;
+  switch (region.kind) {
+    case RegionKind::kZeros:
+      std::memset(out, 0, size_t{count} * kBlockBytes);
+      return Status::Ok();
+    case RegionKind::kMetadata:
+      std::memcpy(out, metadata_.data() + size_t{first} * kBlockBytes, size_t{count} * kBlockBytes);
+      return Status::Ok();
+    case RegionKind::kIsoDirectory:
+    case RegionKind::kJolietDirectory: {
+      const Hierarchy& h = region.kind == RegionKind::kIsoDirectory ? iso_ : joliet_;
+      for (uint32_t k = 0; k < count; ++k)
+        renderDirectoryBlock(h, region.index, first + k, files_,
+                             std::span<uint8_t>(out + size_t{k} * kBlockBytes, kBlockBytes));
+      return Status::Ok();
+    }
+    case RegionKind::kFile:
+      return readFileBlocks(files_[region.index], first, count, out);
+  }
+  return Status(ResultCode::kGeneric, "unknown image region");
+}
+
+Status IsoImage::readBlocks(uint32_t lba, uint32_t count, std::span<uint8_t> out) const {
+  if (uint64_t{lba} + count > total_blocks_) {
+    Status status(ResultCode::kInvalidArgument,
+                  fmt::format("blocks {}…{} are outside the image of {} blocks", lba,
+                              uint64_t{lba} + count, total_blocks_));
+    status.context().lba = lba;
+    status.context().blocks = count;
+    return status;
+  }
+  if (out.size() < size_t{count} * kBlockBytes)
+    return Status(ResultCode::kInvalidArgument,
+                  fmt::format("a buffer of {} bytes cannot hold {} blocks", out.size(), count));
+  uint8_t* p = out.data();
+  while (count > 0) {
+    // The last region starting at or before lba; regions tile the image, so it contains lba.
+    auto it = std::upper_bound(regions_.begin(), regions_.end(), lba,
+                               [](uint32_t l, const Region& r) { return l < r.first_lba; });
+    const Region& region = *std::prev(it);
+    const uint32_t n = std::min(count, region.first_lba + region.blocks - lba);
+    Status status = renderRegion(region, lba, n, p);
+    if (!status.ok()) {
+      status.context().lba = lba;
+      return status;
+    }
+    lba += n;
+    count -= n;
+    p += size_t{n} * kBlockBytes;
+  }
+  return Status::Ok();
+}
+
+Status IsoImage::writeTo(const std::filesystem::path& iso) const {
+  Fd fd(::open(iso.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return osError(iso, "create image", errno);
+  auto fail = [&](Status status) {
+    ::close(fd.release());
+    ::unlink(iso.c_str());
+    return status;
+  };
+
+  std::vector<uint8_t> buffer(size_t{kWriteChunkBlocks} * kBlockBytes);
+  for (uint32_t lba = 0; lba < total_blocks_;) {
+    const uint32_t n = std::min(kWriteChunkBlocks, total_blocks_ - lba);
+    Status status = readBlocks(lba, n, buffer);
+    if (!status.ok()) return fail(std::move(status));
+    const size_t bytes = size_t{n} * kBlockBytes;
+    for (size_t done = 0; done < bytes;) {
+      const ssize_t w = ::write(fd.get(), buffer.data() + done, bytes - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return fail(osError(iso, "write image", errno));
+      done += static_cast<size_t>(w);
+    }
+    lba += n;
+  }
+  if (::close(fd.release()) != 0) {
+    const int err = errno;
+    ::unlink(iso.c_str());
+    return osError(iso, "write image", err);
+  }
+  return Status::Ok();
+}
+
+}  // namespace dm::layout

@@ -1,0 +1,57 @@
+// MMC command blocks: one builder per command the engine sends, each returning the CDB with its
+// name, data direction and timeout, so errors can name the command, LBA and length. Field layouts
+// follow MMC-5 and SPC-3 as summarised in shared/reference/mmc.md §2; opcodes come from libcdio.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "engine/transport/transport.h"
+
+namespace dm::mmc {
+
+struct Command {
+  Cdb cdb;
+  std::string_view name;           // "WRITE(10)"
+  Direction direction = Direction::kNone;
+  uint32_t transfer_bytes = 0;     // expected data length (allocation or parameter list length)
+  Duration timeout{};
+  std::optional<int64_t> lba;      // for error context
+  std::optional<uint32_t> blocks;  // for error context
+};
+
+// Timeouts real burners use (libburn spc.h, mmc.md §7).
+inline constexpr Duration kDefaultTimeout = std::chrono::seconds(30);
+inline constexpr Duration kWriteTimeout = std::chrono::seconds(200);
+inline constexpr Duration kImmedCloseTimeout = std::chrono::seconds(200);
+inline constexpr Duration kCloseTimeout = std::chrono::seconds(3600);
+
+enum class TrackAddressType : uint8_t { kLba = 0, kTrack = 1, kSession = 2 };
+enum class PageControl : uint8_t { kCurrent = 0, kChangeable = 1, kDefault = 2, kSaved = 3 };
+enum class CloseFunction : uint8_t { kTrack = 1, kSession = 2 };
+enum class ConfigurationRequest : uint8_t { kAll = 0, kCurrent = 1, kOne = 2 };
+
+inline constexpr uint8_t kInvisibleTrack = 0xFF;   // READ TRACK INFORMATION: the next track
+inline constexpr uint16_t kSpeedMaximum = 0xFFFF;  // SET CD SPEED: fastest the drive can do
+
+Command testUnitReady();
+Command requestSense(uint8_t allocation = 18);
+Command inquiry(uint8_t allocation = 36);
+Command getConfiguration(ConfigurationRequest rt, uint16_t starting_feature, uint16_t allocation);
+Command readDiscInformation(uint16_t allocation = 34);
+Command readTrackInformation(TrackAddressType type, uint32_t address, uint16_t allocation = 36);
+Command modeSense10(uint8_t page, PageControl pc, uint16_t allocation);
+Command modeSelect10(uint16_t parameter_length);
+Command setCdSpeed(uint16_t read_kbps, uint16_t write_kbps);
+Command readBufferCapacity();
+Command write10(uint32_t lba, uint16_t blocks, uint32_t block_size);
+Command read10(uint32_t lba, uint16_t blocks);
+Command readCapacity();
+Command readToc(uint8_t format, bool msf, uint8_t track_or_session, uint16_t allocation);
+Command synchronizeCache(bool immed);
+Command closeTrackSession(bool immed, CloseFunction function, uint16_t track);
+Command preventAllowMediumRemoval(bool prevent);
+Command startStopUnit(bool immed, bool load_eject, bool start);
+
+}  // namespace dm::mmc

@@ -1,0 +1,68 @@
+// mmc::Drive: typed MMC commands over a Transport. It sends a Command, retries what real burners
+// retry (not-ready states while the drive is busy, one unit attention), and turns CHECK CONDITION
+// into a Status that names the command, LBA, length and decoded sense. Every wait goes through the
+// transport's Clock, so on a virtual recorder waiting costs no wall time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/base/result.h"
+#include "engine/mmc/command.h"
+#include "engine/mmc/replies.h"
+#include "engine/transport/transport.h"
+
+namespace dm::mmc {
+
+// Polling cadence while a drive is busy (libburn waits 100 ms more per loop up to 500 ms; WRITE
+// retries after a few ms; mmc.md §6.1 "Not-ready handling").
+inline constexpr Duration kBusyPollFirst = std::chrono::milliseconds(100);
+inline constexpr Duration kBusyPollMax = std::chrono::milliseconds(500);
+inline constexpr Duration kWriteRetryStep = std::chrono::milliseconds(2);
+inline constexpr Duration kWriteRetryMax = std::chrono::milliseconds(25);
+
+class Drive {
+ public:
+  explicit Drive(Transport& transport) : transport_(transport) {}
+
+  // Sends `command` with `data` as its buffer (sized to the transfer), waiting out transient
+  // not-ready answers up to the command's timeout. CHECK CONDITION → error Status with context.
+  Result<CommandResult> run(const Command& command, std::span<uint8_t> data = {});
+
+  // Polls TEST UNIT READY until GOOD; unit attentions and 02/04/xx are waited out, anything else
+  // (e.g. 02/3A/00 no medium) is returned at once.
+  Status waitUntilReady(Duration timeout);
+
+  Result<InquiryData> inquiry();
+  Result<uint16_t> currentProfile();
+  Result<DiscInformation> discInformation();
+  Result<TrackInformation> trackInformation(TrackAddressType type, uint32_t address);
+  Result<WriteParametersPage> writeParameters();
+  Status selectWriteParameters(const WriteParametersPage& page);
+  Result<Capabilities> capabilities();
+  Status setWriteSpeed(uint16_t write_kbps);
+  Result<BufferCapacity> bufferCapacity();
+  Status write(uint32_t lba, uint16_t blocks, uint32_t block_size, std::span<const uint8_t> data);
+  Status read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out);
+  Status synchronizeCache();  // IMMED, then waits until the drive has written its buffer
+  Status closeSession();      // IMMED close function 010b, then waits until done
+  Status lockTray(bool locked);
+  Status eject();
+
+  Transport& transport() { return transport_; }
+  Clock& clock() { return transport_.clock(); }
+  // Every command sent so far, by name, in order (for tests and --verbose reports).
+  const std::vector<std::string>& commandLog() const { return log_; }
+
+ private:
+  Result<std::vector<uint8_t>> runForData(const Command& command);
+  Status checkCondition(const Command& command, const CommandResult& result) const;
+
+  Transport& transport_;
+  std::vector<std::string> log_;
+};
+
+}  // namespace dm::mmc

@@ -1,0 +1,130 @@
+// Typed views of the data drives return (and the one page the engine sends back, page 05), parsed
+// from and composed into the byte layouts of MMC-5 / SPC-3 (shared/reference/mmc.md §2–§4).
+// Parsers check lengths and return an error naming the command when a reply is too short.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/base/result.h"
+
+namespace dm::mmc {
+
+struct InquiryData {
+  uint8_t peripheral_type = 0;  // 05h: CD/DVD device
+  bool removable = false;
+  std::string vendor;    // trailing spaces trimmed
+  std::string product;
+  std::string revision;
+};
+Result<InquiryData> parseInquiry(std::span<const uint8_t> reply);
+
+// MMC-5 §5.3 profiles the engine cares about.
+enum class Profile : uint16_t {
+  kNone = 0x0000,
+  kCdRom = 0x0008,
+  kCdR = 0x0009,
+  kCdRw = 0x000A,
+  kDvdRom = 0x0010,
+};
+std::string profileName(uint16_t profile);  // "CD-R", "CD-RW", "profile 0x0041"
+
+struct ConfigurationHeader {
+  uint32_t data_length = 0;  // bytes after the length field itself
+  uint16_t current_profile = 0;
+};
+Result<ConfigurationHeader> parseConfigurationHeader(std::span<const uint8_t> reply);
+
+enum class DiscStatus : uint8_t { kBlank = 0, kAppendable = 1, kComplete = 2, kOther = 3 };
+enum class SessionState : uint8_t { kEmpty = 0, kIncomplete = 1, kDamaged = 2, kComplete = 3 };
+std::string_view discStatusName(DiscStatus s);
+
+struct DiscInformation {
+  bool erasable = false;
+  DiscStatus status = DiscStatus::kBlank;
+  SessionState last_session = SessionState::kEmpty;
+  uint8_t first_track = 1;
+  uint16_t sessions = 0;
+  uint16_t first_track_last_session = 1;
+  uint16_t last_track_last_session = 1;
+  uint8_t disc_type = 0;
+  int32_t last_possible_leadout_lba = 0;  // from the MSF in bytes 20-23
+};
+Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply);
+
+struct TrackInformation {
+  uint16_t track = 0;
+  uint16_t session = 0;
+  uint8_t track_mode = 0;
+  uint8_t data_mode = 0;
+  bool blank = false;
+  bool nwa_valid = false;
+  bool lra_valid = false;
+  int32_t start_lba = 0;
+  int32_t next_writable_lba = 0;
+  uint32_t free_blocks = 0;
+  uint32_t track_size = 0;
+  int32_t last_recorded_lba = 0;
+};
+Result<TrackInformation> parseTrackInformation(std::span<const uint8_t> reply);
+
+// Mode parameter header (10-byte commands) followed by one page; page offsets skip any block
+// descriptors the drive sends despite DBD (QEMU does, mmc.md §4.2).
+Result<std::span<const uint8_t>> findModePage(std::span<const uint8_t> reply, uint8_t page);
+
+enum class WriteType : uint8_t { kPacket = 0, kTrackAtOnce = 1, kSessionAtOnce = 2, kRaw = 3 };
+std::string_view writeTypeName(WriteType t);  // "TAO", "SAO", …
+
+// Page 05h, Write Parameters (MMC-5 §7.5.4). Holds the bytes as read so fields we do not touch
+// are sent back unchanged (every real burner reads, modifies and selects this page).
+struct WriteParametersPage {
+  std::vector<uint8_t> bytes;  // page code byte onward, length = 2 + page length
+
+  bool bufe() const;
+  void setBufe(bool on);
+  bool testWrite() const;
+  void setTestWrite(bool on);
+  WriteType writeType() const;
+  void setWriteType(WriteType t);
+  uint8_t multisession() const;       // 00b close disc, 11b next session allowed
+  void setMultisession(uint8_t ms);
+  uint8_t trackMode() const;
+  void setTrackMode(uint8_t mode);    // Q CONTROL nibble: 4 data uninterrupted
+  uint8_t dataBlockType() const;
+  void setDataBlockType(uint8_t t);   // 8: Mode 1, 2048 bytes
+  void setSessionFormat(uint8_t f);   // 00h CD-DA/CD-ROM
+  void setAudioPauseLength(uint16_t blocks);
+};
+Result<WriteParametersPage> parseWriteParametersPage(std::span<const uint8_t> mode_sense_reply);
+// MODE SELECT(10) parameter list: an 8-byte header with mode data length 0, then the page with
+// its PS bit cleared (MMC-5 §7.2).
+std::vector<uint8_t> composeModeSelect(const WriteParametersPage& page);
+
+// Page 2Ah, capabilities (the fields the burner uses).
+struct Capabilities {
+  bool test_write = false;
+  bool buffer_underrun_protection = false;
+  bool writes_cd_r = false;
+  bool writes_cd_rw = false;
+  uint32_t buffer_bytes = 0;
+  uint16_t max_write_kbps = 0;
+  uint16_t current_write_kbps = 0;
+  std::vector<uint16_t> write_speeds_kbps;  // fastest first
+};
+Result<Capabilities> parseCapabilitiesPage(std::span<const uint8_t> mode_sense_reply);
+
+struct BufferCapacity {
+  uint32_t length_bytes = 0;
+  uint32_t free_bytes = 0;
+  int fillPercent() const;
+};
+Result<BufferCapacity> parseBufferCapacity(std::span<const uint8_t> reply);
+
+// CD speeds: 1x = 176.4 kB/s (k = 1000) of raw 2352-byte sectors, as libburn counts (mmc.md §8.1).
+inline constexpr double kCdSpeed1xKbps = 176.4;
+inline double cdSpeedX(uint16_t kbps) { return kbps / kCdSpeed1xKbps; }
+inline uint16_t cdKbpsForX(double x) { return static_cast<uint16_t>(x * kCdSpeed1xKbps + 0.5); }
+
+}  // namespace dm::mmc

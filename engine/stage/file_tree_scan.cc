@@ -1,0 +1,179 @@
+// FileTree::fromFolder / fromFile: turning a folder on disk into a FileTree. POSIX calls (lstat,
+// opendir, open) rather than std::filesystem so every error carries the errno of the call that
+// failed, and so the type of an entry is read once, without following links we mean to refuse.
+#include <dirent.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <memory>
+#include <system_error>
+
+#include "engine/stage/file_tree.h"
+#include "engine/stage/joliet_name.h"
+
+namespace dm::stage {
+namespace {
+
+using Node = FileTree::Node;
+namespace fs = std::filesystem;
+
+Status pathError(ResultCode code, const fs::path& path, std::string message) {
+  Status status(code, std::move(message));
+  status.context().file = path.string();
+  return status;
+}
+
+Status accessError(const fs::path& path, std::string_view doing, int err) {
+  return pathError(ResultCode::kFileAccess, path,
+                   fmt::format("cannot {} '{}': {}", doing, path.string(),
+                               std::generic_category().message(err)));
+}
+
+Status invalid(const fs::path& path, std::string message) {
+  return pathError(ResultCode::kInvalidArgument, path, std::move(message));
+}
+
+std::chrono::sys_seconds mtimeOf(const struct stat& st) {
+  return std::chrono::sys_seconds{std::chrono::seconds{st.st_mtim.tv_sec}};
+}
+
+const char* specialKind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a fifo";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file or folder";
+}
+
+// A regular file node from the stat of the file (the link target's stat for a followed link).
+// Opening it proves now, at staging time, that the burn will be able to read it.
+Result<Node> fileNode(const fs::path& path, std::string name, const struct stat& st) {
+  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes)
+    return invalid(path, fmt::format("'{}' is {} bytes; ISO 9660 files are limited to {} bytes "
+                                     "(multi-extent files are not supported)",
+                                     path.string(), st.st_size, kMaxFileBytes));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return accessError(path, "read file", errno);
+  ::close(fd);
+  Node node;
+  node.name = std::move(name);
+  node.kind = FileTree::Kind::kFile;
+  node.source = path;
+  node.size_bytes = static_cast<uint64_t>(st.st_size);
+  node.mtime = mtimeOf(st);
+  return node;
+}
+
+Status validateName(const fs::path& path, const std::string& name) {
+  Result<std::u16string> joliet = jolietName(name);
+  if (joliet.ok()) return Status::Ok();
+  return pathError(ResultCode::kBadJolietName, path,
+                   fmt::format("'{}': {}", path.string(), joliet.error().message()));
+}
+
+struct DirCloser {
+  void operator()(DIR* dir) const { ::closedir(dir); }
+};
+
+// The entry names of `dir_path` (without "." and ".."), sorted by byte order.
+Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
+  std::unique_ptr<DIR, DirCloser> dir(::opendir(dir_path.c_str()));
+  if (!dir) return accessError(dir_path, "read folder", errno);
+  std::vector<std::string> names;
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(dir.get());
+    if (entry == nullptr) {
+      if (errno != 0) return accessError(dir_path, "read folder", errno);
+      break;
+    }
+    const std::string_view name = entry->d_name;
+    if (name != "." && name != "..") names.emplace_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Fills `dir` (at hierarchy `level`, the root being 1) with the entries of `dir_path`.
+Status scanFolder(const fs::path& dir_path, int level, Node& dir) {
+  DM_ASSIGN_OR_RETURN(std::vector<std::string> names, listNames(dir_path));
+  dir.children.reserve(names.size());
+  for (std::string& name : names) {
+    const fs::path path = dir_path / name;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return accessError(path, "stat", errno);
+    DM_TRY(validateName(path, name));
+
+    if (S_ISLNK(st.st_mode)) {
+      // Follow links to files only: a followed folder link could loop or leave the staged tree.
+      struct stat target {};
+      if (::stat(path.c_str(), &target) != 0) return accessError(path, "follow link", errno);
+      if (S_ISDIR(target.st_mode))
+        return invalid(path, fmt::format("'{}' is a symbolic link to a folder; links to folders "
+                                         "are not followed (stage the folder itself)",
+                                         path.string()));
+      if (!S_ISREG(target.st_mode))
+        return invalid(path, fmt::format("'{}' links to {}; only regular files and folders can "
+                                         "be staged",
+                                         path.string(), specialKind(target.st_mode)));
+      DM_ASSIGN_OR_RETURN(Node node, fileNode(path, std::move(name), target));
+      dir.children.push_back(std::move(node));
+    } else if (S_ISREG(st.st_mode)) {
+      DM_ASSIGN_OR_RETURN(Node node, fileNode(path, std::move(name), st));
+      dir.children.push_back(std::move(node));
+    } else if (S_ISDIR(st.st_mode)) {
+      if (level + 1 > kMaxDirectoryLevels)
+        return invalid(path, fmt::format("'{}' is nested {} levels deep; ISO 9660 allows at most "
+                                         "{} levels of folders including the root "
+                                         "(ECMA-119 §6.8.2.1)",
+                                         path.string(), level + 1, kMaxDirectoryLevels));
+      Node child;
+      child.name = std::move(name);
+      child.kind = FileTree::Kind::kDirectory;
+      child.mtime = mtimeOf(st);
+      DM_TRY(scanFolder(path, level + 1, child));
+      dir.children.push_back(std::move(child));
+    } else {
+      return invalid(path, fmt::format("'{}' is {}; only regular files and folders can be staged",
+                                       path.string(), specialKind(st.st_mode)));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<FileTree> FileTree::fromFolder(const fs::path& folder) {
+  struct stat st {};
+  if (::stat(folder.c_str(), &st) != 0) return accessError(folder, "read folder", errno);
+  if (!S_ISDIR(st.st_mode))
+    return invalid(folder, fmt::format("'{}' is not a folder", folder.string()));
+  FileTree tree;
+  tree.root_.mtime = mtimeOf(st);
+  DM_TRY(scanFolder(folder, 1, tree.root_));
+  tree.recount();
+  return tree;
+}
+
+Result<FileTree> FileTree::fromFile(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return accessError(file, "read file", errno);
+  if (!S_ISREG(st.st_mode))
+    return invalid(file, fmt::format("'{}' is {}", file.string(),
+                                     S_ISDIR(st.st_mode) ? "a folder; use fromFolder"
+                                                         : specialKind(st.st_mode)));
+  std::string name = file.filename().string();
+  DM_TRY(validateName(file, name));
+  DM_ASSIGN_OR_RETURN(Node node, fileNode(file, std::move(name), st));
+  FileTree tree;
+  tree.root_.mtime = node.mtime;
+  tree.root_.children.push_back(std::move(node));
+  tree.recount();
+  return tree;
+}
+
+}  // namespace dm::stage

@@ -1,0 +1,138 @@
+// Reply parsers against replies written out by hand from MMC-5 layouts (mmc.md §2.2, §2.3, §4).
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "engine/mmc/replies.h"
+
+namespace dm::mmc {
+namespace {
+
+TEST(MmcReplies, InquiryTrimsIdentity) {
+  std::vector<uint8_t> r(36, 0);
+  r[0] = 0x05;
+  r[1] = 0x80;
+  const std::string id = std::string("PLEXTOR ") + "DVDR   PX-716A  " + "1.11";  // 8 + 16 + 4 bytes
+  std::copy(id.begin(), id.end(), r.begin() + 8);
+  auto d = parseInquiry(r);
+  ASSERT_TRUE(d.ok()) << d.error().toString();
+  EXPECT_EQ(d->peripheral_type, 0x05);
+  EXPECT_TRUE(d->removable);
+  EXPECT_EQ(d->vendor, "PLEXTOR");
+  EXPECT_EQ(d->product, "DVDR   PX-716A");
+  EXPECT_EQ(d->revision, "1.11");
+}
+
+TEST(MmcReplies, ShortReplyIsAnErrorNamingTheCommand) {
+  auto d = parseInquiry(std::vector<uint8_t>(20, 0));
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.error().message().find("INQUIRY"), std::string::npos);
+}
+
+TEST(MmcReplies, DiscInformationOfAnAppendableCdRw) {
+  std::vector<uint8_t> r(34, 0);
+  r[1] = 0x20;
+  r[2] = 0x10 | (0x3 << 2) | 0x01;  // erasable, last session complete, disc appendable
+  r[3] = 1;
+  r[4] = 2;  // sessions
+  r[5] = 2;
+  r[6] = 2;
+  r[21] = 79; r[22] = 59; r[23] = 74;  // last possible lead-out 79:59:74
+  auto d = parseDiscInformation(r);
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->erasable);
+  EXPECT_EQ(d->status, DiscStatus::kAppendable);
+  EXPECT_EQ(d->last_session, SessionState::kComplete);
+  EXPECT_EQ(d->sessions, 2);
+  EXPECT_EQ(d->last_possible_leadout_lba, 359849);
+}
+
+TEST(MmcReplies, TrackInformationOfTheInvisibleTrack) {
+  std::vector<uint8_t> r(36, 0);
+  r[1] = 0x22;
+  r[2] = 2;
+  r[3] = 1;
+  r[6] = 0x40 | 0x0F;  // blank, data mode unknown
+  r[7] = 0x01;         // NWA valid
+  auto put = [&](size_t at, uint32_t v) { for (int i = 0; i < 4; ++i) r[at + i] = static_cast<uint8_t>(v >> (24 - 8 * i)); };
+  put(8, 11552);
+  put(12, 11552);
+  put(16, 348297);
+  auto t = parseTrackInformation(r);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->track, 2);
+  EXPECT_TRUE(t->blank);
+  EXPECT_TRUE(t->nwa_valid);
+  EXPECT_EQ(t->next_writable_lba, 11552);
+  EXPECT_EQ(t->free_blocks, 348297u);
+}
+
+TEST(MmcReplies, WriteParametersPageReadModifySelect) {
+  std::vector<uint8_t> reply(8 + 2 + 0x32, 0);
+  reply[1] = static_cast<uint8_t>(reply.size() - 2);
+  reply[8] = 0x80 | 0x05;  // PS set as the drive reports it
+  reply[9] = 0x32;
+  reply[8 + 14] = 0x00;
+  reply[8 + 15] = 0x96;
+  auto page = parseWriteParametersPage(reply);
+  ASSERT_TRUE(page.ok()) << page.error().toString();
+  page->setWriteType(WriteType::kTrackAtOnce);
+  page->setTestWrite(true);
+  page->setBufe(true);
+  page->setMultisession(3);
+  page->setTrackMode(4);
+  page->setDataBlockType(8);
+  const std::vector<uint8_t> list = composeModeSelect(*page);
+  ASSERT_EQ(list.size(), 8u + 2 + 0x32);
+  EXPECT_EQ(list[0], 0);
+  EXPECT_EQ(list[1], 0);                  // mode data length 0 on select
+  EXPECT_EQ(list[8], 0x05);               // PS cleared
+  EXPECT_EQ(list[10], 0x40 | 0x10 | 0x01);  // BUFE, test write, TAO
+  EXPECT_EQ(list[11], 0xC0 | 0x04);       // multisession 11b, track mode 4
+  EXPECT_EQ(list[12], 0x08);              // Mode 1
+  EXPECT_EQ(list[8 + 15], 0x96);          // audio pause untouched
+}
+
+TEST(MmcReplies, CapabilitiesPageSkipsBlockDescriptors) {
+  std::vector<uint8_t> reply(8 + 8 + 2 + 0x22, 0);
+  reply[1] = static_cast<uint8_t>(reply.size() - 2);  // mode data length
+  reply[7] = 8;  // one block descriptor, as QEMU sends
+  const size_t p = 16;
+  reply[p] = 0x2A;
+  reply[p + 1] = 0x22;  // one write speed descriptor at bytes 32-35
+  reply[p + 3] = 0x07;  // CD-R, CD-RW, test write
+  reply[p + 4] = 0x80;  // BUF
+  reply[p + 12] = 0x08; reply[p + 13] = 0x00;  // 2048 KiB
+  reply[p + 18] = 0x21; reply[p + 19] = 0x13;  // 8467 kB/s = 48x
+  reply[p + 28] = 0x0B; reply[p + 29] = 0x06;  // 2822 kB/s = 16x
+  reply[p + 31] = 1;
+  reply[p + 34] = 0x21; reply[p + 35] = 0x13;
+  auto caps = parseCapabilitiesPage(reply);
+  ASSERT_TRUE(caps.ok()) << caps.error().toString();
+  EXPECT_TRUE(caps->test_write);
+  EXPECT_TRUE(caps->buffer_underrun_protection);
+  EXPECT_EQ(caps->buffer_bytes, 2048u * 1024);
+  EXPECT_NEAR(cdSpeedX(caps->max_write_kbps), 48.0, 0.01);
+  EXPECT_NEAR(cdSpeedX(caps->current_write_kbps), 16.0, 0.01);
+  EXPECT_EQ(caps->write_speeds_kbps, (std::vector<uint16_t>{8467}));
+}
+
+TEST(MmcReplies, MissingPageIsAnError) {
+  std::vector<uint8_t> reply(8, 0);
+  reply[1] = 6;
+  auto caps = parseCapabilitiesPage(reply);
+  ASSERT_FALSE(caps.ok());
+  EXPECT_NE(caps.error().message().find("2Ah"), std::string::npos);
+}
+
+TEST(MmcReplies, BufferCapacityFill) {
+  std::vector<uint8_t> r{0, 10, 0, 0, 0x00, 0x20, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00};
+  auto b = parseBufferCapacity(r);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->length_bytes, 2u << 20);
+  EXPECT_EQ(b->free_bytes, 512u * 1024);
+  EXPECT_EQ(b->fillPercent(), 75);
+}
+
+}  // namespace
+}  // namespace dm::mmc

@@ -1,0 +1,137 @@
+// `discmaster burn`: stage PATHs as an ISO 9660 + Joliet image and record it Track-At-Once on a
+// recorder, with progress, a cdrecord-style summary, and optionally the medium exported as an ISO.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "engine/burn/tao_data_burner.h"
+#include "engine/layout/iso_sector_source.h"
+#include "engine/mmc/drive.h"
+#include "tools/discmaster/burn_summary.h"
+#include "tools/discmaster/commands.h"
+#include "tools/discmaster/device.h"
+#include "tools/discmaster/exit_codes.h"
+#include "tools/discmaster/output.h"
+#include "tools/discmaster/progress_printer.h"
+#include "tools/discmaster/staging.h"
+
+namespace dm::cli {
+namespace {
+
+struct BurnCliOptions {
+  DeviceChoice device;
+  StageOptions stage;
+  burn::BurnOptions burn;
+  std::string speed;  // "16" or "16x"; empty = maximum
+  bool tao = false, dao = false, no_bufe = false, dry_run = false, json = false;
+  std::string export_image, trace_file;
+};
+
+Result<std::optional<double>> parseSpeed(const std::string& text) {
+  if (text.empty() || text == "max") return std::optional<double>();
+  std::string digits = text;
+  if (!digits.empty() && (digits.back() == 'x' || digits.back() == 'X')) digits.pop_back();
+  try {
+    size_t used = 0;
+    const double x = std::stod(digits, &used);
+    if (used == digits.size() && x > 0 && x <= 100) return std::optional<double>(x);
+  } catch (const std::exception&) {
+  }
+  return Status(ResultCode::kInvalidArgument, fmt::format("--speed {}: expected a multiple such as 16 or 16x", text));
+}
+
+Status writeFile(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) return Status(ResultCode::kFileAccess, fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  return Status::Ok();
+}
+
+struct Outcome {
+  Status status;
+  Json fields = Json::object();
+  bool input_error = false;  // the PATHs could not be staged: exit 3 whatever the code
+};
+
+Outcome runBurn(BurnCliOptions& o, const Output& out) {
+  if (o.dao) {
+    return {Status(ResultCode::kInvalidArgument,
+                   "--dao: Session-At-Once writing is not available yet; data discs are written with --tao")};
+  }
+  auto speed = parseSpeed(o.speed);
+  if (!speed) return {speed.error()};
+  o.burn.speed_x = *speed;
+  o.burn.buffer_underrun_protection = !o.no_bufe;
+
+  auto staged = stageImage(o.stage);
+  if (!staged) return {staged.error(), Json::object(), true};
+  auto dev = openDevice(o.device);
+  if (!dev) return {dev.error()};
+
+  const std::string medium_before = dev->recorder->medium().describe();
+  out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", "TAO"},
+                         {"simulate", o.burn.simulate}, {"clock", "virtual"},
+                         {"image_blocks", staged->image->totalBlocks()}});
+  if (o.dry_run) {
+    out.text(dryRunPlan(*dev, *staged, o.burn));
+    return {Status::Ok(), {{"dry_run", true}, {"sectors", 0}, {"virtual_seconds", 0}}};
+  }
+
+  mmc::Drive drive(*dev->transport);
+  layout::IsoSectorSource source(*staged->image);
+  ProgressPrinter progress(out);
+  burn::BurnReport report = burn::burnDataTrack(drive, source, o.burn, &progress);
+
+  Status status = report.status;
+  if (!o.trace_file.empty()) {
+    if (Status s = writeFile(o.trace_file, dev->recorder->traceText()); !s.ok() && status.ok()) status = s;
+  }
+  if (!o.export_image.empty() && status.ok()) {
+    if (auto err = dev->recorder->exportIso(o.export_image)) {
+      status = Status(ResultCode::kFileAccess, fmt::format("--export-image: {}", err->message));
+    }
+  }
+  out.text(burnSummary(report, *staged, medium_before, dev->recorder->medium().describe(), status));
+  return {status, burnSummaryJson(report, *staged, dev->recorder->medium().describe())};
+}
+
+}  // namespace
+
+void addBurnCommand(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("burn", "Stage PATHs as an ISO 9660/Joliet image and burn it");
+  cmd->footer(
+      "\nA folder adds its contents at the root of the disc; several PATHs merge.\n"
+      "Examples:\n"
+      "  discmaster burn ~/photos                       burn on the default virtual CD-R\n"
+      "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
+      "  discmaster burn --export-image out.iso --json site/\n");
+  auto o = std::make_shared<BurnCliOptions>();
+  cmd->add_option("paths", o->stage.paths, "Folders (their contents go to the root) or files to stage")->required()->check(CLI::ExistingPath);
+  cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
+  cmd->add_option("--medium", o->device.medium, "Virtual recorders: blank medium kind (cd-r74, cd-r80, cd-rw)")
+      ->capture_default_str();
+  cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
+  cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
+  cmd->add_flag("--simulate", o->burn.simulate, "MMC test write: the medium stays blank");
+  cmd->add_flag("--tao", o->tao, "Track-At-Once (the default for data)");
+  cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once");
+  cmd->add_option("--speed", o->speed, "Requested write speed, e.g. 16 or 16x (default: maximum)");
+  cmd->add_flag("--no-bufe", o->no_bufe, "Switch buffer-underrun protection off");
+  cmd->add_flag("--multisession", o->burn.multisession, "Leave the disc appendable");
+  cmd->add_flag("--dry-run", o->dry_run, "Print the burn plan, write nothing");
+  cmd->add_flag("--eject", o->burn.eject, "Eject when done");
+  cmd->add_option("--export-image", o->export_image, "Virtual recorders: write the medium's data track as an ISO");
+  cmd->add_option("--trace", o->trace_file, "Virtual recorders: write the emulator's event trace");
+  cmd->add_flag("--json", o->json, "JSON Lines on stdout; the last object is the result");
+  cmd->callback([o, &exit_code] {
+    const Output out(o->json);
+    Outcome r = runBurn(*o, out);
+    exit_code = r.input_error ? kExitInput : exitCodeFor(r.status.code());
+    const double t = r.fields.contains("virtual_seconds") ? r.fields["virtual_seconds"].get<double>() : 0.0;
+    out.result(r.status, exit_code, t, r.fields);
+  });
+}
+
+}  // namespace dm::cli

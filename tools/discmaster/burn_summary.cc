@@ -1,0 +1,99 @@
+// Burn summary text and JSON (see the header).
+#include "tools/discmaster/burn_summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dm::cli {
+namespace {
+
+double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+std::string mib(uint64_t blocks) { return fmt::format("{:.1f} MiB", blocks * 2048.0 / (1024 * 1024)); }
+
+std::string speedLine(const burn::BurnReport& r) {
+  const std::string asked = r.requested_speed_x ? fmt::format("{:g}x", *r.requested_speed_x) : "max";
+  return fmt::format("asked {}, drive {:.0f}x, average {:.1f}x", asked, r.accepted_speed_x, r.average_speed_x);
+}
+
+}  // namespace
+
+std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, const std::string& medium_before,
+                        const std::string& medium_after, const Status& final_status) {
+  std::string phases;
+  for (const auto& p : r.phases) phases += fmt::format("{}{} {:.2f} s", phases.empty() ? "" : ", ", p.name, seconds(p.took));
+  const std::string identity = r.drive.vendor.empty() ? "" : fmt::format("  ({} {} {})", r.drive.vendor, r.drive.product, r.drive.revision);
+  std::string s;
+  s += fmt::format("device         {}{}\n", r.device, identity);
+  s += fmt::format("medium         {} -> {}\n", medium_before, medium_after);
+  s += fmt::format("write type     {}, Mode 1 data, BUFE {}, {}\n", mmc::writeTypeName(r.write_type),
+                   r.bufe ? "on" : "off", r.simulate ? "simulation (test write)" : "real write");
+  s += fmt::format("speed          {}\n", speedLine(r));
+  s += fmt::format("image          {} files, {} folders, volume \"{}\", {} blocks ({})\n",
+                   withThousands(staged.tree->fileCount()), withThousands(staged.tree->directoryCount()),
+                   staged.volume_name, withThousands(r.image_blocks), mib(r.image_blocks));
+  s += fmt::format("sectors        {} written at LBA {} ({} image + {} padding) in {} WRITE(10)\n",
+                   withThousands(r.blocks_written), r.start_lba, withThousands(r.image_blocks),
+                   withThousands(r.padding_blocks), withThousands(r.write_commands));
+  if (r.min_buffer_percent >= 0) s += fmt::format("drive buffer   min {}%\n", r.min_buffer_percent);
+  if (!r.disc_after.empty()) {
+    s += fmt::format("disc after     {}, {} session(s){}\n", r.disc_after, r.sessions_after,
+                     r.track_size_after ? fmt::format(", track 1 holds {} blocks", withThousands(r.track_size_after)) : "");
+  }
+  s += fmt::format("phases         {}\n", phases);
+  s += fmt::format("{}   {:.2f} s\n", r.virtual_clock ? "virtual time" : "time        ", seconds(r.total_time));
+  s += fmt::format("result         {}{}\n", final_status.codeName(),
+                   final_status.ok() ? "" : fmt::format(": {}", final_status.message()));
+  return s;
+}
+
+Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const std::string& medium_after) {
+  Json phases = Json::object();
+  for (const auto& p : r.phases) phases[p.name] = std::round(seconds(p.took) * 1e6) / 1e6;
+  return Json{{"device", r.device},
+              {"drive", fmt::format("{} {} {}", r.drive.vendor, r.drive.product, r.drive.revision)},
+              {"medium", r.medium},
+              {"medium_after", medium_after},
+              {"write_type", mmc::writeTypeName(r.write_type)},
+              {"simulate", r.simulate},
+              {"bufe", r.bufe},
+              {"requested_speed_x", r.requested_speed_x ? Json(*r.requested_speed_x) : Json(nullptr)},
+              {"accepted_speed_x", std::round(r.accepted_speed_x * 10) / 10},
+              {"average_speed_x", std::round(r.average_speed_x * 10) / 10},
+              {"files", staged.tree->fileCount()},
+              {"folders", staged.tree->directoryCount()},
+              {"volume_name", staged.volume_name},
+              {"image_blocks", r.image_blocks},
+              {"padding_blocks", r.padding_blocks},
+              {"start_lba", r.start_lba},
+              {"sectors", r.blocks_written},
+              {"write_commands", r.write_commands},
+              {"min_buf_pct", r.min_buffer_percent < 0 ? Json(nullptr) : Json(r.min_buffer_percent)},
+              {"disc_after", r.disc_after},
+              {"sessions_after", r.sessions_after},
+              {"phases", phases},
+              {"virtual_seconds", std::round(seconds(r.total_time) * 1e6) / 1e6}};
+}
+
+std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& o) {
+  const uint32_t blocks = staged.image->totalBlocks();
+  const uint32_t track = std::max(blocks + o.pad_blocks, burn::kMinimumTrackBlocks);
+  return fmt::format(
+      "plan (dry run: nothing is written)\n"
+      "device         {}\n"
+      "medium         {}\n"
+      "write type     TAO, Mode 1 data, {}, BUFE {}\n"
+      "speed          {}\n"
+      "image          {} files, {} folders, volume \"{}\", {} blocks ({})\n"
+      "track          {} blocks ({} image + {} padding), WRITE(10) of {} blocks\n"
+      "session        {}\n",
+      device.name, device.recorder->medium().describe(), o.simulate ? "simulation" : "real write",
+      o.buffer_underrun_protection ? "if the drive has it" : "off",
+      o.speed_x ? fmt::format("{:g}x requested", *o.speed_x) : "maximum", withThousands(staged.tree->fileCount()),
+      withThousands(staged.tree->directoryCount()), staged.volume_name, withThousands(blocks), mib(blocks),
+      withThousands(track), withThousands(blocks), withThousands(track - blocks), o.chunk_blocks,
+      o.multisession ? "left open for another session" : "closed after the track");
+}
+
+}  // namespace dm::cli

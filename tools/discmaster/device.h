@@ -1,0 +1,43 @@
+// Device selection for the CLI: `-d DEV` is a device path (/dev/sr0) or `virtual[:PROFILE]`, and
+// MEDIUM (`--medium KIND`) picks the blank disc a virtual recorder starts with. An OpenDevice owns
+// the recorder and the transport the engine talks to.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "emulator/drive/recorder.h"
+#include "engine/base/result.h"
+#include "tools/glue/virtual_transport.h"
+
+namespace dm::cli {
+
+inline constexpr const char* kDefaultDevice = "virtual";
+inline constexpr const char* kDefaultMedium = "cd-r80";
+
+struct DeviceChoice {
+  std::string device = kDefaultDevice;
+  std::string medium = kDefaultMedium;
+};
+
+struct OpenDevice {
+  std::string name;  // "virtual:default"
+  std::unique_ptr<vrec::Recorder> recorder;
+  std::unique_ptr<glue::VirtualTransport> transport;
+};
+
+// Opens the chosen device. Unknown profiles and media kinds are errors naming the valid choices.
+Result<OpenDevice> openDevice(const DeviceChoice& choice);
+
+struct DeviceListing {
+  std::string name;    // what -d takes
+  std::string kind;    // "virtual" or "real"
+  std::string vendor, product, revision;
+  std::string status;  // "ready", or why it cannot be used
+};
+
+// Virtual recorders, then the optical drives libcdio finds on this machine.
+std::vector<DeviceListing> listDevices();
+
+}  // namespace dm::cli

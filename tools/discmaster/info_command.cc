@@ -1,0 +1,78 @@
+// `discmaster info`: the drive's identity, capabilities and speeds, and the medium's state, all
+// read through MMC commands exactly as a burn would read them.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engine/mmc/drive.h"
+#include "tools/discmaster/commands.h"
+#include "tools/discmaster/device.h"
+#include "tools/discmaster/exit_codes.h"
+#include "tools/discmaster/output.h"
+
+namespace dm::cli {
+namespace {
+
+struct InfoOptions {
+  DeviceChoice device;
+  bool json = false;
+};
+
+Status runInfo(const InfoOptions& o, const Output& out) {
+  DM_ASSIGN_OR_RETURN(OpenDevice dev, openDevice(o.device));
+  mmc::Drive drive(*dev.transport);
+  DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
+  DM_ASSIGN_OR_RETURN(mmc::InquiryData id, drive.inquiry());
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+  DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive.capabilities());
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
+                      drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+
+  std::vector<std::string> speeds;
+  for (uint16_t kbps : caps.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
+  const double t = std::chrono::duration<double>(drive.clock().now()).count();
+  out.event("info", t,
+            {{"device", dev.name}, {"vendor", id.vendor}, {"product", id.product}, {"revision", id.revision},
+             {"profile", mmc::profileName(profile)}, {"medium", dev.recorder->medium().describe()},
+             {"buffer_bytes", caps.buffer_bytes}, {"bufe_capable", caps.buffer_underrun_protection},
+             {"test_write", caps.test_write}, {"max_write_speed_x", std::round(mmc::cdSpeedX(caps.max_write_kbps))},
+             {"write_speeds", speeds}, {"disc_status", mmc::discStatusName(disc.status)},
+             {"erasable", disc.erasable}, {"sessions", disc.sessions},
+             {"next_writable_lba", next.nwa_valid ? Json(next.next_writable_lba) : Json(nullptr)},
+             {"free_blocks", next.free_blocks}});
+  out.text(fmt::format(
+      "device         {}\n"
+      "drive          {} {} {}\n"
+      "buffer         {} KiB, underrun protection {}, test write {}\n"
+      "write speeds   {} (max {:.0f}x)\n"
+      "medium         {} ({})\n"
+      "disc           {}{}, {} session(s)\n"
+      "next writable  {}, {} blocks free ({} MiB)\n",
+      dev.name, id.vendor, id.product, id.revision, caps.buffer_bytes / 1024,
+      caps.buffer_underrun_protection ? "yes" : "no", caps.test_write ? "yes" : "no", fmt::join(speeds, " "),
+      mmc::cdSpeedX(caps.max_write_kbps), dev.recorder->medium().describe(), mmc::profileName(profile),
+      mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
+      next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
+      withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
+  return Status::Ok();
+}
+
+}  // namespace
+
+void addInfoCommand(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("info", "Drive identity, features and speeds; the medium and its sessions");
+  cmd->footer("\nExamples:\n  discmaster info\n  discmaster info -d virtual --medium cd-rw --json\n");
+  auto o = std::make_shared<InfoOptions>();
+  cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
+  cmd->add_option("--medium", o->device.medium, "Virtual recorders: blank medium kind (cd-r74, cd-r80, cd-rw)")
+      ->capture_default_str();
+  cmd->add_flag("--json", o->json, "One JSON object per line");
+  cmd->callback([o, &exit_code] {
+    const Output out(o->json);
+    const Status s = runInfo(*o, out);
+    exit_code = exitCodeFor(s.code());
+    out.result(s, exit_code, 0);
+  });
+}
+
+}  // namespace dm::cli

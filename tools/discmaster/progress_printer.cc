@@ -1,0 +1,59 @@
+// ProgressPrinter (see the header).
+#include "tools/discmaster/progress_printer.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace dm::cli {
+namespace {
+
+double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+}  // namespace
+
+ProgressPrinter::ProgressPrinter(const Output& out) : out_(out), tty_(isatty(STDERR_FILENO) != 0) {}
+
+void ProgressPrinter::onPhase(burn::Phase phase, Duration at, Duration estimate) {
+  out_.event("phase", seconds(at), {{"phase", burn::phaseName(phase)}, {"estimate_s", std::round(seconds(estimate) * 10) / 10}});
+  if (out_.json()) return;
+  if (phase == burn::Phase::kFlushing || phase == burn::Phase::kClosing) {
+    if (tty_ && last_step_ >= 0) std::fputc('\n', stderr);
+    last_step_ = -1;
+    if (phase == burn::Phase::kClosing) std::fprintf(stderr, "Fixating...\n");
+  }
+}
+
+void ProgressPrinter::onBlocks(const burn::BlockProgress& p) {
+  if (p.blocks_total == 0) return;
+  const bool last = p.blocks_done == p.blocks_total;
+  // A terminal line is redrawn every 0.1 %; a log gets a line per MiB written, as cdrecord
+  // prints, and JSON a progress object per 1 %.
+  const int step = out_.json() ? static_cast<int>(uint64_t{p.blocks_done} * 100 / p.blocks_total)
+                   : tty_      ? static_cast<int>(uint64_t{p.blocks_done} * 1000 / p.blocks_total)
+                               : static_cast<int>(uint64_t{p.blocks_done} * 2048 >> 20);
+  if (step == last_step_ && !last) return;
+  last_step_ = step;
+  if (out_.json()) {
+    out_.event("progress", seconds(p.at),
+               {{"phase", "writing"}, {"track", 1}, {"tracks", 1}, {"sector", p.blocks_done},
+                {"sectors", p.blocks_total}, {"bytes", uint64_t{p.blocks_done} * 2048},
+                {"buf_pct", p.drive_buffer_percent < 0 ? Json(nullptr) : Json(p.drive_buffer_percent)},
+                {"speed_x", std::round(p.speed_x * 10) / 10}});
+    return;
+  }
+  // The cdrecord prefix, kept exactly so scripts that parse cdrecord output keep working
+  // (ecosystem.md §2); there is no host FIFO between the stash and the drive, so no "(fifo …)".
+  const std::string buf = p.drive_buffer_percent < 0 ? "   -" : fmt::format("{:3d}%", p.drive_buffer_percent);
+  const std::string line = fmt::format("Track 01: {:4d} of {:4d} MB written [buf {}] {:5.1f}x.",
+                                       uint64_t{p.blocks_done} * 2048 >> 20, uint64_t{p.blocks_total} * 2048 >> 20,
+                                       buf, p.speed_x);
+  if (tty_) {
+    std::fprintf(stderr, "\r%s", line.c_str());
+  } else {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+}
+
+}  // namespace dm::cli

@@ -1,0 +1,34 @@
+// Staging for the CLI: the PATHs of `burn` and `image` become one file tree (a folder adds its
+// contents at the root, as IMAPI's AddData does; several folders merge) and then an ISO 9660 +
+// Joliet image laid out on demand.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/base/result.h"
+#include "engine/layout/iso_image.h"
+#include "engine/stage/file_tree.h"
+
+namespace dm::cli {
+
+struct StageOptions {
+  std::vector<std::filesystem::path> paths;
+  std::string volume_name;  // empty: the date, as IMAPI does
+  bool overwrite = false;   // a later PATH's file replaces an earlier one of the same name
+};
+
+struct StagedImage {
+  std::unique_ptr<stage::FileTree> tree;
+  std::unique_ptr<layout::IsoImage> image;
+  std::string volume_name;
+};
+
+// Reads the PATHs and lays out the image. The volume's dates come from SOURCE_DATE_EPOCH when set
+// (reproducible images), else from the current time.
+Result<StagedImage> stageImage(const StageOptions& options);
+
+}  // namespace dm::cli
