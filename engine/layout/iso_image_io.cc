@@ -13,6 +13,8 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/base/os_error.h"
+#include "engine/base/unique_fd.h"
 #include "engine/layout/iso_image.h"
 
 namespace dm::layout {
@@ -21,42 +23,16 @@ namespace {
 // writeTo's unit of work: 512 KiB per readBlocks call.
 constexpr uint32_t kWriteChunkBlocks = 256;
 
-Status fileError(const std::filesystem::path& path, std::string message) {
-  Status status(ResultCode::kFileAccess, std::move(message));
-  status.context().file = path.string();
-  return status;
-}
-
-Status osError(const std::filesystem::path& path, std::string_view doing, int err) {
-  return fileError(path, fmt::format("cannot {} '{}': {}", doing, path.string(),
-                                     std::generic_category().message(err)));
-}
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
 }  // namespace
 
 Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, uint32_t count,
                                 uint8_t* out) const {
-  const Fd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  const UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return osError(file.source, "read staged file", errno);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return osError(file.source, "stat staged file", errno);
   if (!S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) != file.size_bytes)
-    return fileError(file.source,
+    return fileStatus(file.source,
                      fmt::format("staged file '{}' changed since it was staged: it had {} bytes, "
                                  "now {}",
                                  file.source.string(), file.size_bytes,
@@ -72,7 +48,7 @@ Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, ui
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return osError(file.source, "read staged file", errno);
     if (n == 0)
-      return fileError(file.source,
+      return fileStatus(file.source,
                        fmt::format("staged file '{}' shrank while being read "
                                    "(ended at byte {} of {})",
                                    file.source.string(), offset + done, file.size_bytes));
@@ -138,7 +114,7 @@ Status IsoImage::readBlocks(uint32_t lba, uint32_t count, std::span<uint8_t> out
 }
 
 Status IsoImage::writeTo(const std::filesystem::path& iso) const {
-  Fd fd(::open(iso.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  UniqueFd fd(::open(iso.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return osError(iso, "create image", errno);
   auto fail = [&](Status status) {
     ::close(fd.release());

@@ -74,7 +74,20 @@ void countNodes(const Node& dir, size_t& files, size_t& dirs, uint64_t& bytes) {
   }
 }
 
+Status visitFileNodes(Node& dir, const std::function<Status(Node&)>& visit) {
+  for (Node& child : dir.children) {
+    DM_TRY(child.isDirectory() ? visitFileNodes(child, visit) : visit(child));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+Status FileTree::visitFiles(const std::function<Status(Node&)>& visit) {
+  Status s = visitFileNodes(root_, visit);
+  recount();
+  return s;
+}
 
 const FileTree::Node* FileTree::Node::child(std::string_view child_name) const {
   auto it = std::lower_bound(children.begin(), children.end(), child_name, nameLess);

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,11 @@ class FileTree {
 
   // The node at a '/'-separated path inside the tree ("docs/a.txt"; "" is the root), or nullptr.
   const Node* find(std::string_view tree_path) const;
+
+  // Calls `visit` on every file node in tree order; it may change the node's source and size
+  // (the stash points files at frozen copies) but not its name or kind. Stops at the first error;
+  // the counters are brought up to date either way.
+  Status visitFiles(const std::function<Status(Node&)>& visit);
 
   size_t fileCount() const { return file_count_; }
   size_t directoryCount() const { return directory_count_; }  // not counting the root

@@ -12,6 +12,7 @@
 #include <memory>
 #include <system_error>
 
+#include "engine/base/os_error.h"
 #include "engine/stage/file_tree.h"
 #include "engine/stage/joliet_name.h"
 
@@ -21,20 +22,8 @@ namespace {
 using Node = FileTree::Node;
 namespace fs = std::filesystem;
 
-Status pathError(ResultCode code, const fs::path& path, std::string message) {
-  Status status(code, std::move(message));
-  status.context().file = path.string();
-  return status;
-}
-
-Status accessError(const fs::path& path, std::string_view doing, int err) {
-  return pathError(ResultCode::kFileAccess, path,
-                   fmt::format("cannot {} '{}': {}", doing, path.string(),
-                               std::generic_category().message(err)));
-}
-
 Status invalid(const fs::path& path, std::string message) {
-  return pathError(ResultCode::kInvalidArgument, path, std::move(message));
+  return fileStatus(path, std::move(message), ResultCode::kInvalidArgument);
 }
 
 std::chrono::sys_seconds mtimeOf(const struct stat& st) {
@@ -57,7 +46,7 @@ Result<Node> fileNode(const fs::path& path, std::string name, const struct stat&
                                      "(multi-extent files are not supported)",
                                      path.string(), st.st_size, kMaxFileBytes));
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return accessError(path, "read file", errno);
+  if (fd < 0) return osError(path, "read file", errno);
   ::close(fd);
   Node node;
   node.name = std::move(name);
@@ -71,8 +60,8 @@ Result<Node> fileNode(const fs::path& path, std::string name, const struct stat&
 Status validateName(const fs::path& path, const std::string& name) {
   Result<std::u16string> joliet = jolietName(name);
   if (joliet.ok()) return Status::Ok();
-  return pathError(ResultCode::kBadJolietName, path,
-                   fmt::format("'{}': {}", path.string(), joliet.error().message()));
+  return fileStatus(path, fmt::format("'{}': {}", path.string(), joliet.error().message()),
+                    ResultCode::kBadJolietName);
 }
 
 struct DirCloser {
@@ -82,13 +71,13 @@ struct DirCloser {
 // The entry names of `dir_path` (without "." and ".."), sorted by byte order.
 Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
   std::unique_ptr<DIR, DirCloser> dir(::opendir(dir_path.c_str()));
-  if (!dir) return accessError(dir_path, "read folder", errno);
+  if (!dir) return osError(dir_path, "read folder", errno);
   std::vector<std::string> names;
   for (;;) {
     errno = 0;
     const dirent* entry = ::readdir(dir.get());
     if (entry == nullptr) {
-      if (errno != 0) return accessError(dir_path, "read folder", errno);
+      if (errno != 0) return osError(dir_path, "read folder", errno);
       break;
     }
     const std::string_view name = entry->d_name;
@@ -105,13 +94,13 @@ Status scanFolder(const fs::path& dir_path, int level, Node& dir) {
   for (std::string& name : names) {
     const fs::path path = dir_path / name;
     struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) return accessError(path, "stat", errno);
+    if (::lstat(path.c_str(), &st) != 0) return osError(path, "stat", errno);
     DM_TRY(validateName(path, name));
 
     if (S_ISLNK(st.st_mode)) {
       // Follow links to files only: a followed folder link could loop or leave the staged tree.
       struct stat target {};
-      if (::stat(path.c_str(), &target) != 0) return accessError(path, "follow link", errno);
+      if (::stat(path.c_str(), &target) != 0) return osError(path, "follow link", errno);
       if (S_ISDIR(target.st_mode))
         return invalid(path, fmt::format("'{}' is a symbolic link to a folder; links to folders "
                                          "are not followed (stage the folder itself)",
@@ -149,7 +138,7 @@ Status scanFolder(const fs::path& dir_path, int level, Node& dir) {
 
 Result<FileTree> FileTree::fromFolder(const fs::path& folder) {
   struct stat st {};
-  if (::stat(folder.c_str(), &st) != 0) return accessError(folder, "read folder", errno);
+  if (::stat(folder.c_str(), &st) != 0) return osError(folder, "read folder", errno);
   if (!S_ISDIR(st.st_mode))
     return invalid(folder, fmt::format("'{}' is not a folder", folder.string()));
   FileTree tree;
@@ -161,7 +150,7 @@ Result<FileTree> FileTree::fromFolder(const fs::path& folder) {
 
 Result<FileTree> FileTree::fromFile(const fs::path& file) {
   struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return accessError(file, "read file", errno);
+  if (::stat(file.c_str(), &st) != 0) return osError(file, "read file", errno);
   if (!S_ISREG(st.st_mode))
     return invalid(file, fmt::format("'{}' is {}", file.string(),
                                      S_ISDIR(st.st_mode) ? "a folder; use fromFolder"
