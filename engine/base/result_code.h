@@ -52,7 +52,10 @@ enum class ResultCode : uint32_t {
   kRemovableStash = 0x8004022B,          // move the stash off removable media
   kCannotWriteToMedia = 0x8004022C,      // the disc is finalized, protected or unwritable
   kTrackNotBigEnough = 0x8004022D,       // audio tracks need at least 300 blocks (4 s)
-  kBootImageAndNonBlankDisc = 0x8004022E // boot images need a blank disc
+  kBootImageAndNonBlankDisc = 0x8004022E, // boot images need a blank disc
+  // Beyond IMAPI v1: IMAPI2's code for a read-back that differs (imapi2error.h). The write itself
+  // went through; the disc does not hold what was staged.
+  kBurnVerificationFailed = 0xC0AA0007
 };
 
 namespace detail {
@@ -104,6 +107,7 @@ inline constexpr ResultCodeEntry kResultCodeNames[] = {
     {ResultCode::kCannotWriteToMedia, "IMAPI_E_CANNOT_WRITE_TO_MEDIA"},
     {ResultCode::kTrackNotBigEnough, "IMAPI_E_TRACK_NOT_BIG_ENOUGH"},
     {ResultCode::kBootImageAndNonBlankDisc, "IMAPI_E_BOOTIMAGE_AND_NONBLANK_DISC"},
+    {ResultCode::kBurnVerificationFailed, "E_IMAPI_BURN_VERIFICATION_FAILED"},
 };
 }  // namespace detail
 

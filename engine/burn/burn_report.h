@@ -39,6 +39,9 @@ struct BurnReport {
   uint32_t track_size_after = 0;            // READ TRACK INFORMATION after closing
   int min_buffer_percent = -1;              // lowest READ BUFFER CAPACITY fill seen
   uint32_t write_commands = 0;
+  bool verified = false;                    // a read-back ran to the end or to a mismatch
+  uint32_t verify_blocks = 0;               // blocks compared
+  std::optional<int64_t> verify_mismatch_lba;
   Duration total_time{};
   bool virtual_clock = false;
   std::vector<PhaseTime> phases;

@@ -15,6 +15,7 @@ enum class Phase : uint8_t { kPreparing, kWriting, kFlushing, kClosing, kVerifyi
 std::string_view phaseName(Phase p);
 
 struct BlockProgress {
+  Phase phase = Phase::kWriting;  // kWriting or kVerifying
   Duration at{};                  // transport clock time since the burn started
   uint32_t blocks_done = 0;
   uint32_t blocks_total = 0;

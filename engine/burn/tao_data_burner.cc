@@ -56,7 +56,15 @@ class BurnRun {
     if (seconds > 0) report_.average_speed_x = track_blocks_ / seconds / 75.0;
     enterPhase(Phase::kClosing, closeEstimate());
     DM_TRY(remap(drive_.closeSession(), ResultCode::kInitializeEndWrite, "closing the session"));
-    return readBack();
+    DM_TRY(readBack());
+    if (!options_.verify || options_.simulate) return Status::Ok();
+    enterPhase(Phase::kVerifying, writeEstimate());
+    VerifyResult verify;
+    const Status s = verifyTrack(drive_, source_, report_.start_lba, track_blocks_, verify, sink_, began_);
+    report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
+    report_.verify_blocks = verify.blocks_compared;
+    report_.verify_mismatch_lba = verify.first_mismatch_lba;
+    return s;
   }
 
   Status prepare() {

@@ -10,6 +10,7 @@
 #include "engine/burn/burn_report.h"
 #include "engine/burn/progress.h"
 #include "engine/burn/sector_source.h"
+#include "engine/burn/verify.h"
 #include "engine/mmc/drive.h"
 
 namespace dm::burn {
@@ -20,6 +21,7 @@ struct BurnOptions {
   bool buffer_underrun_protection = true;  // used when the drive has it
   bool multisession = false;           // leave the disc appendable (page 05 multisession 11b)
   bool eject = false;
+  bool verify = false;                 // read the track back and compare (not with simulate)
   uint16_t chunk_blocks = 32;          // 64 KiB per WRITE(10), as libburn writes (mmc.md §1.6)
   // Zero blocks after the image: TAO run-out blocks are unreadable on real drives, so readers
   // that read to the end of the file system must not reach them (mkisofs -pad writes 150).

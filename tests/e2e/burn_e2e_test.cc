@@ -149,6 +149,18 @@ TEST_F(BurnEndToEnd, HumanReportSaysWhatHappened) {
   }
 }
 
+TEST_F(BurnEndToEnd, VerifyReadsTheTrackBackAndMatches) {
+  const ProcessResult p = burn({"--verify", "--json", src_.string()});
+  ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
+  const nlohmann::json result = lastJsonLine(p.out);
+  EXPECT_EQ(result["result"], "S_OK");
+  EXPECT_EQ(result["verify"], "match");
+  EXPECT_TRUE(result["phases"].contains("verifying"));
+  EXPECT_NE(p.out.find(R"("phase":"verifying")"), std::string::npos);
+  const ProcessResult text = burn({"--verify", src_.string()});
+  EXPECT_NE(text.out.find("verify         match: "), std::string::npos) << text.out;
+}
+
 TEST_F(BurnEndToEnd, SimulationLeavesTheDiscBlank) {
   const ProcessResult p = burn({"--simulate", "--json", src_.string()});
   ASSERT_EQ(p.exit_code, 0) << p.out << p.err;

@@ -120,6 +120,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--speed", o->speed, "Requested write speed, e.g. 16 or 16x (default: maximum)");
   cmd->add_flag("--no-bufe", o->no_bufe, "Switch buffer-underrun protection off");
   cmd->add_flag("--multisession", o->burn.multisession, "Leave the disc appendable");
+  cmd->add_flag("--verify", o->burn.verify, "Read the track back and compare it with the staged image");
   cmd->add_flag("--dry-run", o->dry_run, "Print the burn plan, write nothing");
   cmd->add_flag("--eject", o->burn.eject, "Eject when done");
   cmd->add_option("--export-image", o->export_image, "Virtual recorders: write the medium's data track as an ISO");

@@ -41,6 +41,12 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
     s += fmt::format("disc after     {}, {} session(s){}\n", r.disc_after, r.sessions_after,
                      r.track_size_after ? fmt::format(", track 1 holds {} blocks", withThousands(r.track_size_after)) : "");
   }
+  if (r.verified) {
+    s += r.verify_mismatch_lba
+             ? fmt::format("verify         MISMATCH at LBA {} ({} blocks compared)\n", *r.verify_mismatch_lba,
+                           withThousands(r.verify_blocks))
+             : fmt::format("verify         match: {} blocks read back and compared\n", withThousands(r.verify_blocks));
+  }
   s += fmt::format("phases         {}\n", phases);
   s += fmt::format("{}   {:.2f} s\n", r.virtual_clock ? "virtual time" : "time        ", seconds(r.total_time));
   s += fmt::format("result         {}{}\n", final_status.codeName(),
@@ -72,6 +78,8 @@ Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const
               {"min_buf_pct", r.min_buffer_percent < 0 ? Json(nullptr) : Json(r.min_buffer_percent)},
               {"disc_after", r.disc_after},
               {"sessions_after", r.sessions_after},
+              {"verify", !r.verified ? "not run" : r.verify_mismatch_lba ? "mismatch" : "match"},
+              {"verify_mismatch_lba", r.verify_mismatch_lba ? Json(*r.verify_mismatch_lba) : Json(nullptr)},
               {"phases", phases},
               {"virtual_seconds", std::round(seconds(r.total_time) * 1e6) / 1e6}};
 }
@@ -87,13 +95,15 @@ std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, cons
       "speed          {}\n"
       "image          {} files, {} folders, volume \"{}\", {} blocks ({})\n"
       "track          {} blocks ({} image + {} padding), WRITE(10) of {} blocks\n"
-      "session        {}\n",
+      "session        {}\n"
+      "verify         {}\n",
       device.name, device.recorder->medium().describe(), o.simulate ? "simulation" : "real write",
       o.buffer_underrun_protection ? "if the drive has it" : "off",
       o.speed_x ? fmt::format("{:g}x requested", *o.speed_x) : "maximum", withThousands(staged.tree->fileCount()),
       withThousands(staged.tree->directoryCount()), staged.volume_name, withThousands(blocks), mib(blocks),
       withThousands(track), withThousands(blocks), withThousands(track - blocks), o.chunk_blocks,
-      o.multisession ? "left open for another session" : "closed after the track");
+      o.multisession ? "left open for another session" : "closed after the track",
+      o.verify && !o.simulate ? "read back and compare after the burn" : "no");
 }
 
 }  // namespace dm::cli

@@ -51,6 +51,8 @@ inline ExitCode exitCodeFor(ResultCode code) {
       return kExitMedium;
     case ResultCode::kUserAbort:
       return kExitInterrupted;
+    case ResultCode::kBurnVerificationFailed:
+      return kExitVerifyMismatch;
     default:
       return kExitFailed;
   }

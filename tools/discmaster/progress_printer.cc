@@ -18,7 +18,7 @@ ProgressPrinter::ProgressPrinter(const Output& out) : out_(out), tty_(isatty(STD
 void ProgressPrinter::onPhase(burn::Phase phase, Duration at, Duration estimate) {
   out_.event("phase", seconds(at), {{"phase", burn::phaseName(phase)}, {"estimate_s", std::round(seconds(estimate) * 10) / 10}});
   if (out_.json()) return;
-  if (phase == burn::Phase::kFlushing || phase == burn::Phase::kClosing) {
+  if (phase == burn::Phase::kFlushing || phase == burn::Phase::kClosing || phase == burn::Phase::kVerifying) {
     if (tty_ && last_step_ >= 0) std::fputc('\n', stderr);
     last_step_ = -1;
     if (phase == burn::Phase::kClosing) std::fprintf(stderr, "Fixating...\n");
@@ -37,7 +37,7 @@ void ProgressPrinter::onBlocks(const burn::BlockProgress& p) {
   last_step_ = step;
   if (out_.json()) {
     out_.event("progress", seconds(p.at),
-               {{"phase", "writing"}, {"track", 1}, {"tracks", 1}, {"sector", p.blocks_done},
+               {{"phase", burn::phaseName(p.phase)}, {"track", 1}, {"tracks", 1}, {"sector", p.blocks_done},
                 {"sectors", p.blocks_total}, {"bytes", uint64_t{p.blocks_done} * 2048},
                 {"buf_pct", p.drive_buffer_percent < 0 ? Json(nullptr) : Json(p.drive_buffer_percent)},
                 {"speed_x", std::round(p.speed_x * 10) / 10}});
@@ -46,9 +46,12 @@ void ProgressPrinter::onBlocks(const burn::BlockProgress& p) {
   // The cdrecord prefix, kept exactly so scripts that parse cdrecord output keep working
   // (ecosystem.md §2); there is no host FIFO between the stash and the drive, so no "(fifo …)".
   const std::string buf = p.drive_buffer_percent < 0 ? "   -" : fmt::format("{:3d}%", p.drive_buffer_percent);
-  const std::string line = fmt::format("Track 01: {:4d} of {:4d} MB written [buf {}] {:5.1f}x.",
-                                       uint64_t{p.blocks_done} * 2048 >> 20, uint64_t{p.blocks_total} * 2048 >> 20,
-                                       buf, p.speed_x);
+  const uint64_t done_mb = uint64_t{p.blocks_done} * 2048 >> 20;
+  const uint64_t total_mb = uint64_t{p.blocks_total} * 2048 >> 20;
+  const std::string line =
+      p.phase == burn::Phase::kVerifying
+          ? fmt::format("Verifying: {:4d} of {:4d} MB read back and compared.", done_mb, total_mb)
+          : fmt::format("Track 01: {:4d} of {:4d} MB written [buf {}] {:5.1f}x.", done_mb, total_mb, buf, p.speed_x);
   if (tty_) {
     std::fprintf(stderr, "\r%s", line.c_str());
   } else {
