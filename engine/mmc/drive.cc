@@ -91,6 +91,11 @@ Result<uint16_t> Drive::currentProfile() {
   return header.current_profile;
 }
 
+Result<std::vector<ProfileEntry>> Drive::profiles() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(getConfiguration(ConfigurationRequest::kOne, 0x0000, 8 + 4 + 4 * 64)));
+  return parseProfileList(reply);
+}
+
 Result<DiscInformation> Drive::discInformation() {
   DM_ASSIGN_OR_RETURN(auto reply, runForData(readDiscInformation(34)));
   return parseDiscInformation(reply);

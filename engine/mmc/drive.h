@@ -38,6 +38,7 @@ class Drive {
 
   Result<InquiryData> inquiry();
   Result<uint16_t> currentProfile();
+  Result<std::vector<ProfileEntry>> profiles();
   Result<DiscInformation> discInformation();
   Result<TrackInformation> trackInformation(TrackAddressType type, uint32_t address);
   Result<WriteParametersPage> writeParameters();

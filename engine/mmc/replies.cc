@@ -70,6 +70,23 @@ Result<ConfigurationHeader> parseConfigurationHeader(std::span<const uint8_t> re
   return ConfigurationHeader{be32(reply, 0), be16(reply, 6)};
 }
 
+Result<std::vector<ProfileEntry>> parseProfileList(std::span<const uint8_t> reply) {
+  if (reply.size() < 8) return shortReply("GET CONFIGURATION", reply.size(), 8);
+  const size_t end = std::min<size_t>(reply.size(), size_t{be32(reply, 0)} + 4);
+  std::vector<ProfileEntry> out;
+  for (size_t at = 8; at + 4 <= end;) {
+    const uint16_t code = be16(reply, at);
+    const size_t len = reply[at + 3];
+    if (code == 0x0000) {
+      for (size_t p = at + 4; p + 4 <= std::min(end, at + 4 + len); p += 4)
+        out.push_back({be16(reply, p), (reply[p + 2] & 0x01) != 0});
+      break;
+    }
+    at += 4 + len;
+  }
+  return out;
+}
+
 std::string_view discStatusName(DiscStatus s) {
   switch (s) {
     case DiscStatus::kBlank: return "blank";

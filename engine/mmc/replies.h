@@ -37,6 +37,14 @@ struct ConfigurationHeader {
 };
 Result<ConfigurationHeader> parseConfigurationHeader(std::span<const uint8_t> reply);
 
+struct ProfileEntry {
+  uint16_t profile = 0;
+  bool current = false;
+};
+// The Profile List feature (0000h, MMC-5 §5.3.1) of a GET CONFIGURATION reply: every profile the
+// drive supports, with the loaded medium's marked current. Empty if the feature is absent.
+Result<std::vector<ProfileEntry>> parseProfileList(std::span<const uint8_t> reply);
+
 enum class DiscStatus : uint8_t { kBlank = 0, kAppendable = 1, kComplete = 2, kOther = 3 };
 enum class SessionState : uint8_t { kEmpty = 0, kIncomplete = 1, kDamaged = 2, kComplete = 3 };
 std::string_view discStatusName(DiscStatus s);

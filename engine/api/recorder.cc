@@ -1,0 +1,149 @@
+// Recorder: IDiscRecorder over MMC (see recorder.h).
+#include "engine/api/recorder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dm::api {
+namespace {
+
+constexpr Duration kReadyTimeout = std::chrono::seconds(60);
+
+// FNV-1a, 64-bit: a stable, dependency-free digest; two of them with different offsets make the
+// 16 bytes of a GUID-shaped identifier.
+uint64_t fnv1a(std::string_view text, uint64_t basis) {
+  uint64_t h = basis;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001B3ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+Recorder::Recorder(std::string path, std::unique_ptr<Transport> transport)
+    : path_(std::move(path)), transport_(std::move(transport)), drive_(*transport_) {}
+
+Result<RecorderIdentity> Recorder::displayNames() {
+  DM_ASSIGN_OR_RETURN(mmc::InquiryData id, drive_.inquiry());
+  return RecorderIdentity{id.vendor, id.product, id.revision};
+}
+
+Result<std::string> Recorder::guid() {
+  DM_ASSIGN_OR_RETURN(RecorderIdentity id, displayNames());
+  const std::string key = path_ + '\n' + id.basePnpId();
+  const uint64_t a = fnv1a(key, 0xCBF29CE484222325ull);
+  const uint64_t b = fnv1a(key, 0x84222325CBF29CE4ull);
+  return fmt::format("{{{:08X}-{:04X}-{:04X}-{:04X}-{:012X}}}", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFFF, b >> 48,
+                     b & 0xFFFFFFFFFFFFull);
+}
+
+Result<RecorderType> Recorder::type() {
+  DM_ASSIGN_OR_RETURN(std::vector<mmc::ProfileEntry> profiles, drive_.profiles());
+  const bool rw = std::any_of(profiles.begin(), profiles.end(), [](const mmc::ProfileEntry& p) {
+    return p.profile == static_cast<uint16_t>(mmc::Profile::kCdRw);
+  });
+  return rw ? RecorderType::kCdRw : RecorderType::kCdR;
+}
+
+Status Recorder::loadProperties() {
+  if (properties_) return Status::Ok();
+  DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
+  RecorderProperties p;
+  p.max_write_speed = static_cast<int32_t>(std::lround(mmc::cdSpeedX(caps.max_write_kbps)));
+  p.write_speed = p.max_write_speed;  // IMAPI: the highest available by default
+  p.buffer_underrun_free_capable = caps.buffer_underrun_protection;
+  properties_ = p;
+  return Status::Ok();
+}
+
+Result<RecorderProperties> Recorder::propertyValues() {
+  DM_TRY(loadProperties());
+  return *properties_;
+}
+
+Result<PropertySet> Recorder::properties() {
+  DM_TRY(loadProperties());
+  return properties_->toSet();
+}
+
+Status Recorder::setProperties(const PropertySet& changes) {
+  DM_TRY(loadProperties());
+  return properties_->apply(changes);
+}
+
+Status Recorder::openExclusive() {
+  if (state_ != RecorderState::kIdle) {
+    return Status(ResultCode::kDeviceNotAccessible,
+                  fmt::format("{} is already {}", path_, state_ == RecorderState::kBurning ? "burning" : "opened exclusively"));
+  }
+  state_ = RecorderState::kOpened;
+  return Status::Ok();
+}
+
+Status Recorder::close() {
+  if (state_ == RecorderState::kOpened) state_ = RecorderState::kIdle;
+  return Status::Ok();
+}
+
+Status Recorder::requireOpened(std::string_view what) const {
+  if (state_ == RecorderState::kOpened) return Status::Ok();
+  return Status(ResultCode::kNotInitialized, fmt::format("{} needs openExclusive() on {} first", what, path_));
+}
+
+Result<MediaTypeInfo> Recorder::queryMediaType() {
+  DM_TRY(requireOpened("queryMediaType"));
+  const Status ready = drive_.waitUntilReady(kReadyTimeout);
+  if (ready.code() == ResultCode::kMediumNotPresent) return MediaTypeInfo{};  // IMAPI: no medium → 0, 0
+  DM_TRY(ready);
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive_.currentProfile());
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+  MediaTypeInfo info;
+  info.profile = profile;
+  // READ DISC INFORMATION's disc type (MMC-5 §6.22.3.1.8): 00h CD-DA/CD-ROM, 10h CD-I, 20h XA.
+  info.type = disc.disc_type == 0x10 ? MediaType::kCdI : disc.disc_type == 0x20 ? MediaType::kCdRomXa : MediaType::kCddaCdrom;
+  if (disc.status == mmc::DiscStatus::kBlank) info.flags |= kMediaBlank;
+  if (disc.erasable) info.flags |= kMediaRw;
+  const bool recordable = profile == static_cast<uint16_t>(mmc::Profile::kCdR) || profile == static_cast<uint16_t>(mmc::Profile::kCdRw);
+  if (recordable && (disc.status == mmc::DiscStatus::kBlank || disc.status == mmc::DiscStatus::kAppendable)) {
+    info.flags |= kMediaWritable;
+  }
+  if (!recordable) info.flags |= kMediaUnusable;
+  return info;
+}
+
+Result<MediaInfo> Recorder::queryMediaInfo() {
+  DM_TRY(requireOpened("queryMediaInfo"));
+  DM_TRY(drive_.waitUntilReady(kReadyTimeout));
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+  MediaInfo info;
+  // READ DISC INFORMATION counts an empty last session (the one a next write would open) among
+  // the sessions; IMAPI reports recorded sessions and the last track of the last complete one.
+  const bool last_session_empty = disc.last_session == mmc::SessionState::kEmpty;
+  info.sessions = static_cast<uint8_t>(last_session_empty && disc.sessions > 0 ? disc.sessions - 1 : disc.sessions);
+  if (info.sessions > 0) {
+    const uint16_t last =
+        last_session_empty ? static_cast<uint16_t>(disc.first_track_last_session - 1) : disc.last_track_last_session;
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation track, drive_.trackInformation(mmc::TrackAddressType::kTrack, last));
+    info.last_track = static_cast<uint8_t>(last);
+    info.start_address = static_cast<uint32_t>(std::max(track.start_lba, 0));
+  }
+  if (disc.status == mmc::DiscStatus::kBlank || disc.status == mmc::DiscStatus::kAppendable) {
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
+                        drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+    // Drives report NWA −150 on some blank media (mmc.md §9 #1): the track start is the floor.
+    info.next_writable = static_cast<uint32_t>(std::max({next.next_writable_lba, next.start_lba, 0}));
+    info.free_blocks = next.free_blocks;
+  }
+  return info;
+}
+
+Status Recorder::eject() {
+  DM_TRY(requireOpened("eject"));
+  return drive_.eject();
+}
+
+}  // namespace dm::api

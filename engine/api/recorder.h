@@ -1,0 +1,87 @@
+// Recorder: one optical recorder as IMAPI's IDiscRecorder presents it (imapi.md §1.2) — identity,
+// type, path, properties, state, exclusive access, the medium's type and layout, eject — read
+// through MMC commands on the recorder's Transport, so a real drive and a virtual one answer alike.
+// Beyond IMAPI v1 it reports the medium's physical type (its MMC profile).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "engine/api/recorder_properties.h"
+#include "engine/base/result.h"
+#include "engine/mmc/drive.h"
+#include "engine/transport/transport.h"
+
+namespace dm::api {
+
+// IMAPI's enums, values kept (imapi.md §3).
+enum class RecorderType : int32_t { kCdR = 0x1, kCdRw = 0x2 };
+enum class RecorderState : uint32_t { kIdle = 0x0, kOpened = 0x1, kBurning = 0x2 };
+enum class MediaType : int32_t { kNone = 0, kCddaCdrom = 1, kCdRomXa = 2, kCdI = 3, kCdExtra = 4, kCdOther = 5, kSpecial = 6 };
+enum MediaFlags : int32_t { kMediaBlank = 0x1, kMediaRw = 0x2, kMediaWritable = 0x4, kMediaUnusable = 0x8 };
+
+struct RecorderIdentity {
+  std::string vendor, product, revision;
+  std::string basePnpId() const { return vendor + product + revision; }  // IMAPI: concatenated
+};
+
+struct MediaTypeInfo {
+  MediaType type = MediaType::kNone;  // kNone with flags 0: no medium
+  int32_t flags = 0;                  // MediaFlags bits
+  uint16_t profile = 0;               // beyond IMAPI v1: the MMC profile (CD-R 0009h, …)
+};
+
+// IDiscRecorder::QueryMediaInfo. Disc capacity = next_writable + free_blocks.
+struct MediaInfo {
+  uint8_t sessions = 0;
+  uint8_t last_track = 0;        // last track of the previous session
+  uint32_t start_address = 0;    // that track's start LBA
+  uint32_t next_writable = 0;
+  uint32_t free_blocks = 0;
+};
+
+class Recorder {
+ public:
+  // `path` is what users name the device by ("/dev/sr0", "virtual:default").
+  Recorder(std::string path, std::unique_ptr<Transport> transport);
+
+  const std::string& path() const { return path_; }
+  // A stable 16-byte identifier of this recorder, derived from its path and identity, formatted
+  // as a GUID ("{…}").
+  Result<std::string> guid();
+  Result<RecorderIdentity> displayNames();
+  Result<RecorderType> type();  // CD-RW when the drive lists the CD-RW profile, else CD-R
+  RecorderState state() const { return state_; }
+
+  // The current properties (speeds and underrun protection read from the drive the first time).
+  Result<PropertySet> properties();
+  Status setProperties(const PropertySet& changes);
+  Result<RecorderProperties> propertyValues();
+
+  // Exclusive access: required by queryMediaType, queryMediaInfo, eject (IMAPI); a second open
+  // while held is IMAPI_E_DEVICE_NOTACCESSIBLE. close() is always safe.
+  Status openExclusive();
+  Status close();
+
+  Result<MediaTypeInfo> queryMediaType();
+  Result<MediaInfo> queryMediaInfo();
+  Status eject();
+
+  // The engine's own access to the drive (burning, verifying).
+  mmc::Drive& drive() { return drive_; }
+  Transport& transport() { return *transport_; }
+  void setBurning(bool burning) { state_ = burning ? RecorderState::kBurning : RecorderState::kIdle; }
+
+ private:
+  Status requireOpened(std::string_view what) const;
+  Status loadProperties();
+
+  std::string path_;
+  std::unique_ptr<Transport> transport_;
+  mmc::Drive drive_;
+  RecorderState state_ = RecorderState::kIdle;
+  std::optional<RecorderProperties> properties_;
+};
+
+}  // namespace dm::api
