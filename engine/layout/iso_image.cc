@@ -45,12 +45,6 @@ std::string_view withoutLeadingUnderscores(std::string_view s) {
   return s;
 }
 
-std::string defaultVolumeName(std::chrono::sys_seconds t) {
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
-  return fmt::format("{:04}_{:02}_{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
 // The file table in depth-first FileTree order: the order file data is laid out in.
 Status collectFiles(const Node& dir, std::vector<FileExtent>& files, FileIndex& index) {
   for (const Node& child : dir.children) {
@@ -73,6 +67,13 @@ Status collectFiles(const Node& dir, std::vector<FileExtent>& files, FileIndex& 
 }
 
 }  // namespace
+
+std::string defaultVolumeName(std::chrono::sys_seconds t) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
+  return fmt::format("{:04}_{:02}_{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
 
 Result<IsoImage> IsoImage::build(const stage::FileTree& tree, const IsoOptions& options) {
   if (!fitsRecordDate(options.creation_time))

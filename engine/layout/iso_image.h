@@ -53,6 +53,9 @@ struct IsoOptions {
   std::string application = "DISCMASTER";  // UTF-8, ≤ 64 characters; a-characters in the PVD
 };
 
+// IMAPI's default volume name, the date of `t` (UTC) as "YYYY_MM_DD".
+std::string defaultVolumeName(std::chrono::sys_seconds t);
+
 class IsoImage {
  public:
   static constexpr uint32_t kBlockSize = kBlockBytes;

@@ -1,0 +1,113 @@
+// DiscMaster: IMAPI's IDiscMaster (imapi.md §1.1, §5) — the session that owns the stash, the
+// active format and the active recorder, and records the staged image. Recorders come from a
+// RecorderSource (real drives and virtual recorders alike; tools/ provides it), so nothing here
+// knows which kind it drives.
+//
+// State rules (imapi.md §5.2): every call but open/close needs open() first (IMAPI_E_NOTOPENED);
+// format-specific calls need an active format (IMAPI_E_NOACTIVEFORMAT); recordDisc and addData
+// need an active recorder (IMAPI_E_NOACTIVERECORDER); a second open is IMAPI_E_ALREADYOPEN and
+// another process holding the stash IMAPI_E_STASHINUSE. Setting the format clears the staged
+// image; a successful recordDisc clears it too (restage to burn again); close always succeeds.
+//
+// Data discs only for now: formats() lists Joliet. Appending a session to an appendable disc
+// needs the previous session's tree, which is not imported yet, so recordDisc refuses it
+// (IMAPI_E_CANNOT_WRITE_TO_MEDIA) rather than write a session that hides the old files.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/api/joliet_format.h"
+#include "engine/api/progress_events.h"
+#include "engine/api/recorder.h"
+#include "engine/base/result.h"
+#include "engine/stage/stash.h"
+
+namespace dm::api {
+
+enum class Format { kJoliet };
+// The format's IMAPI interface ID, so programs can name formats as IMAPI does.
+std::string_view formatIid(Format f);  // "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}" for Joliet
+
+// Where recorders come from: called on every enumeration, it returns what is there now.
+class RecorderSource {
+ public:
+  virtual ~RecorderSource() = default;
+  virtual std::vector<std::unique_ptr<Recorder>> discover() = 0;
+};
+
+struct DiscMasterOptions {
+  std::filesystem::path stash_dir;  // locked while open; cleared on clear, record and close
+  // The volume's date (IMAPI's default volume name is the date): the wall clock unless a test or
+  // a reproducible build pins it.
+  std::function<std::chrono::sys_seconds()> now;
+};
+
+class DiscMaster {
+ public:
+  DiscMaster(RecorderSource& source, DiscMasterOptions options);
+  ~DiscMaster();
+  DiscMaster(const DiscMaster&) = delete;
+  DiscMaster& operator=(const DiscMaster&) = delete;
+
+  Status open();
+  Status close();
+
+  Result<std::vector<Format>> formats() const;
+  Result<Format> activeFormat() const;
+  Result<JolietFormat*> setActiveFormat(Format format);
+
+  // The recorders the active format can use: a fresh snapshot each call. If the set of paths
+  // changed since the last snapshot, advised sinks get notifyPnPActivity. The active recorder
+  // stays valid while its path is still listed.
+  Result<std::vector<Recorder*>> recorders();
+  Status setActiveRecorder(Recorder* recorder);
+  Result<Recorder*> activeRecorder() const;
+
+  Status clearFormatContent();
+
+  Result<uint64_t> progressAdvise(ProgressEvents* events);
+  Status progressUnadvise(uint64_t cookie);
+
+  // Records the staged image (simulate: MMC test write, the medium stays blank). Synchronous;
+  // progress goes to the advised sinks. On success the stash is cleared.
+  Status recordDisc(bool simulate, bool eject_after);
+
+  bool isOpen() const { return stash_.has_value(); }
+  // Internal to the format objects.
+  Status requireRecorder() const;
+  Result<uint32_t> mediumFreeBlocks() const;
+  stage::Stash& stash() { return *stash_; }
+  std::chrono::sys_seconds now() const { return options_.now(); }
+  bool queryCancel() const;
+  void notifyAddProgress(long done, long total) const;
+
+ private:
+  Status requireOpen() const;
+  Status requireFormat() const;
+  Status clearStaged();
+  template <typename F>
+  void notify(F&& f) const {
+    for (const auto& [cookie, sink] : sinks_) f(*sink);
+  }
+
+  RecorderSource& source_;
+  DiscMasterOptions options_;
+  std::optional<stage::Stash> stash_;  // present while open
+  std::optional<Format> format_;
+  std::unique_ptr<JolietFormat> joliet_;
+  std::vector<std::unique_ptr<Recorder>> recorders_;
+  Recorder* active_ = nullptr;
+  std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
+  std::map<uint64_t, ProgressEvents*> sinks_;
+  uint64_t next_cookie_ = 1;
+};
+
+}  // namespace dm::api

@@ -1,0 +1,62 @@
+// JolietFormat: IMAPI's IJolietDiscMaster (imapi.md §1.4, §2.2) — a data disc staged folder by
+// folder into the stash and written as ISO 9660 + Joliet. Obtained from
+// DiscMaster::setActiveFormat(Format::kJoliet); valid while that format stays active.
+//
+// addData semantics: the folder's contents go to the root; overlapping adds merge; a file name
+// already staged is IMAPI_E_FILEEXISTS unless overwrite is set; content that would not fit the
+// medium is IMAPI_E_DISCFULL; in every failure — a clash, no room, a bad name, an unreadable
+// file, a cancel — nothing of that call is added. Staged files are frozen in the stash at the
+// moment they are added.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <variant>
+
+#include "engine/base/result.h"
+#include "engine/layout/iso_image.h"
+#include "engine/stage/file_tree.h"
+
+namespace dm::api {
+
+class DiscMaster;
+
+using JolietPropertyValue = std::variant<std::string, bool, int32_t>;
+using JolietPropertySet = std::map<std::string, JolietPropertyValue>;
+
+class JolietFormat {
+ public:
+  static constexpr uint32_t kDataBlockSize = 2048;
+
+  // Blocks the medium in the active recorder can take for this image, and blocks the staged
+  // image uses (exactly the image's size). IMAPI_E_NOACTIVERECORDER before a recorder is chosen.
+  Result<uint32_t> totalDataBlocks() const;
+  Result<uint32_t> usedDataBlocks() const;
+  uint32_t dataBlockSize() const { return kDataBlockSize; }
+
+  Status addData(const std::filesystem::path& folder, bool overwrite);
+
+  // VolumeName (default: the date, as IMAPI does). Unknown or unsupported properties are ignored
+  // with IMAPI_S_PROPERTIESIGNORED; a volume name Joliet cannot hold is E_INVALIDARG.
+  JolietPropertySet properties() const;
+  Status setProperties(const JolietPropertySet& changes);
+
+  const stage::FileTree& stagedTree() const { return tree_; }
+  // The image the staged tree gives now (REQUIRES something staged or an empty tree is laid out).
+  Result<layout::IsoImage> layOut() const;
+
+ private:
+  friend class DiscMaster;
+  explicit JolietFormat(DiscMaster& master) : master_(master) {}
+  void clear();
+
+  DiscMaster& master_;
+  stage::FileTree tree_;
+  std::string volume_name_;  // empty: the date
+};
+
+}  // namespace dm::api

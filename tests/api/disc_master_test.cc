@@ -1,0 +1,312 @@
+// DiscMaster and JolietFormat against virtual recorders: the state rules, the stash, staging
+// semantics (merge, clash, overwrite, no room, cancel), and recordDisc with IMAPI's progress
+// callbacks in order.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "engine/api/disc_master.h"
+#include "tools/glue/virtual_transport.h"
+
+namespace dm::api {
+namespace {
+namespace fs = std::filesystem;
+
+// Virtual recorders by path; tests add and remove them to play plug-and-play.
+class VirtualSource final : public RecorderSource {
+ public:
+  vrec::Recorder& add(const std::string& path, vrec::MediumKind kind = vrec::MediumKind::kCdR80) {
+    devices_[path] = std::make_unique<vrec::Recorder>(vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(kind));
+    return *devices_[path];
+  }
+  void remove(const std::string& path) { removed_.push_back(std::move(devices_.extract(path).mapped())); }
+  std::vector<std::unique_ptr<Recorder>> discover() override {
+    std::vector<std::unique_ptr<Recorder>> out;
+    for (auto& [path, device] : devices_)
+      out.push_back(std::make_unique<Recorder>(path, std::make_unique<glue::VirtualTransport>(*device, path)));
+    return out;
+  }
+  vrec::Recorder& device(const std::string& path) { return *devices_.at(path); }
+
+ private:
+  std::map<std::string, std::unique_ptr<vrec::Recorder>> devices_;
+  std::vector<std::unique_ptr<vrec::Recorder>> removed_;  // transports may still point at them
+};
+
+struct Recording final : ProgressEvents {
+  std::vector<std::string> calls;
+  int cancel_after_polls = -1;
+  int polls = 0;
+  bool queryCancel() override { return cancel_after_polls >= 0 && ++polls > cancel_after_polls; }
+  void notifyPnPActivity() override { calls.push_back("PnP"); }
+  void notifyAddProgress(long, long) override { calls.push_back("Add"); }
+  void notifyBlockProgress(long done, long total) override {
+    if (calls.empty() || calls.back() != "Block") calls.push_back("Block");
+    last_block = {done, total};
+  }
+  void notifyPreparingBurn(long s) override { calls.push_back("Preparing"); preparing_s = s; }
+  void notifyClosingDisc(long s) override { calls.push_back("Closing"); closing_s = s; }
+  void notifyBurnComplete(ResultCode c) override { calls.push_back(std::string("Complete:") + std::string(resultCodeName(c))); }
+  std::pair<long, long> last_block{};
+  long preparing_s = -1, closing_s = -1;
+};
+
+std::string readFile(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+class DiscMasterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("dm-api-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    write(dir_ / "a" / "readme.txt", "first add\n");
+    write(dir_ / "a" / "docs" / "one.txt", "one\n");
+    write(dir_ / "b" / "docs" / "two.txt", "two\n");
+    write(dir_ / "c" / "readme.txt", "third add replaces the readme\n");
+    source_.add("virtual:default");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  static void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  DiscMasterOptions options() {
+    DiscMasterOptions o;
+    o.stash_dir = dir_ / "stash";
+    o.now = [] { return std::chrono::sys_seconds(std::chrono::seconds(1700000000)); };
+    return o;
+  }
+  // Open, Joliet, the first recorder: the state every staging test starts from.
+  JolietFormat* ready(DiscMaster& m) {
+    EXPECT_TRUE(m.open().ok());
+    auto joliet = m.setActiveFormat(Format::kJoliet);
+    EXPECT_TRUE(joliet.ok());
+    auto list = m.recorders();
+    EXPECT_TRUE(list.ok() && !list->empty());
+    EXPECT_TRUE(m.setActiveRecorder(list->front()).ok());
+    return *joliet;
+  }
+  fs::path dir_;
+  VirtualSource source_;
+};
+
+TEST_F(DiscMasterTest, EveryCallBeforeOpenIsNotOpened) {
+  DiscMaster m(source_, options());
+  EXPECT_EQ(m.formats().error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.activeFormat().error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.setActiveFormat(Format::kJoliet).error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.recorders().error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.setActiveRecorder(nullptr).code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.clearFormatContent().code(), ResultCode::kNotOpened);
+  Recording sink;
+  EXPECT_EQ(m.progressAdvise(&sink).error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.progressUnadvise(1).code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kNotOpened);
+  EXPECT_TRUE(m.close().ok());
+}
+
+TEST_F(DiscMasterTest, OpenedWithoutFormatOrRecorder) {
+  DiscMaster m(source_, options());
+  ASSERT_TRUE(m.open().ok());
+  EXPECT_EQ(m.open().code(), ResultCode::kAlreadyOpen);
+  ASSERT_TRUE(m.formats().ok());
+  EXPECT_EQ(*m.formats(), std::vector<Format>{Format::kJoliet});
+  EXPECT_EQ(formatIid(Format::kJoliet), "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}");
+  EXPECT_EQ(m.activeFormat().error().code(), ResultCode::kNoActiveFormat);
+  EXPECT_EQ(m.recorders().error().code(), ResultCode::kNoActiveFormat);
+  EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNoActiveFormat);
+  EXPECT_EQ(m.clearFormatContent().code(), ResultCode::kNoActiveFormat);
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kNoActiveFormat);
+
+  auto joliet = m.setActiveFormat(Format::kJoliet);
+  ASSERT_TRUE(joliet.ok());
+  EXPECT_EQ(*m.activeFormat(), Format::kJoliet);
+  EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNoActiveRecorder);
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kNoActiveRecorder);
+  EXPECT_EQ((*joliet)->addData(dir_ / "a", false).code(), ResultCode::kNoActiveRecorder);
+  EXPECT_EQ((*joliet)->totalDataBlocks().error().code(), ResultCode::kNoActiveRecorder);
+  EXPECT_EQ((*joliet)->dataBlockSize(), 2048u);
+  EXPECT_EQ(m.setActiveRecorder(nullptr).code(), ResultCode::kInvalidArgument);
+
+  auto list = m.recorders();
+  ASSERT_TRUE(list.ok());
+  ASSERT_TRUE(m.setActiveRecorder(list->front()).ok());
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kInvalidImage);  // nothing staged
+  ASSERT_TRUE(list->front()->openExclusive().ok());
+  ASSERT_TRUE((*joliet)->addData(dir_ / "a", false).ok());
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kDeviceNotAccessible);
+  ASSERT_TRUE(list->front()->close().ok());
+
+  ASSERT_TRUE(m.close().ok());
+  EXPECT_TRUE(m.close().ok());
+  EXPECT_EQ(m.formats().error().code(), ResultCode::kNotOpened);
+}
+
+TEST_F(DiscMasterTest, ASecondMasterOnTheSameStashIsStashInUse) {
+  DiscMaster first(source_, options());
+  DiscMaster second(source_, options());
+  ASSERT_TRUE(first.open().ok());
+  EXPECT_EQ(second.open().code(), ResultCode::kStashInUse);
+  ASSERT_TRUE(first.close().ok());
+  EXPECT_TRUE(second.open().ok());
+}
+
+TEST_F(DiscMasterTest, OverlappingAddsMergeAndClashesFollowTheOverwriteFlag) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  ASSERT_TRUE(joliet->addData(dir_ / "b", false).ok());  // docs/ merges
+  EXPECT_NE(joliet->stagedTree().find("docs/one.txt"), nullptr);
+  EXPECT_NE(joliet->stagedTree().find("docs/two.txt"), nullptr);
+
+  const uint32_t used = *joliet->usedDataBlocks();
+  const Status clash = joliet->addData(dir_ / "c", false);
+  EXPECT_EQ(clash.code(), ResultCode::kFileExists);
+  EXPECT_NE(clash.message().find("readme.txt"), std::string::npos);
+  EXPECT_EQ(*joliet->usedDataBlocks(), used);  // nothing of the failed call
+  ASSERT_TRUE(joliet->addData(dir_ / "c", true).ok());
+  EXPECT_EQ(joliet->stagedTree().find("readme.txt")->size_bytes, 30u);
+
+  auto image = joliet->layOut();
+  ASSERT_TRUE(image.ok());
+  EXPECT_EQ(*joliet->usedDataBlocks(), image->totalBlocks());
+  EXPECT_EQ(*joliet->totalDataBlocks(), 359849u - 150);  // 80 min CD-R less the track padding
+}
+
+TEST_F(DiscMasterTest, StagedFilesAreFrozenWhenAdded) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  write(dir_ / "a" / "readme.txt", "CHANGED!!\n");  // same size, other bytes
+  fs::remove(dir_ / "a" / "docs" / "one.txt");
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+  const fs::path iso = dir_ / "out.iso";
+  ASSERT_FALSE(source_.device("virtual:default").exportIso(iso).has_value());
+  const std::string disc = readFile(iso);
+  EXPECT_NE(disc.find("first add\n"), std::string::npos);
+  EXPECT_EQ(disc.find("CHANGED!!"), std::string::npos);
+  EXPECT_NE(disc.find("one\n"), std::string::npos);
+}
+
+TEST_F(DiscMasterTest, ContentThatDoesNotFitIsDiscFullAndNothingIsAdded) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  const uint32_t used = *joliet->usedDataBlocks();
+  const fs::path big = dir_ / "big" / "huge.bin";
+  fs::create_directories(big.parent_path());
+  { std::ofstream(big).close(); }
+  fs::resize_file(big, 800ull << 20);  // sparse: 800 MB on an 80 min CD-R
+  const Status s = joliet->addData(dir_ / "big", false);
+  EXPECT_EQ(s.code(), ResultCode::kDiscFull);
+  EXPECT_NE(s.message().find("nothing was added"), std::string::npos);
+  EXPECT_EQ(*joliet->usedDataBlocks(), used);
+  EXPECT_EQ(joliet->stagedTree().find("huge.bin"), nullptr);
+  EXPECT_EQ(m.stash().frozenFiles(), 2u);
+}
+
+TEST_F(DiscMasterTest, CancelledAddAddsNothing) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  Recording sink;
+  sink.cancel_after_polls = 1;
+  ASSERT_TRUE(m.progressAdvise(&sink).ok());
+  EXPECT_EQ(joliet->addData(dir_ / "a", false).code(), ResultCode::kUserAbort);
+  EXPECT_TRUE(joliet->stagedTree().empty());
+  EXPECT_EQ(m.stash().frozenFiles(), 0u);
+}
+
+TEST_F(DiscMasterTest, RecordSendsTheCallbacksInOrderAndClearsTheStash) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  Recording sink;
+  auto cookie = m.progressAdvise(&sink);
+  ASSERT_TRUE(cookie.ok());
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  sink.calls.clear();
+
+  ASSERT_TRUE(m.recordDisc(true, false).ok());  // simulate
+  EXPECT_EQ(sink.calls, (std::vector<std::string>{"Preparing", "Block", "Closing", "Complete:S_OK"}));
+  EXPECT_EQ(sink.last_block.first, sink.last_block.second);
+  EXPECT_GT(sink.preparing_s, 0);
+  EXPECT_GT(sink.closing_s, 0);
+  EXPECT_EQ(source_.device("virtual:default").medium().describe(), "CD-R 80 min (blank)");
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kInvalidImage);  // the stash was consumed
+
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());  // restage
+  sink.calls.clear();
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+  EXPECT_EQ(sink.calls, (std::vector<std::string>{"Preparing", "Block", "Closing", "Complete:S_OK"}));
+  EXPECT_NE(source_.device("virtual:default").medium().describe().find("1 session"), std::string::npos);
+  EXPECT_TRUE(joliet->stagedTree().empty());
+  EXPECT_EQ(m.stash().frozenFiles(), 0u);
+
+  // IMAPI leaves data discs appendable; appending needs the old session's tree (not yet).
+  ASSERT_TRUE(joliet->addData(dir_ / "b", false).ok());
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kCannotWriteToMedia);
+  ASSERT_TRUE(m.progressUnadvise(*cookie).ok());
+  EXPECT_EQ(m.progressUnadvise(*cookie).code(), ResultCode::kInvalidArgument);
+}
+
+TEST_F(DiscMasterTest, CancelledRecordKeepsTheStagedImage) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  Recording sink;
+  sink.cancel_after_polls = 2;
+  ASSERT_TRUE(m.progressAdvise(&sink).ok());
+  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kUserAbort);
+  EXPECT_EQ(sink.calls.back(), "Complete:IMAPI_E_USERABORT");
+  EXPECT_FALSE(joliet->stagedTree().empty());
+}
+
+TEST_F(DiscMasterTest, RemovingTheActiveRecorderIsAnnouncedAndDropsIt) {
+  DiscMaster m(source_, options());
+  ready(m);
+  Recording sink;
+  ASSERT_TRUE(m.progressAdvise(&sink).ok());
+  source_.add("virtual:second");
+  auto list = m.recorders();
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 2u);
+  EXPECT_EQ(sink.calls, std::vector<std::string>{"PnP"});
+  source_.remove("virtual:default");
+  list = m.recorders();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front()->path(), "virtual:second");
+  EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNoActiveRecorder);
+}
+
+TEST_F(DiscMasterTest, FormatChangeAndClearEmptyTheStash) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  ASSERT_TRUE(m.clearFormatContent().ok());
+  EXPECT_TRUE(joliet->stagedTree().empty());
+  EXPECT_EQ(m.stash().frozenFiles(), 0u);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  ASSERT_TRUE(m.setActiveFormat(Format::kJoliet).ok());
+  EXPECT_TRUE(joliet->stagedTree().empty());
+}
+
+TEST_F(DiscMasterTest, VolumeNameProperty) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  EXPECT_EQ(std::get<std::string>(joliet->properties().at("VolumeName")), "2023_11_14");  // the date
+  EXPECT_EQ(joliet->setProperties({{"VolumeName", std::string("Ferien 2023")}}).code(), ResultCode::kOk);
+  EXPECT_EQ(std::get<std::string>(joliet->properties().at("VolumeName")), "Ferien 2023");
+  EXPECT_EQ(joliet->setProperties({{"PlaceBootImageOnDisc", true}}).code(), ResultCode::kPropertiesIgnored);
+  EXPECT_EQ(joliet->setProperties({{"VolumeName", std::string("a name far too long for Joliet")}}).code(),
+            ResultCode::kInvalidArgument);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  EXPECT_EQ(joliet->layOut()->volumeName(), "Ferien 2023");
+}
+
+}  // namespace
+}  // namespace dm::api
