@@ -52,12 +52,12 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   }
 
   stage::FreezeProgress progress{[this](uint64_t done, uint64_t all) {
-    // IMAPI's add progress is in arbitrary steps: KiB keep the numbers inside a long.
-    master_.notifyAddProgress(static_cast<long>(done >> 10), static_cast<long>(all >> 10));
+    // IMAPI's add progress is in arbitrary steps; ours are bytes frozen (long is 64-bit on LP64).
+    master_.notifyAddProgress(static_cast<long>(done), static_cast<long>(all));
     return !master_.queryCancel();
   }};
   if (master_.queryCancel()) return Status(ResultCode::kUserAbort, "addData cancelled; nothing was added");
-  master_.notifyAddProgress(0, static_cast<long>(incoming.totalBytes() >> 10));
+  master_.notifyAddProgress(0, static_cast<long>(incoming.totalBytes()));
   DM_ASSIGN_OR_RETURN(stage::FileTree frozen, master_.stash().freeze(incoming, progress));
   return tree_.merge(frozen, overwrite);
 }

@@ -1,0 +1,110 @@
+// imapi_session: the interaction IMAPI documents ("Interacting with IMAPI", imapi.md §5.1), written
+// against discmaster's API on the default virtual recorder — open, enumerate formats and
+// recorders, advise, stage data in several adds, simulate, restage, record, close — printing each
+// step and every progress callback. Run: imapi_session FOLDER [FOLDER…]
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "engine/api/disc_master.h"
+#include "tools/glue/virtual_transport.h"
+
+namespace {
+
+using namespace dm;
+using namespace dm::api;
+
+// One default virtual recorder with a blank 80 min CD-R.
+class OneVirtualRecorder final : public RecorderSource {
+ public:
+  std::vector<std::unique_ptr<Recorder>> discover() override {
+    std::vector<std::unique_ptr<Recorder>> out;
+    out.push_back(std::make_unique<Recorder>("virtual:default", std::make_unique<glue::VirtualTransport>(device_, "virtual:default")));
+    return out;
+  }
+  vrec::Recorder& device() { return device_; }
+
+ private:
+  vrec::Recorder device_{vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(vrec::MediumKind::kCdR80)};
+};
+
+class PrintingEvents final : public ProgressEvents {
+ public:
+  void notifyAddProgress(long done, long total) override { std::printf("  NotifyAddProgress(%ld, %ld)\n", done, total); }
+  void notifyBlockProgress(long done, long total) override {
+    // First, last and every 25 %: IMAPI sends "the first and last block and some in between".
+    const long quarter = total / 4 > 0 ? total / 4 : 1;
+    if (done == total || done / quarter != last_ / quarter || last_ == 0) std::printf("  NotifyBlockProgress(%ld, %ld)\n", done, total);
+    last_ = done;
+  }
+  void notifyPreparingBurn(long s) override { std::printf("  NotifyPreparingBurn(%ld s)\n", s); }
+  void notifyClosingDisc(long s) override { std::printf("  NotifyClosingDisc(%ld s)\n", s); }
+  void notifyBurnComplete(ResultCode c) override {
+    std::printf("  NotifyBurnComplete(%s)\n", std::string(resultCodeName(c)).c_str());
+    last_ = 0;
+  }
+
+ private:
+  long last_ = 0;
+};
+
+int fail(const char* step, const Status& s) {
+  std::fprintf(stderr, "imapi_session: %s: %s\n", step, s.toString().c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: imapi_session FOLDER [FOLDER...]\n");
+    return 2;
+  }
+  OneVirtualRecorder source;
+  DiscMasterOptions options;
+  options.stash_dir = std::filesystem::temp_directory_path() / ("imapi-session-stash-" + std::to_string(getpid()));
+  DiscMaster master(source, options);
+
+  if (Status s = master.open(); !s.ok()) return fail("Open", s);
+  std::printf("Open: S_OK\n");
+  const auto formats = master.formats();
+  for (Format f : *formats) std::printf("EnumDiscMasterFormats: %s\n", std::string(formatIid(f)).c_str());
+  auto joliet = master.setActiveFormat(Format::kJoliet);
+  if (!joliet) return fail("SetActiveDiscMasterFormat", joliet.error());
+  auto recorders = master.recorders();
+  if (!recorders || recorders->empty()) return fail("EnumDiscRecorders", recorders.status());
+  Recorder* recorder = recorders->front();
+  auto id = recorder->displayNames();
+  std::printf("EnumDiscRecorders: %s (%s %s %s)\n", recorder->path().c_str(), id->vendor.c_str(), id->product.c_str(),
+              id->revision.c_str());
+  if (Status s = master.setActiveRecorder(recorder); !s.ok()) return fail("SetActiveDiscRecorder", s);
+  PrintingEvents events;
+  auto cookie = master.progressAdvise(&events);
+  if (!cookie) return fail("ProgressAdvise", cookie.error());
+
+  auto stage = [&]() -> Status {
+    for (int i = 1; i < argc; ++i) {
+      std::printf("AddData(%s)\n", argv[i]);
+      DM_TRY((*joliet)->addData(argv[i], false));
+    }
+    std::printf("GetUsedDataBlocks: %u of %u\n", *(*joliet)->usedDataBlocks(), *(*joliet)->totalDataBlocks());
+    return Status::Ok();
+  };
+  if (Status s = stage(); !s.ok()) return fail("AddData", s);
+  std::printf("RecordDisc(simulate)\n");
+  if (Status s = master.recordDisc(true, false); !s.ok()) return fail("RecordDisc(simulate)", s);
+  std::printf("medium: %s\n", source.device().medium().describe().c_str());
+  std::printf("ClearFormatContent, then restage (the stash is consumed by a record)\n");
+  if (Status s = master.clearFormatContent(); !s.ok()) return fail("ClearFormatContent", s);
+  if (Status s = stage(); !s.ok()) return fail("AddData", s);
+  std::printf("RecordDisc\n");
+  if (Status s = master.recordDisc(false, false); !s.ok()) return fail("RecordDisc", s);
+  std::printf("medium: %s\n", source.device().medium().describe().c_str());
+  (void)master.progressUnadvise(*cookie);
+  if (Status s = master.close(); !s.ok()) return fail("Close", s);
+  std::printf("Close: S_OK\n");
+  std::filesystem::remove_all(options.stash_dir);
+  return 0;
+}
