@@ -25,7 +25,6 @@ Result<CommandResult> Drive::run(const Command& command, std::span<uint8_t> data
   Duration pause = command.direction == Direction::kToDevice ? kWriteRetryStep : kBusyPollFirst;
   bool unit_attention_seen = false;
   for (;;) {
-    log_.emplace_back(command.name);
     DM_ASSIGN_OR_RETURN(CommandResult r, transport_.execute(command.cdb, command.direction, data, command.timeout));
     if (r.good()) return r;
     if (r.status != kScsiStatusCheckCondition) {
@@ -53,7 +52,6 @@ Status Drive::waitUntilReady(Duration timeout) {
   const Duration started = clock().now();
   Duration pause = kBusyPollFirst;
   for (;;) {
-    log_.emplace_back("TEST UNIT READY");
     const Command tur = testUnitReady();
     DM_ASSIGN_OR_RETURN(CommandResult r, transport_.execute(tur.cdb, tur.direction, {}, tur.timeout));
     if (r.good()) return Status::Ok();

@@ -55,15 +55,12 @@ class Drive {
 
   Transport& transport() { return transport_; }
   Clock& clock() { return transport_.clock(); }
-  // Every command sent so far, by name, in order (for tests and --verbose reports).
-  const std::vector<std::string>& commandLog() const { return log_; }
 
  private:
   Result<std::vector<uint8_t>> runForData(const Command& command);
   Status checkCondition(const Command& command, const CommandResult& result) const;
 
   Transport& transport_;
-  std::vector<std::string> log_;
 };
 
 }  // namespace dm::mmc
