@@ -26,6 +26,12 @@ void BufferModel::startDrain(Ticks start, uint64_t bytes_per_second) {
   rate_ = bytes_per_second == 0 ? 1 : bytes_per_second;
 }
 
+void BufferModel::rebase(Ticks t, uint64_t bytes_per_second) {
+  fed_ = levelAt(t);
+  drain_start_ = t;
+  rate_ = bytes_per_second == 0 ? 1 : bytes_per_second;
+}
+
 Ticks BufferModel::emptyTime() const { return addTicks(drain_start_, ticksToMove(fed_, rate_)); }
 
 std::optional<Ticks> BufferModel::roomTime(Ticks from, uint64_t bytes) const {

@@ -31,6 +31,10 @@ class BufferModel {
   // `bytes_per_second`. REQUIRES: !draining(), bytes_per_second > 0.
   void startDrain(Ticks start, uint64_t bytes_per_second);
 
+  // The head changes speed at `t` (CAV, P-CAV, a Z-CLV zone edge): what is left keeps draining
+  // from `t` at `bytes_per_second`. REQUIRES: draining(), t >= drainStart(), bytes_per_second > 0.
+  void rebase(Ticks t, uint64_t bytes_per_second);
+
   // When everything fed so far has been written. REQUIRES: draining().
   Ticks emptyTime() const;
 

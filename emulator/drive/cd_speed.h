@@ -27,6 +27,17 @@ inline Ticks ticksForSectors(uint64_t sectors, uint16_t speed_x) {
   return ticksToMove(sectors, static_cast<uint64_t>(speed_x) * kCdSectorsPerSecond1x);
 }
 
+// Time for `sectors` at `milli_x` thousandths of 1× (CAV and P-CAV speeds are fractional).
+// Equal to ticksForSectors() for whole speeds.
+inline Ticks ticksForSectorsMilli(uint64_t sectors, uint32_t milli_x) {
+  return ticksToMove(sectors * 1000, static_cast<uint64_t>(milli_x) * kCdSectorsPerSecond1x);
+}
+
+// Drain rate at `milli_x` thousandths of 1×, rounded down to whole bytes per second.
+inline uint64_t drainBytesPerSecondMilli(uint32_t milli_x, uint32_t block_bytes) {
+  return static_cast<uint64_t>(milli_x) * kCdSectorsPerSecond1x * block_bytes / 1000;
+}
+
 // Write head drain rate in bytes per second for host blocks of `block_bytes`.
 inline uint64_t drainBytesPerSecond(uint16_t speed_x, uint32_t block_bytes) {
   return static_cast<uint64_t>(speed_x) * kCdSectorsPerSecond1x * block_bytes;

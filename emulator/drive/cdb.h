@@ -30,6 +30,9 @@ inline constexpr uint8_t kModeSelect10 = 0x55;
 inline constexpr uint8_t kModeSense10 = 0x5A;
 inline constexpr uint8_t kCloseTrackSession = 0x5B;
 inline constexpr uint8_t kReadBufferCapacity = 0x5C;
+inline constexpr uint8_t kBlank = 0xA1;
+inline constexpr uint8_t kRead12 = 0xA8;
+inline constexpr uint8_t kWrite12 = 0xAA;
 inline constexpr uint8_t kGetPerformance = 0xAC;
 inline constexpr uint8_t kSetCdSpeed = 0xBB;
 }  // namespace op

@@ -96,7 +96,9 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
     out[6] = 0x40 | 0x0F;  // Blank; data mode unknown until written
     out[7] = 0x01;         // NWA_V
     putBe32(out, 8, lbaToWire(nwa));
-    putBe32(out, 12, lbaToWire(nwa));
+    // mmc.md §9 #1: some firmware reports the blank disc's NWA as the pregap start, -150.
+    const bool negative_nwa = profile_.quirks.has(Quirk::kNegativeNwaOnBlank) && disc.isBlank();
+    putBe32(out, 12, lbaToWire(negative_nwa ? nwa - static_cast<int32_t>(kTaoPregapSectors) : nwa));
     putBe32(out, 16, disc.freeSectors());
     putBe32(out, 24, disc.freeSectors());
     out[32] = static_cast<uint8_t>(number >> 8);

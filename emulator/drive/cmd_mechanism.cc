@@ -60,7 +60,7 @@ void Drive::handleStartStopUnit(Command& c) {
     end = addTicks(c.ready, profile_.load_duration);
     unit_attention_ = kSenseMediumMayHaveChanged;
     media_event_ = kMediaEventNewMedia;
-    if (immed && end > c.ready) busy_ = BusyOperation{kSenseBecomingReady, c.ready, end};
+    if (immed && end > c.ready) setBusy(kSenseBecomingReady, c.ready, end);
   }
   trace_.event(c.ready, end, "TRAY-IN", medium_present_ ? medium_.describe() : std::string("empty"));
   if (!immed) c.finished = end;

@@ -69,11 +69,16 @@ std::vector<uint8_t> Drive::capabilitiesPage(uint8_t page_control) const {
   putBe16(page, 14, current_read);
   putBe16(page, 18, cdSpeedKbps(fastest));
   putBe16(page, 20, cdSpeedKbps(current));
-  page[27] = 0x00;  // rotation control selected: CLV
+  // mmc.md §8.1 / MMC-5 page 2Ah: rotation control 00b CLV, 01b CAV (P-CAV starts as CAV).
+  const auto rotation_control = [this](uint16_t speed_x) -> uint8_t {
+    const Rotation r = profile_.rotationFor(speed_x).rotation;
+    return r == Rotation::kCav || r == Rotation::kPcav ? 0x01 : 0x00;
+  };
+  page[27] = rotation_control(current);
   putBe16(page, 28, cdSpeedKbps(current));
   putBe16(page, 30, static_cast<uint32_t>(speeds.size()));
   for (size_t i = 0; i < speeds.size(); ++i) {
-    page[32 + 4 * i + 1] = 0x00;  // rotation control: CLV
+    page[32 + 4 * i + 1] = rotation_control(speeds[i]);
     putBe16(page, 32 + 4 * i + 2, cdSpeedKbps(speeds[i]));
   }
   return page;

@@ -1,4 +1,4 @@
-// READ CAPACITY (25h) and READ(10) (28h) (MMC-5; mmc.md §2): the last recorded block,
+// READ CAPACITY (25h), READ(10) (28h) and READ(12) (A8h) (MMC-5; mmc.md §2): the last recorded block,
 // and 2048-byte user data from recorded data tracks. Like a real drive READ(10) transfers the good
 // blocks before the first bad one, then reports that one's LBA:
 // an audio block is 05/64/00, a TAO run-out or pregap block 03/11/00 (the classic read-ahead error
@@ -16,14 +16,17 @@ constexpr size_t kReadBlockBytes = 2048;
 
 }  // namespace
 
-void Drive::handleRead10(Command& c) {
-  const int32_t lba = lbaFromWire(be32(c.cdb, 2));
-  const uint16_t count = be16(c.cdb, 7);
+void Drive::handleRead10(Command& c) { readBlocks(c, lbaFromWire(be32(c.cdb, 2)), be16(c.cdb, 7), 7); }
+
+// mmc.md §2: READ(12) A8h, 4-byte transfer length in bytes 6-9; Streaming (byte 10 bit 7) ignored.
+void Drive::handleRead12(Command& c) { readBlocks(c, lbaFromWire(be32(c.cdb, 2)), be32(c.cdb, 6), 6); }
+
+void Drive::readBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte) {
   c.params = "lba=" + std::to_string(lba) + " n=" + std::to_string(count);
   if (!requireMedium(c)) return;
   if (count == 0) return;
   if (c.data.size() < static_cast<size_t>(count) * kReadBlockBytes) {
-    failField(c, kSenseInvalidFieldInCdb, 7);  // the host's buffer cannot take count blocks
+    failField(c, kSenseInvalidFieldInCdb, count_byte);  // the host's buffer cannot take count blocks
     return;
   }
   // Reads see the physical disc: a test write leaves nothing on it.
@@ -31,8 +34,8 @@ void Drive::handleRead10(Command& c) {
   int32_t recorded_end = 0;
   for (const Track& t : disc.tracks()) recorded_end = t.start_lba + static_cast<int32_t>(t.sizeSectors());
 
-  for (uint16_t i = 0; i < count; ++i) {
-    const int32_t at = lba + i;
+  for (uint32_t i = 0; i < count; ++i) {
+    const int32_t at = lba + static_cast<int32_t>(i);
     const Track* holder = nullptr;
     for (const Track& t : disc.tracks()) {
       if (at >= t.start_lba && at < t.userEndLba()) holder = &t;

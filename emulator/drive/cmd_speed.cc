@@ -24,9 +24,23 @@ void Drive::handleSetCdSpeed(Command& c) {
   const uint8_t rotation = c.cdb[1] & 0x03;
   const uint16_t read_kbps = be16(c.cdb, 2);
   const uint16_t write_kbps = be16(c.cdb, 4);
-  if (rotation != 0) {
-    failField(c, kSenseInvalidFieldInCdb, 1, 0);  // CLV only; this drive has no pure CAV mode
+  // MMC-5 SET CD SPEED rotation control: 00b CLV, 01b CAV. The drive picks the rotation of each
+  // speed from its profile (mmc.md §8.1); a CAV request is accepted from a drive that has a CAV
+  // speed, anything else is an invalid field.
+  const bool has_cav = std::any_of(profile_.rotation_rules.begin(), profile_.rotation_rules.end(),
+                                   [](const RotationRule& r) { return r.rotation == Rotation::kCav; });
+  if (rotation > 1 || (rotation == 1 && !has_cav)) {
+    failField(c, kSenseInvalidFieldInCdb, 1, 0);
     return;
+  }
+  if (profile_.quirks.has(Quirk::kSetCdSpeedNoRoundUp) && write_kbps != kSpeedMaximum) {
+    // mmc.md §9 #35: this firmware refuses a write speed below its slowest instead of rounding up.
+    const std::span<const uint16_t> speeds = writeSpeeds();
+    const uint16_t slowest = *std::min_element(speeds.begin(), speeds.end());
+    if (write_kbps < static_cast<uint32_t>(slowest) * kCdRequestKbpsPer1x) {
+      failField(c, kSenseInvalidFieldInCdb, 4);
+      return;
+    }
   }
   requested_read_kbps_ = read_kbps;
   requested_write_kbps_ = write_kbps;
@@ -80,6 +94,9 @@ void Drive::handleGetPerformance(Command& c) {
     std::sort(speeds.begin(), speeds.end(), [](uint16_t a, uint16_t b) { return a > b; });
     for (size_t i = 0; i < speeds.size() && i < max_descriptors; ++i) {
       const size_t at = add_descriptor();
+      // MMC-5 write speed descriptor byte 0 bits 4-3, WRC: 00b CLV (default), 01b CAV.
+      const Rotation rotation = profile_.rotationFor(speeds[i]).rotation;
+      out[at] = rotation == Rotation::kCav || rotation == Rotation::kPcav ? 0x08 : 0x00;
       putBe32(out, at + 4, capacity);
       putBe32(out, at + 8, cdSpeedKbps(profile_.max_read_speed_x));
       putBe32(out, at + 12, cdSpeedKbps(speeds[i]));

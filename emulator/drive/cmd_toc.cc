@@ -1,5 +1,5 @@
-// READ TOC/PMA/ATIP (43h, MMC-5; mmc.md §2.1): format 0 (TOC), 1 (session information) and
-// 4 (ATIP). The TOC is what closed sessions wrote into their lead-ins, so tracks of a session
+// READ TOC/PMA/ATIP (43h, MMC-5; mmc.md §2.1): format 0 (TOC), 1 (session information), 2 (full
+// TOC, cmd_toc_full.cc) and 4 (ATIP). The TOC is what closed sessions wrote into their lead-ins, so tracks of a session
 // still open are not in it, and a blank disc has none (05/24/00, mmc.md §2 READ TOC); the ATIP is
 // pre-recorded in the groove and always readable.
 #include <string>
@@ -13,6 +13,7 @@ namespace {
 
 constexpr uint8_t kFormatToc = 0;
 constexpr uint8_t kFormatSessionInfo = 1;
+constexpr uint8_t kFormatFullToc = 2;
 constexpr uint8_t kFormatAtip = 4;
 constexpr uint8_t kLeadOutTrack = 0xAA;
 constexpr uint8_t kAdrPosition = 0x10;  // ADR 1 (Q mode 1, position) in the high nibble
@@ -49,8 +50,8 @@ void Drive::handleReadToc(Command& c) {
   const uint16_t allocation = be16(c.cdb, 7);
   c.params = "format=" + std::to_string(format) + " msf=" + (msf ? "1" : "0") + " track=" + std::to_string(number) +
              " al=" + std::to_string(allocation);
-  if (format != kFormatToc && format != kFormatSessionInfo && format != kFormatAtip) {
-    failField(c, kSenseInvalidFieldInCdb, 2);  // full TOC, PMA and CD-TEXT are not offered yet
+  if (format != kFormatToc && format != kFormatSessionInfo && format != kFormatFullToc && format != kFormatAtip) {
+    failField(c, kSenseInvalidFieldInCdb, 2);  // PMA and CD-TEXT are not offered yet
     return;
   }
   if (!requireMedium(c)) return;
@@ -81,6 +82,10 @@ void Drive::handleReadToc(Command& c) {
     return;
   }
   const Session& last_closed = disc.sessions()[closed_sessions - 1u];
+  if (format == kFormatFullToc) {
+    reply(c, fullToc(), allocation);
+    return;
+  }
   if (format == kFormatSessionInfo) {
     const Track* first = disc.track(last_closed.first_track);
     out[2] = 1;

@@ -1,4 +1,4 @@
-// WRITE(10), SYNCHRONIZE CACHE and CLOSE TRACK/SESSION: recording a TAO track into the buffer at
+// WRITE(10)/(12), SYNCHRONIZE CACHE and CLOSE TRACK/SESSION: recording a TAO track into the buffer at
 // the next writable address, flushing it (which ends the track, as CD TAO drives do: libburn and
 // cdrecord never send CLOSE TRACK for CD, mmc.md §6.1), and fixating the session. In a test write
 // the same schedule runs on a scratch copy of the disc that is dropped at the end, so the medium
@@ -17,9 +17,13 @@ constexpr uint8_t kCloseSession = 0x2;  // mmc.md §2.5: 010b
 
 }  // namespace
 
-void Drive::handleWrite10(Command& c) {
-  const int32_t lba = lbaFromWire(be32(c.cdb, 2));
-  const uint16_t count = be16(c.cdb, 7);
+void Drive::handleWrite10(Command& c) { writeBlocks(c, lbaFromWire(be32(c.cdb, 2)), be16(c.cdb, 7), 7); }
+
+// mmc.md §2: WRITE(12) AAh carries a 4-byte transfer length in bytes 6-9; the Streaming bit
+// (byte 10 bit 7) only matters for DVD-RAM/BD-RE defect management and is ignored on CD.
+void Drive::handleWrite12(Command& c) { writeBlocks(c, lbaFromWire(be32(c.cdb, 2)), be32(c.cdb, 6), 6); }
+
+void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte) {
   c.params = "lba=" + std::to_string(lba) + " n=" + std::to_string(count);
   if (!requireMedium(c)) return;
   if (count == 0) return;  // SBC WRITE(10): a transfer length of 0 writes nothing and is no error
@@ -48,7 +52,7 @@ void Drive::handleWrite10(Command& c) {
   }
   const uint16_t block = write_params_.blockBytes();
   if (c.data.size() != static_cast<size_t>(count) * block) {
-    failField(c, kSenseInvalidFieldInCdb, 7);  // the host's data is not count × block size
+    failField(c, kSenseInvalidFieldInCdb, count_byte);  // the host's data is not count × block size
     return;
   }
   if (open != nullptr && (open->block_bytes != block || open->control != (write_params_.track_mode & 0x0F))) {
@@ -87,22 +91,30 @@ void Drive::handleWrite10(Command& c) {
   // The command holds until the buffer has room; a buffer that cannot take the data starts the
   // head (mmc.md §7 WRITE(10): "when full the drive holds the command").
   const uint64_t bytes = c.data.size();
+  // mmc.md §8.1: the head's speed follows the radius (CAV, P-CAV) or the zone (Z-CLV); it is
+  // re-evaluated once per command, the granularity of the model.
+  followSpeed(c.ready);
+  if (buffer_.draining() && c.ready >= buffer_.drainStart()) {
+    c.params += " head=" + std::to_string(head_milli_x_ / 1000) + "." + std::to_string(head_milli_x_ % 1000 / 100) +
+                std::to_string(head_milli_x_ % 100 / 10) + std::to_string(head_milli_x_ % 10) + "x";
+  }
   std::optional<Ticks> room = buffer_.roomTime(c.ready, bytes);
   if (!room) {
     startHead(c.ready);
     room = buffer_.roomTime(c.ready, bytes);
   }
   const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
-  if (buffer_.draining() && buffer_.emptyTime() < done) {
-    underrun(buffer_.emptyTime());  // the head ran dry before this data arrived
-    if (streaming_error_lba_) {
-      failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
-      streaming_error_lba_.reset();
-      c.finished = done;
-      return;
-    }
+  // The drive works on while the data crosses the interface: if the head runs dry before the last
+  // byte arrives, the underrun event fires here.
+  scheduler_.runUntil(done);
+  if (streaming_error_lba_) {
+    failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
+    streaming_error_lba_.reset();
+    c.finished = done;
+    return;
   }
   buffer_.feed(bytes);
+  armHead();
   disc.recordBlocks(count, simulation_ ? std::span<const uint8_t>() : std::span<const uint8_t>(c.data));
   c.transferred = bytes;
   c.finished = done;
@@ -124,7 +136,7 @@ void Drive::handleSynchronizeCache(Command& c) {
   const Ticks end = flushTrack(c.ready);
   if (immed && end > c.ready) {
     // mmc.md §2: with IMMED the drive answers TUR with 02/04/08 until the buffer is written.
-    busy_ = BusyOperation{kSenseLongWriteInProgress, c.ready, end};
+    setBusy(kSenseLongWriteInProgress, c.ready, end);
   } else {
     c.finished = end;
   }
@@ -172,7 +184,7 @@ void Drive::handleCloseTrackSession(Command& c) {
     }
   }
   if (immed && end > c.ready) {
-    busy_ = BusyOperation{kSenseOperationInProgress, c.ready, end};  // mmc.md §2: 02/04/07
+    setBusy(kSenseOperationInProgress, c.ready, end);  // mmc.md §2: 02/04/07
   } else {
     c.finished = end;
   }

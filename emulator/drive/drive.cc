@@ -43,13 +43,15 @@ Drive::Drive(DriveProfile profile, Medium medium)
 }
 
 CommandOutcome Drive::execute(std::span<const uint8_t> cdb, DataDirection direction, std::span<uint8_t> data) {
-  catchUp(now_);
+  scheduler_.runUntil(now());
+  // The command's place in the trace is its arrival, ahead of anything it sets in motion.
+  const uint64_t trace_place = trace_.reserve();
   Command c;
   c.cdb = cdb;
   c.direction = direction;
   c.data = data;
-  c.started = now_;
-  c.ready = addTicks(now_, profile_.command_overhead);
+  c.started = now();
+  c.ready = addTicks(c.started, profile_.command_overhead);
 
   const uint8_t opcode = cdb.empty() ? 0 : cdb[0];
   const CommandSpec& spec = kCommands[opcode];
@@ -73,10 +75,11 @@ CommandOutcome Drive::execute(std::span<const uint8_t> cdb, DataDirection direct
   }
 
   const Ticks finished = std::max(c.started, c.finished ? *c.finished : addTicks(c.ready, transferTicks(c.transferred)));
-  now_ = finished;
+  // Whatever the drive does on its own while the command runs happens before the host sees it end.
+  scheduler_.runUntil(finished);
   if (opcode != op::kRequestSense) pending_sense_ = c.failure;
 
-  trace_.command(c.started, finished, name, c.params, c.failure ? senseCode(c.failure->sense) : std::string(),
+  trace_.command(trace_place, c.started, finished, name, c.params, c.failure ? senseCode(c.failure->sense) : std::string(),
                  bufferLevel());
 
   CommandOutcome outcome;
@@ -119,7 +122,7 @@ std::optional<SenseReport> Drive::checkFrame(std::span<const uint8_t> cdb, DataD
 SenseReport Drive::busyReport() const {
   SenseReport report{busy_->sense};
   const Ticks span = busy_->until - busy_->started;
-  const Ticks done = now_ > busy_->started ? now_ - busy_->started : 0;
+  const Ticks done = now() > busy_->started ? now() - busy_->started : 0;
   // mmc.md §5.1: progress as a fraction of 65,536 in the sense-key-specific bytes.
   const uint64_t fraction = span == 0 ? 0xFFFF : done * uint64_t{0x10000} / span;
   report.progress = static_cast<uint16_t>(std::min<uint64_t>(fraction, 0xFFFF));
@@ -186,9 +189,12 @@ uint16_t Drive::currentWriteSpeedX() const {
   return chosen == 0 ? slowest : chosen;
 }
 
-void Drive::advance(Ticks ticks) {
-  now_ = addTicks(now_, ticks);
-  catchUp(now_);
+void Drive::advance(Ticks ticks) { scheduler_.runUntil(addTicks(now(), ticks)); }
+
+void Drive::setBusy(Sense sense, Ticks from, Ticks until) {
+  busy_ = BusyOperation{sense, from, until};
+  scheduler_.cancel(busy_event_);
+  busy_event_ = scheduler_.schedule(until, [this] { busy_.reset(); });
 }
 
 std::optional<ExportError> Drive::exportIso(const std::filesystem::path& path) const {
@@ -201,14 +207,14 @@ bool Drive::insertMedium(Medium medium) {
   if (!tray_open_) return false;
   medium_ = std::move(medium);
   medium_present_ = true;
-  trace_.event(now_, now_, "MEDIUM-PLACED", medium_.describe());
+  trace_.event(now(), now(), "MEDIUM-PLACED", medium_.describe());
   return true;
 }
 
 bool Drive::removeMedium() {
   if (!tray_open_ || !medium_present_) return false;
   medium_present_ = false;
-  trace_.event(now_, now_, "MEDIUM-TAKEN", medium_.describe());
+  trace_.event(now(), now(), "MEDIUM-TAKEN", medium_.describe());
   return true;
 }
 

@@ -6,13 +6,15 @@
 //   drive.cc                   execute(), sense, replies, clock
 //   drive_dispatch.cc          the opcode table
 //   drive_write_head.cc        buffer drain, OPC, pregap, run-out, underruns, fixation timing
+//   drive_speed.cc             actual head speed by rotation rule (CLV, CAV, P-CAV, Z-CLV)
 //   cmd_identify.cc            TEST UNIT READY, REQUEST SENSE, INQUIRY
 //   cmd_configuration.cc       GET CONFIGURATION
 //   cmd_disc_info.cc           READ DISC INFORMATION, READ TRACK INFORMATION
-//   cmd_toc.cc                 READ TOC/PMA/ATIP
+//   cmd_toc.cc, cmd_toc_full.cc READ TOC/PMA/ATIP (formats 0, 1, 4; format 2)
 //   cmd_mode_pages.cc          MODE SENSE(10), MODE SELECT(10)
-//   cmd_writing.cc             WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION
-//   cmd_reading.cc             READ CAPACITY, READ(10)
+//   cmd_writing.cc             WRITE(10)/(12), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION
+//   cmd_blank.cc               BLANK
+//   cmd_reading.cc             READ CAPACITY, READ(10)/(12)
 //   cmd_speed.cc               SET CD SPEED, READ BUFFER CAPACITY, GET PERFORMANCE
 //   cmd_mechanism.cc           START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, GET EVENT STATUS
 #pragma once
@@ -32,6 +34,7 @@
 #include "emulator/drive/sense.h"
 #include "emulator/drive/write_parameters.h"
 #include "emulator/media/medium.h"
+#include "emulator/sim/scheduler.h"
 #include "emulator/trace/trace_log.h"
 
 namespace vrec {
@@ -52,14 +55,18 @@ struct Command {
 class Drive {
  public:
   Drive(DriveProfile profile, Medium medium);
+  // Scheduled events hold `this`: a drive stays where it was built.
+  Drive(const Drive&) = delete;
+  Drive& operator=(const Drive&) = delete;
 
   CommandOutcome execute(std::span<const uint8_t> cdb, DataDirection direction, std::span<uint8_t> data);
-  Ticks now() const { return now_; }
+  Ticks now() const { return scheduler_.now(); }
   void advance(Ticks ticks);
 
   const DriveProfile& profile() const { return profile_; }
   const Medium& medium() const { return medium_; }
   std::string traceText() const { return trace_.text(); }
+  uint64_t traceHash() const { return TraceLog::hash(trace_.text()); }
   std::optional<ExportError> exportIso(const std::filesystem::path& path) const;
 
   bool trayOpen() const { return tray_open_; }
@@ -69,6 +76,7 @@ class Drive {
   uint32_t underrunCount() const { return underruns_; }
   uint32_t relinkCount() const { return relinks_; }
   uint16_t currentWriteSpeedX() const;
+  uint32_t headSpeedMilliX() const { return head_milli_x_; }
 
  private:
   using Handler = void (Drive::*)(Command&);
@@ -106,11 +114,14 @@ class Drive {
   const Medium& visible() const { return simulation_ ? *simulation_ : medium_; }
   std::span<const uint16_t> writeSpeeds() const;
 
+  // An IMMED operation runs in the background until `until`; a scheduled event ends it.
+  void setBusy(Sense sense, Ticks from, Ticks until);
+
   // --- drive_write_head.cc ---
-  // Brings the lazily computed drive state up to time `t`: ends finished IMMED operations and
-  // flushes, and detects an underrun the host caused by waiting. The one place time-driven state
-  // changes happen, so an event scheduler can replace it without touching the handlers.
-  void catchUp(Ticks t);
+  // Time-driven changes of the write head are scheduler events: armHead() (re)schedules the
+  // "buffer ran dry" check whenever the head's empty time changes, and flushTrack() schedules the
+  // end of the flush.
+  void armHead();
   void startHead(Ticks at);
   void underrun(Ticks at);
   bool protectionActive() const;
@@ -118,7 +129,14 @@ class Drive {
   Ticks fixateSession(Ticks at);
   void resetWriteHead();
   uint64_t headBytesPerSecond() const;
-  uint64_t bufferLevel() const { return buffer_.levelAt(now_); }
+  // Speed (thousandths of 1×) at `lba` for nominal speed `speed_x`, by the profile's rotation
+  // rule: CLV, CAV ∝ radius, P-CAV, Z-CLV zones (mmc.md §8.1; media/spiral.h).
+  uint32_t speedMilliXAt(uint16_t speed_x, int32_t lba) const;
+  // The LBA the head is writing at `t` (the track end less what is still queued).
+  int32_t headLba(Ticks t) const;
+  // Re-evaluates the head speed at `t` and rebases the drain when it changed.
+  void followSpeed(Ticks t);
+  uint64_t bufferLevel() const { return buffer_.levelAt(now()); }
 
   // --- handlers ---
   void handleTestUnitReady(Command& c);
@@ -132,9 +150,12 @@ class Drive {
   void handleModeSense10(Command& c);
   void handleModeSelect10(Command& c);
   void handleWrite10(Command& c);
+  void handleWrite12(Command& c);
+  void handleBlank(Command& c);
   void handleSynchronizeCache(Command& c);
   void handleCloseTrackSession(Command& c);
   void handleRead10(Command& c);
+  void handleRead12(Command& c);
   void handleSetCdSpeed(Command& c);
   void handleReadBufferCapacity(Command& c);
   void handleGetPerformance(Command& c);
@@ -143,8 +164,13 @@ class Drive {
   void handleGetEventStatusNotification(Command& c);
 
   // --- helpers of the handler groups ---
+  // WRITE(10)/(12) and READ(10)/(12) after their CDB layouts are decoded; `count_byte` is where
+  // the transfer length sits, for the sense field pointer.
+  void writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  void readBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
   std::vector<uint8_t> configurationFeatures(uint8_t request_type, uint16_t starting_feature) const;
-  std::vector<uint8_t> trackInformation(const Track* track) const;  // nullptr: blank invisible track
+  std::vector<uint8_t> trackInformation(const Track* track) const;
+  std::vector<uint8_t> fullToc() const;  // READ TOC format 2 reply (cmd_toc_full.cc)  // nullptr: blank invisible track
   std::vector<uint8_t> modePage(uint8_t page, uint8_t page_control) const;
   std::vector<uint8_t> capabilitiesPage(uint8_t page_control) const;
   std::vector<uint8_t> errorRecoveryPage(uint8_t page_control) const;
@@ -157,7 +183,8 @@ class Drive {
   bool tray_open_ = false;
   bool prevent_removal_ = false;
 
-  Ticks now_ = 0;
+  Scheduler scheduler_;
+  Scheduler::Handle busy_event_;
   std::optional<BusyOperation> busy_;
   std::optional<SenseReport> pending_sense_;
   std::optional<Sense> unit_attention_;
@@ -170,12 +197,14 @@ class Drive {
 
   // Write head (drive_write_head.cc).
   BufferModel buffer_;
-  uint16_t head_speed_x_ = 0;         // speed of the current run
+  uint16_t head_speed_x_ = 0;         // nominal speed of the current run
+  uint32_t head_milli_x_ = 0;         // actual speed now, thousandths of 1× (CAV, zones)
   bool opc_done_ = false;             // OPC ran for the session being recorded
   bool track_head_started_ = false;   // the open track's pregap has been written
   bool head_paused_ = false;          // protected underrun: waiting to relink
   bool flushing_ = false;             // SYNCHRONIZE CACHE / CLOSE: draining to the track end
-  Ticks flush_end_ = 0;
+  Scheduler::Handle flush_event_;     // the flush reaches the end of the track
+  Scheduler::Handle dry_event_;       // the head runs out of data (underrun) unless fed first
   std::optional<int32_t> streaming_error_lba_;  // unprotected underrun, not yet reported
   uint32_t underruns_ = 0;
   uint32_t relinks_ = 0;

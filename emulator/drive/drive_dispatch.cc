@@ -38,6 +38,9 @@ std::array<Drive::CommandSpec, 256> Drive::buildCommandTable() {
   t[op::kModeSense10] = {&Drive::handleModeSense10, "MODE_SENSE(10)", D::kFromDevice, kBusyOk};
   t[op::kCloseTrackSession] = {&Drive::handleCloseTrackSession, "CLOSE_TRACK_SESSION", D::kNone, 0};
   t[op::kReadBufferCapacity] = {&Drive::handleReadBufferCapacity, "READ_BUFFER_CAPACITY", D::kFromDevice, kBusyOk};
+  t[op::kBlank] = {&Drive::handleBlank, "BLANK", D::kNone, 0};
+  t[op::kRead12] = {&Drive::handleRead12, "READ(12)", D::kFromDevice, 0};
+  t[op::kWrite12] = {&Drive::handleWrite12, "WRITE(12)", D::kToDevice, 0};
   t[op::kGetPerformance] = {&Drive::handleGetPerformance, "GET_PERFORMANCE", D::kFromDevice, kBusyOk};
   t[op::kSetCdSpeed] = {&Drive::handleSetCdSpeed, "SET_CD_SPEED", D::kNone, 0};
   return t;

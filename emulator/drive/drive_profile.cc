@@ -10,6 +10,7 @@ DriveProfile DriveProfile::defaultCdRecorder() {
   p.product = "VIRTUAL CD-RW";
   p.revision = "1.00";
   p.serial_number = "VREC0000000001";
+  p.description = "the built-in virtual recorder, a generic 48x CLV CD-RW writer with BURN-Proof";
   // mmc.md §1.6: CD-R era drives carry 0.5-2 MiB; 2 MiB gives the 11.9 s endurance at 1× of §7.
   p.buffer_bytes = 2u * 1024u * 1024u;
   // ATA UDMA mode 2 ("UDMA-33"): 33.3 MB/s burst; 33,000,000 B/s keeps the arithmetic round.
@@ -31,6 +32,11 @@ DriveProfile DriveProfile::defaultCdRecorder() {
   p.eject_duration = kTicksPerSecond;
   // mmc.md §7: tray close → medium recognised takes 5-20 s; the fast end for a known blank.
   p.load_duration = 5 * kTicksPerSecond;
+  // mmc.md §7: a minimal CD-RW blank takes 30-90 s (unverified); 40 s.
+  p.blank_minimal_duration = 40 * kTicksPerSecond;
+  // mmc.md §7: spin-up from stop 1-3 s for CD; a full-stroke seek ~100-250 ms (both unverified).
+  p.spin_up_duration = 2 * kTicksPerSecond;
+  p.seek_full_stroke = 150 * kTicksPerMillisecond;
   return p;
 }
 
@@ -47,7 +53,24 @@ std::optional<std::string> DriveProfile::problem() const {
   for (uint16_t speed : cdrw_write_speeds_x) {
     if (speed == 0) return std::string("cdrw_write_speeds_x contains 0");
   }
+  for (const RotationRule& rule : rotation_rules) {
+    if (rule.rotation == Rotation::kZclv && (rule.zones.empty() || rule.zones.front().from_lba != 0)) {
+      return "rotation for " + std::to_string(rule.speed_x) + "x: Z-CLV zones must start at LBA 0";
+    }
+    for (size_t i = 1; i < rule.zones.size(); ++i) {
+      if (rule.zones[i].from_lba <= rule.zones[i - 1].from_lba) {
+        return "rotation for " + std::to_string(rule.speed_x) + "x: zones must ascend";
+      }
+    }
+  }
   return std::nullopt;
+}
+
+RotationRule DriveProfile::rotationFor(uint16_t speed_x) const {
+  for (const RotationRule& rule : rotation_rules) {
+    if (rule.speed_x == speed_x) return rule;
+  }
+  return RotationRule{speed_x, Rotation::kClv, {}};
 }
 
 }  // namespace vrec

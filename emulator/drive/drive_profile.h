@@ -1,7 +1,9 @@
 // DriveProfile: everything that makes one virtual recorder model differ from another — identity
 // (INQUIRY strings), buffer size, host interface bandwidth, supported write speeds, underrun
-// protection, test write, and the mechanical/firmware timings. Scenario YAML will fill it later;
-// defaultCdRecorder() is the drive `virtual` means on the command line (DESIGN.md).
+// protection, test write, the mechanical/firmware timings and firmware quirks. Profiles live as
+// YAML in scenarios/drives/<name>.yaml (profile_loader.h); defaultCdRecorder() is the built-in
+// drive `virtual` means on the command line (DESIGN.md), and scenarios/drives/default.yaml
+// spells the same values out (a test keeps the two equal).
 #pragma once
 
 #include <cstdint>
@@ -9,9 +11,32 @@
 #include <string>
 #include <vector>
 
+#include "emulator/quirks/quirk.h"
 #include "emulator/sim/ticks.h"
 
 namespace vrec {
+
+// How the spindle turns while writing at one nominal speed (mmc.md §8.1).
+enum class Rotation : uint8_t {
+  kClv,   // constant linear velocity: the nominal speed everywhere
+  kCav,   // constant rpm: speed ∝ radius, the nominal speed reached at the outer edge
+  kZclv,  // zoned CLV: stepwise speeds by LBA (zones), a relink at each zone edge
+  kPcav,  // partial CAV: CAV from the inner radius until the nominal speed is reached, CLV beyond
+};
+
+struct SpeedZone {
+  int32_t from_lba = 0;  // the zone starts here and runs to the next zone's start
+  uint16_t speed_x = 0;
+  bool operator==(const SpeedZone&) const = default;
+};
+
+// The rotation used for one nominal write speed. Speeds without a rule are CLV.
+struct RotationRule {
+  uint16_t speed_x = 0;
+  Rotation rotation = Rotation::kClv;
+  std::vector<SpeedZone> zones;  // kZclv only, ascending from_lba, the first at 0
+  bool operator==(const RotationRule&) const = default;
+};
 
 struct DriveProfile {
   std::string name;          // profile name, e.g. "default" (scenarios/drives/<name>.yaml)
@@ -19,14 +44,17 @@ struct DriveProfile {
   std::string product;       // INQUIRY bytes 16-31, at most 16 characters
   std::string revision;      // INQUIRY bytes 32-35, at most 4 characters
   std::string serial_number;  // INQUIRY VPD page 80h
+  std::string description;    // what real drive family the profile is modelled on
 
   uint32_t buffer_bytes = 0;           // drive write buffer
   uint64_t host_bytes_per_second = 0;  // host interface bandwidth
   std::vector<uint16_t> cd_write_speeds_x;    // CD-R write speeds, fastest first
   std::vector<uint16_t> cdrw_write_speeds_x;  // CD-RW write speeds, fastest first
   uint16_t max_read_speed_x = 0;              // CD read speed (page 2Ah, GET PERFORMANCE)
+  std::vector<RotationRule> rotation_rules;   // per write speed; absent speeds are CLV
 
   bool underrun_protection = false;  // BURN-Proof class: page 05 BUFE may be set (mmc.md §8.2)
+  uint32_t link_loss_sectors = 0;    // sectors a protected relink costs (0: lossless link)
   bool test_write = false;           // page 05 Test Write may be set (simulation)
   uint32_t max_cue_sheet_bytes = 0;  // feature 002Eh (CD Mastering)
 
@@ -34,6 +62,11 @@ struct DriveProfile {
   Ticks opc_duration = 0;      // optimum power calibration before the first write of a session
   Ticks eject_duration = 0;    // START STOP UNIT eject (tray out)
   Ticks load_duration = 0;     // START STOP UNIT load: tray in until the medium is ready
+  Ticks blank_minimal_duration = 0;  // BLANK type 1 (PMA, TOC, first pregap) on CD-RW
+  Ticks spin_up_duration = 0;  // spindle from stop to speed (recorded; not yet charged)
+  Ticks seek_full_stroke = 0;  // inner to outer edge seek (recorded; not yet charged)
+
+  QuirkSet quirks;  // firmware deviations (emulator/quirks/quirk.h)
 
   // The default virtual CD recorder: "DISCMSTR" "VIRTUAL CD-RW" "1.00", a 48× CD-R/RW writer
   // with a 2 MiB buffer on an ATA UDMA-33 class interface, BURN-Proof style underrun protection
@@ -44,6 +77,11 @@ struct DriveProfile {
   // identity string too long for its INQUIRY field), or nullopt if it is usable. A recorder built
   // from an unusable profile still works, with the offending values replaced by safe ones.
   std::optional<std::string> problem() const;
+
+  bool operator==(const DriveProfile&) const = default;
+
+  // The rotation rule for nominal speed `speed_x` (CLV when none is listed).
+  RotationRule rotationFor(uint16_t speed_x) const;
 };
 
 }  // namespace vrec

@@ -3,8 +3,12 @@
 // when the buffer runs dry (underrun: pause and relink with BUFE, a ruined track without), and the
 // timed phases of ending a track (padding, run-out) and a session (lead-in, lead-out).
 // Every duration is sectors at the current speed (mmc.md §1.2: 75 sectors/s at 1×) or a profile
-// time, so the whole schedule is integer ticks computed when a command or advance() arrives.
+// time, so the whole schedule is integer ticks; what happens later without a command (the flush
+// reaching the track end, the head running dry) is an event on the drive's Scheduler. How fast
+// the head runs at a given LBA (CAV, P-CAV, Z-CLV) is drive_speed.cc.
 #include <string>
+
+#include <algorithm>
 
 #include "emulator/drive/drive.h"
 #include "emulator/sim/rate.h"
@@ -21,24 +25,21 @@ std::string trackAt(uint16_t track, int32_t lba) {
 uint64_t Drive::headBytesPerSecond() const {
   const Track* open = visible().openTrack();
   const uint64_t block = open != nullptr ? open->block_bytes : write_params_.blockBytes();
-  return drainBytesPerSecond(head_speed_x_, static_cast<uint32_t>(block));
+  return drainBytesPerSecondMilli(head_milli_x_, static_cast<uint32_t>(block));
 }
 
 bool Drive::protectionActive() const { return profile_.underrun_protection && write_params_.bufe; }
 
-void Drive::catchUp(Ticks t) {
-  if (busy_ && t >= busy_->until) busy_.reset();
-  if (flushing_) {
-    if (t >= flush_end_) {
-      buffer_.stopEmpty();
-      flushing_ = false;
-      track_head_started_ = false;
-      head_paused_ = false;
-    }
-    return;
-  }
-  // The host did not refill in time: the head ran out of data while the track was still open.
-  if (buffer_.draining() && buffer_.emptyTime() < t) underrun(buffer_.emptyTime());
+void Drive::armHead() {
+  scheduler_.cancel(dry_event_);
+  dry_event_ = {};
+  if (!buffer_.draining() || flushing_) return;
+  // The head finds the buffer empty one tick after its last byte is written: data that arrives at
+  // exactly that last tick is in time (the check is "empty before the data arrived").
+  dry_event_ = scheduler_.schedule(addTicks(buffer_.emptyTime(), 1), [this] {
+    dry_event_ = {};
+    underrun(buffer_.emptyTime());
+  });
 }
 
 void Drive::startHead(Ticks at) {
@@ -46,11 +47,13 @@ void Drive::startHead(Ticks at) {
   if (open == nullptr) return;
   head_speed_x_ = currentWriteSpeedX();
   const std::string speed = " speed=" + std::to_string(head_speed_x_) + "x";
+  const int32_t pregap_lba = open->start_lba - static_cast<int32_t>(kTaoPregapSectors);
   Ticks t = at;
   if (head_paused_) {
     // mmc.md §8.2: BURN-Proof class drives resume exactly where the laser stopped ("relink").
     const uint64_t queued_sectors = buffer_.levelAt(at) / open->block_bytes;
     const int32_t lba = open->userEndLba() - static_cast<int32_t>(queued_sectors);
+    head_milli_x_ = speedMilliXAt(head_speed_x_, lba);
     ++relinks_;
     head_paused_ = false;
     trace_.event(t, t, "RELINK", trackAt(open->number, lba) + speed);
@@ -63,15 +66,17 @@ void Drive::startHead(Ticks at) {
     }
     if (!track_head_started_) {
       // mmc.md §1.3: a TAO track begins with link, run-in and pregap blocks before index 1.
-      const Ticks pregap = ticksForSectors(kTaoPregapSectors, head_speed_x_);
+      const Ticks pregap = ticksForSectorsMilli(kTaoPregapSectors, speedMilliXAt(head_speed_x_, pregap_lba));
       trace_.event(t, addTicks(t, pregap), "PREGAP",
-                   trackAt(open->number, open->start_lba - static_cast<int32_t>(kTaoPregapSectors)) +
+                   trackAt(open->number, pregap_lba) +
                        " sectors=" + std::to_string(kTaoPregapSectors) + speed);
       t = addTicks(t, pregap);
       track_head_started_ = true;
     }
+    head_milli_x_ = speedMilliXAt(head_speed_x_, headLba(at));
   }
   buffer_.startDrain(t, headBytesPerSecond());
+  armHead();
 }
 
 void Drive::underrun(Ticks at) {
@@ -80,6 +85,7 @@ void Drive::underrun(Ticks at) {
   const uint16_t number = open != nullptr ? open->number : 0;
   ++underruns_;
   buffer_.stopEmpty();
+  armHead();
   if (protectionActive()) {
     // mmc.md §8.2: with BUFE the drive stops the laser and waits for data to relink.
     head_paused_ = true;
@@ -105,21 +111,30 @@ Ticks Drive::flushTrack(Ticks at) {
   const uint16_t number = open->number;
   const uint32_t padding = recording().closeTrack();
   const Track& closed = *visible().track(number);
+  const uint32_t end_milli_x = speedMilliXAt(head_speed_x_, closed.userEndLba());
   if (padding > 0) {
     // mmc.md §1.2: a track shorter than 4 s is padded by the drive.
-    const Ticks pad = ticksForSectors(padding, head_speed_x_);
+    const Ticks pad = ticksForSectorsMilli(padding, end_milli_x);
     trace_.event(t, addTicks(t, pad), "PAD",
                  trackAt(number, closed.userEndLba() - static_cast<int32_t>(padding)) +
                      " sectors=" + std::to_string(padding));
     t = addTicks(t, pad);
   }
   // mmc.md §1.3: two run-out blocks end every TAO track.
-  const Ticks run_out = ticksForSectors(kTaoRunOutSectors, head_speed_x_);
+  const Ticks run_out = ticksForSectorsMilli(kTaoRunOutSectors, end_milli_x);
   trace_.event(t, addTicks(t, run_out), "RUN-OUT",
                trackAt(number, closed.userEndLba()) + " sectors=" + std::to_string(kTaoRunOutSectors));
   t = addTicks(t, run_out);
   flushing_ = true;
-  flush_end_ = t;
+  armHead();  // draining to the end of the track on purpose: no underrun check
+  scheduler_.cancel(flush_event_);
+  flush_event_ = scheduler_.schedule(t, [this] {
+    flush_event_ = {};
+    buffer_.stopEmpty();
+    flushing_ = false;
+    track_head_started_ = false;
+    head_paused_ = false;
+  });
   return t;
 }
 
@@ -131,10 +146,12 @@ Ticks Drive::fixateSession(Ticks at) {
   const int32_t lead_out_lba = disc.sessions().back().lead_out_lba;
   const uint16_t speed = currentWriteSpeedX();
   // mmc.md §1.3/§7: CLOSE SESSION writes the lead-in (with the TOC) and the lead-out: 4,500 +
-  // 6,750 sectors for the first session, 4,500 + 2,250 for later ones, at the write speed.
+  // 6,750 sectors for the first session, 4,500 + 2,250 for later ones, at the write speed there:
+  // a CAV drive writes the lead-in at its inner-radius speed (≈ 20×, mmc.md §7).
   const uint32_t lead_out_sectors = session == 1 ? kFirstLeadOutSectors : kLaterLeadOutSectors;
-  const Ticks lead_in_end = addTicks(at, ticksForSectors(kLeadInSectors, speed));
-  const Ticks lead_out_end = addTicks(lead_in_end, ticksForSectors(lead_out_sectors, speed));
+  const Ticks lead_in_end = addTicks(at, ticksForSectorsMilli(kLeadInSectors, speedMilliXAt(speed, lead_in_lba)));
+  const Ticks lead_out_end =
+      addTicks(lead_in_end, ticksForSectorsMilli(lead_out_sectors, speedMilliXAt(speed, lead_out_lba)));
   const std::string speed_text = " speed=" + std::to_string(speed) + "x";
   trace_.event(at, lead_in_end, "LEAD-IN",
                "session=" + std::to_string(session) + " lba=" + std::to_string(lead_in_lba) +
@@ -149,12 +166,15 @@ Ticks Drive::fixateSession(Ticks at) {
 void Drive::resetWriteHead() {
   buffer_.stopEmpty();
   head_speed_x_ = 0;
+  head_milli_x_ = 0;
   opc_done_ = false;
   track_head_started_ = false;
   head_paused_ = false;
   flushing_ = false;
-  flush_end_ = 0;
   streaming_error_lba_.reset();
+  scheduler_.cancel(flush_event_);
+  flush_event_ = {};
+  armHead();
 }
 
 }  // namespace vrec

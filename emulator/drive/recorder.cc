@@ -40,6 +40,7 @@ void Recorder::advance(Ticks ticks) { state_->drive.advance(ticks); }
 const DriveProfile& Recorder::profile() const { return state_->drive.profile(); }
 const Medium& Recorder::medium() const { return state_->drive.medium(); }
 std::string Recorder::traceText() const { return state_->drive.traceText(); }
+uint64_t Recorder::traceHash() const { return state_->drive.traceHash(); }
 
 std::optional<ExportError> Recorder::exportIso(const std::filesystem::path& path) const {
   try {
@@ -58,5 +59,6 @@ bool Recorder::removeMedium() { return state_->drive.removeMedium(); }
 uint32_t Recorder::underrunCount() const { return state_->drive.underrunCount(); }
 uint32_t Recorder::relinkCount() const { return state_->drive.relinkCount(); }
 uint16_t Recorder::currentWriteSpeedX() const { return state_->drive.currentWriteSpeedX(); }
+uint32_t Recorder::headSpeedMilliX() const { return state_->drive.headSpeedMilliX(); }
 
 }  // namespace vrec

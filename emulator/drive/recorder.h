@@ -58,8 +58,10 @@ class Recorder {
   const DriveProfile& profile() const;
   const Medium& medium() const;
 
-  // The event trace in its stable text form (one line per event).
+  // The event trace in its stable text form (one line per event, in time order; trace_log.h),
+  // and its FNV-1a 64-bit hash.
   std::string traceText() const;
+  uint64_t traceHash() const;
 
   // Writes the user data of the first data track as an ISO image (2048-byte blocks, as long as
   // the track's recorded length). Fails if there is no recorded data track.
@@ -80,6 +82,9 @@ class Recorder {
   uint32_t relinkCount() const;
   // The write speed the drive would record at now (SET CD SPEED resolved against the medium).
   uint16_t currentWriteSpeedX() const;
+  // The speed the write head runs at now, in thousandths of 1× (differs from the nominal speed
+  // for CAV, P-CAV and Z-CLV; 0 before the head first starts).
+  uint32_t headSpeedMilliX() const;
 
  private:
   struct State;

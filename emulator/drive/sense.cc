@@ -18,7 +18,7 @@ struct NamedSense {
   std::string_view name;
 };
 
-constexpr std::array<NamedSense, 26> kNames{{
+constexpr std::array<NamedSense, 27> kNames{{
     {kSenseNone, "no additional sense information"},
     {kSenseBecomingReady, "logical unit is in process of becoming ready"},
     {kSenseOperationInProgress, "logical unit not ready, operation in progress"},
@@ -35,6 +35,7 @@ constexpr std::array<NamedSense, 26> kNames{{
     {kSenseInvalidFieldInCdb, "invalid field in cdb"},
     {kSenseInvalidFieldInParameterList, "invalid field in parameter list"},
     {kSenseWriteProtected, "write protected"},
+    {kSenseIncompatibleMedium, "incompatible medium installed"},
     {kSenseCommandSequenceError, "command sequence error"},
     {kSenseSavingNotSupported, "saving parameters not supported"},
     {kSenseRemovalPrevented, "medium removal prevented"},

@@ -11,7 +11,10 @@ namespace vrec {
 Medium Medium::blank(MediumKind kind) { return Medium(kind); }
 
 uint32_t Medium::capacitySectors() const {
-  const int32_t lead_out = msfToLba(info().atip_last_lead_out);
+  // A lead-out start is a program-area time even at or past 90:00 (a 99-min blank's 99:59:74,
+  // mmc.md §1.4), never the lead-in range msfToLba() maps those minutes to.
+  const Msf m = info().atip_last_lead_out;
+  const int32_t lead_out = (m.minute * 60 + m.second) * kCdFramesPerSecond + m.frame - kMsfLbaOffset;
   return lead_out > 0 ? static_cast<uint32_t>(lead_out) : 0;
 }
 

@@ -114,6 +114,7 @@ class Medium {
   std::optional<std::string> exportIso(const std::filesystem::path& path) const;
 
  private:
+  friend class MediumFile;  // medium_file.cc saves and restores the whole state
   explicit Medium(MediumKind kind) : kind_(kind) {}
 
   MediumKind kind_;

@@ -12,14 +12,25 @@ namespace {
 constexpr Msf kTypicalLeadIn{97, 26, 66};
 constexpr Msf kLeadOut74{74, 0, 0};
 constexpr Msf kLeadOut80{79, 59, 74};
+// mmc.md §1.4: 8 cm 21 min → 20:59:74 (unverified); the overburn-class 90 and 99 min blanks →
+// 89:59:74 and 99:59:74. 99:59:74 lies past the 90-minute MSF wrap (unverified whether drives
+// address it); Medium::capacitySectors() reads a lead-out MSF as a program-area time.
+constexpr Msf kLeadOut21{20, 59, 74};
+constexpr Msf kLeadOut90{89, 59, 74};
+constexpr Msf kLeadOut99{99, 59, 74};
 
-constexpr std::array<MediumKindInfo, 3> kKinds{{
+constexpr std::array<MediumKindInfo, 6> kKinds{{
+    {MediumKind::kCdR21, "cd-r21", "CD-R 21 min (8 cm)", kProfileCdR, false, kTypicalLeadIn, kLeadOut21},
     {MediumKind::kCdR74, "cd-r74", "CD-R 74 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut74},
     {MediumKind::kCdR80, "cd-r80", "CD-R 80 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut80},
+    {MediumKind::kCdR90, "cd-r90", "CD-R 90 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut90},
+    {MediumKind::kCdR99, "cd-r99", "CD-R 99 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut99},
     {MediumKind::kCdRw, "cd-rw", "CD-RW 80 min", kProfileCdRw, true, kTypicalLeadIn, kLeadOut80},
 }};
 
 }  // namespace
+
+std::span<const MediumKindInfo> allMediumKinds() { return kKinds; }
 
 std::optional<MediumKind> parseMediumKind(std::string_view name) {
   for (const MediumKindInfo& info : kKinds) {
@@ -34,7 +45,7 @@ const MediumKindInfo& mediumKindInfo(MediumKind kind) {
   for (const MediumKindInfo& info : kKinds) {
     if (info.kind == kind) return info;
   }
-  return kKinds[1];  // unreachable for valid enumerators; the default medium keeps callers safe
+  return kKinds[2];  // unreachable for valid enumerators; the default medium keeps callers safe
 }
 
 }  // namespace vrec

@@ -6,13 +6,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "emulator/media/msf.h"
 
 namespace vrec {
 
-enum class MediumKind : uint8_t { kCdR74, kCdR80, kCdRw };
+// Appended in order so existing values keep their numbers.
+enum class MediumKind : uint8_t { kCdR74, kCdR80, kCdRw, kCdR21, kCdR90, kCdR99 };
 
 // MMC-5 profile numbers (mmc.md §3.2).
 inline constexpr uint16_t kProfileNone = 0x0000;
@@ -30,7 +32,11 @@ struct MediumKindInfo {
   Msf atip_last_lead_out;  // ATIP "last possible start time of lead-out"
 };
 
-// Accepts "cd-r74", "cd-r80", "cd-rw" (exact, lower case). Anything else: nullopt.
+// Every kind, in the order people list them (smallest first).
+std::span<const MediumKindInfo> allMediumKinds();
+
+// Accepts "cd-r21", "cd-r74", "cd-r80", "cd-r90", "cd-r99", "cd-rw" (exact, lower case).
+// Anything else: nullopt.
 std::optional<MediumKind> parseMediumKind(std::string_view name);
 
 // The name parseMediumKind accepts for `kind`.

@@ -71,6 +71,17 @@ void SectorStore::eraseFrom(int32_t lba) {
   }
 }
 
+void SectorStore::forEachBlock(const std::function<void(int32_t, std::span<const uint8_t>)>& visit) const {
+  for (const auto& [key, chunk] : chunks_) {
+    for (int32_t slot = 0; slot < kChunkSectors; ++slot) {
+      const uint16_t length = chunk.lengths[static_cast<size_t>(slot)];
+      if (length == 0) continue;
+      const auto lba = static_cast<int32_t>(key * kChunkSectors + slot);
+      visit(lba, std::span<const uint8_t>(chunk.bytes.data() + static_cast<size_t>(slot) * chunk.stride, length));
+    }
+  }
+}
+
 void SectorStore::clear() {
   chunks_.clear();
   stored_blocks_ = 0;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <vector>
@@ -29,6 +30,9 @@ class SectorStore {
   // Number of blocks stored, and memory held for them (for tests and reports).
   uint64_t storedBlocks() const { return stored_blocks_; }
   uint64_t chunkCount() const { return chunks_.size(); }
+
+  // Calls `visit` for every stored block in ascending LBA order (saving a medium file).
+  void forEachBlock(const std::function<void(int32_t lba, std::span<const uint8_t> block)>& visit) const;
 
   // Forgets every block at or after `lba` (blanking, abandoned tracks).
   void eraseFrom(int32_t lba);

@@ -162,4 +162,10 @@ Command startStopUnit(bool immed, bool load_eject, bool start) {
   return c;
 }
 
+Command blank(bool immed, BlankType type) {
+  Command c = make(CDIO_MMC_GPCMD_BLANK, 12, "BLANK", Direction::kNone, 0, immed ? kDefaultTimeout : kBlankTimeout);
+  c.cdb.bytes[1] = static_cast<uint8_t>((immed ? 0x10 : 0x00) | (static_cast<uint8_t>(type) & 0x07));
+  return c;
+}
+
 }  // namespace dm::mmc

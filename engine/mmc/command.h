@@ -26,11 +26,16 @@ inline constexpr Duration kDefaultTimeout = std::chrono::seconds(30);
 inline constexpr Duration kWriteTimeout = std::chrono::seconds(200);
 inline constexpr Duration kImmedCloseTimeout = std::chrono::seconds(200);
 inline constexpr Duration kCloseTimeout = std::chrono::seconds(3600);
+// A non-IMMED BLANK, and the wait for an IMMED one: a full blank at 1x of a 99-minute disc takes
+// close to two hours (libburn spc.h: 18,000 s).
+inline constexpr Duration kBlankTimeout = std::chrono::seconds(18'000);
 
 enum class TrackAddressType : uint8_t { kLba = 0, kTrack = 1, kSession = 2 };
 enum class PageControl : uint8_t { kCurrent = 0, kChangeable = 1, kDefault = 2, kSaved = 3 };
 enum class CloseFunction : uint8_t { kTrack = 1, kSession = 2 };
 enum class ConfigurationRequest : uint8_t { kAll = 0, kCurrent = 1, kOne = 2 };
+// BLANK types (MMC-5 §6.2; mmc.md §2): 0 the whole disc, 1 minimal (PMA, TOC, first pregap).
+enum class BlankType : uint8_t { kFull = 0, kMinimal = 1 };
 
 inline constexpr uint8_t kInvisibleTrack = 0xFF;   // READ TRACK INFORMATION: the next track
 inline constexpr uint16_t kSpeedMaximum = 0xFFFF;  // SET CD SPEED: fastest the drive can do
@@ -53,5 +58,6 @@ Command synchronizeCache(bool immed);
 Command closeTrackSession(bool immed, CloseFunction function, uint16_t track);
 Command preventAllowMediumRemoval(bool prevent);
 Command startStopUnit(bool immed, bool load_eject, bool start);
+Command blank(bool immed, BlankType type);
 
 }  // namespace dm::mmc

@@ -146,6 +146,11 @@ Status Drive::closeSession() {
   return waitUntilReady(kImmedCloseTimeout);
 }
 
+Status Drive::blank(BlankType type) {
+  DM_TRY(run(mmc::blank(true, type)).status());
+  return waitUntilReady(kBlankTimeout);
+}
+
 Status Drive::lockTray(bool locked) { return run(preventAllowMediumRemoval(locked)).status(); }
 
 Status Drive::eject() {

@@ -50,6 +50,7 @@ class Drive {
   Status read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out);
   Status synchronizeCache();  // IMMED, then waits until the drive has written its buffer
   Status closeSession();      // IMMED close function 010b, then waits until done
+  Status blank(BlankType type);  // IMMED BLANK, then waits until the drive is ready
   Status lockTray(bool locked);
   Status eject();
 

@@ -69,6 +69,12 @@ TEST(MmcCommand, SpeedBufferTrayAndEject) {
   EXPECT_EQ(bytes(startStopUnit(false, true, false)), (std::vector<uint8_t>{0x1B, 0, 0, 0, 0x02, 0}));
 }
 
+TEST(MmcCommand, Blank) {
+  EXPECT_EQ(bytes(blank(true, BlankType::kMinimal)), (std::vector<uint8_t>{0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(bytes(blank(false, BlankType::kFull)), (std::vector<uint8_t>{0xA1, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(blank(false, BlankType::kFull).timeout, kBlankTimeout);
+}
+
 TEST(MmcCommand, ReadCommands) {
   EXPECT_EQ(bytes(read10(16, 1)), (std::vector<uint8_t>{0x28, 0, 0, 0, 0, 16, 0, 0, 1, 0}));
   EXPECT_EQ(bytes(readToc(0, true, 1, 804)), (std::vector<uint8_t>{0x43, 0x02, 0x00, 0, 0, 0, 1, 0x03, 0x24, 0}));

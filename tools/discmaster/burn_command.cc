@@ -85,6 +85,8 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   burn::BurnReport report = burn::burnDataTrack(drive, source, o.burn, &progress);
 
   Status status = report.status;
+  // The disc is kept whatever the burn did (a coaster is a disc too).
+  if (Status s = saveMedium(o.device, *dev); !s.ok() && status.ok()) status = s;
   if (!o.trace_file.empty()) {
     if (Status s = writeFile(o.trace_file, dev->recorder->traceText()); !s.ok() && status.ok()) status = s;
   }
@@ -106,12 +108,16 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  discmaster burn ~/photos                       burn on the default virtual CD-R\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
-      "  discmaster burn --export-image out.iso --json site/\n");
+      "  discmaster burn --export-image out.iso --json site/\n"
+      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n");
   auto o = std::make_shared<BurnCliOptions>();
   cmd->add_option("paths", o->stage.paths, "Folders (their contents go to the root) or files to stage")->required()->check(CLI::ExistingPath);
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
-  cmd->add_option("--medium", o->device.medium, "Virtual recorders: blank medium kind (cd-r74, cd-r80, cd-rw)")
+  cmd->add_option("--medium", o->device.medium,
+                  "Virtual recorders: blank medium kind (cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw)")
       ->capture_default_str();
+  cmd->add_option("--medium-file", o->device.medium_file,
+                  "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
   cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
   cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
   cmd->add_flag("--simulate", o->burn.simulate, "MMC test write: the medium stays blank");

@@ -12,5 +12,7 @@ void addDevicesCommand(CLI::App& app, int& exit_code);
 void addInfoCommand(CLI::App& app, int& exit_code);
 void addBurnCommand(CLI::App& app, int& exit_code);
 void addImageCommand(CLI::App& app, int& exit_code);
+void addBlankCommand(CLI::App& app, int& exit_code);
+void addEjectCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dm::cli

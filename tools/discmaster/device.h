@@ -3,6 +3,7 @@
 // the recorder and the transport the engine talks to.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ inline constexpr const char* kDefaultMedium = "cd-r80";
 struct DeviceChoice {
   std::string device = kDefaultDevice;
   std::string medium = kDefaultMedium;
+  // --medium-file F: the virtual disc is loaded from F if it exists (its kind wins over --medium),
+  // else starts blank; saveMedium() writes it back after the command (emulator/media/medium_file.h).
+  std::string medium_file;
 };
 
 struct OpenDevice {
@@ -27,8 +31,15 @@ struct OpenDevice {
   std::unique_ptr<glue::VirtualTransport> transport;
 };
 
+// Where `virtual:PROFILE` looks for PROFILE.yaml: $DISCMASTER_PROFILES if set, else the source
+// tree's scenarios/drives.
+std::filesystem::path profileDirectory();
+
 // Opens the chosen device. Unknown profiles and media kinds are errors naming the valid choices.
 Result<OpenDevice> openDevice(const DeviceChoice& choice);
+
+// Writes the recorder's medium to choice.medium_file; nothing when no file was asked for.
+Status saveMedium(const DeviceChoice& choice, const OpenDevice& device);
 
 struct DeviceListing {
   std::string name;    // what -d takes

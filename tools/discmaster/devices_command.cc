@@ -23,7 +23,7 @@ void addDevicesCommand(CLI::App& app, int& exit_code) {
       out.event("device", 0, {{"name", d.name}, {"kind", d.kind}, {"vendor", d.vendor},
                               {"product", d.product}, {"revision", d.revision}, {"status", d.status}});
       const std::string identity = d.vendor.empty() ? std::string() : fmt::format("{} {} {}", d.vendor, d.product, d.revision);
-      text += fmt::format("{:<18} {:<8} {:<32} {}\n", d.name, d.kind, identity, d.status);
+      text += fmt::format("{:<26} {:<8} {:<30} {}\n", d.name, d.kind, identity, d.status);
     }
     out.text(text);
     out.result(Status::Ok(), kExitOk, 0, {{"devices", devices.size()}});

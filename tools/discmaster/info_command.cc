@@ -25,8 +25,12 @@ Status runInfo(const InfoOptions& o, const Output& out) {
   DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
   DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive.capabilities());
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
-  DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
-                      drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+  // A complete disc has no invisible track to ask about (the drive answers 05/24/00): nothing is
+  // writable, and that is the answer.
+  mmc::TrackInformation next;
+  if (disc.status != mmc::DiscStatus::kComplete) {
+    DM_ASSIGN_OR_RETURN(next, drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+  }
 
   std::vector<std::string> speeds;
   for (uint16_t kbps : caps.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
@@ -54,18 +58,23 @@ Status runInfo(const InfoOptions& o, const Output& out) {
       mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
       next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
       withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
-  return Status::Ok();
+  return saveMedium(o.device, dev);
 }
 
 }  // namespace
 
 void addInfoCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("info", "Drive identity, features and speeds; the medium and its sessions");
-  cmd->footer("\nExamples:\n  discmaster info\n  discmaster info -d virtual --medium cd-rw --json\n");
+  cmd->footer(
+      "\nExamples:\n  discmaster info\n  discmaster info -d virtual --medium cd-rw --json\n"
+      "  discmaster info --medium-file my-disc.vrec\n");
   auto o = std::make_shared<InfoOptions>();
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
-  cmd->add_option("--medium", o->device.medium, "Virtual recorders: blank medium kind (cd-r74, cd-r80, cd-rw)")
+  cmd->add_option("--medium", o->device.medium,
+                  "Virtual recorders: blank medium kind (cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw)")
       ->capture_default_str();
+  cmd->add_option("--medium-file", o->device.medium_file,
+                  "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
   cmd->add_flag("--json", o->json, "One JSON object per line");
   cmd->callback([o, &exit_code] {
     const Output out(o->json);

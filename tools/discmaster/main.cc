@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   dm::cli::addInfoCommand(app, exit_code);
   dm::cli::addBurnCommand(app, exit_code);
   dm::cli::addImageCommand(app, exit_code);
+  dm::cli::addBlankCommand(app, exit_code);
+  dm::cli::addEjectCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,185 @@
+// Medium file writer and reader (format in medium_file.h). The writer appends little-endian
+// fields to one buffer and writes it once; the reader walks a cursor over the whole file and fails
+// on the first field that does not fit or makes no sense.
+#include "emulator/media/medium_file.h"
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string_view>
+#include <vector>
+
+namespace vrec {
+namespace {
+
+constexpr std::string_view kMagic = "VRECDISC";
+constexpr std::string_view kEndMagic = "VRECDEND";
+constexpr uint32_t kMaxSessions = 99;
+constexpr uint64_t kMaxBlocks = 1'000'000;  // more than any CD holds (mmc.md §1.4: 99 min = 449,850)
+
+class Writer {
+ public:
+  void bytes(const void* data, size_t n) {
+    const auto* p = static_cast<const uint8_t*>(data);
+    out_.insert(out_.end(), p, p + n);
+  }
+  void u8(uint8_t v) { out_.push_back(v); }
+  void u16(uint16_t v) { le(v, 2); }
+  void u32(uint32_t v) { le(v, 4); }
+  void i32(int32_t v) { le(static_cast<uint32_t>(v), 4); }
+  void u64(uint64_t v) { le(v, 8); }
+  const std::vector<uint8_t>& data() const { return out_; }
+
+ private:
+  void le(uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) out_.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  std::vector<uint8_t> out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& data) : data_(data) {}
+  bool ok() const { return ok_; }
+  bool atEnd() const { return at_ == data_.size(); }
+  std::string_view bytes(size_t n) {
+    if (!ok_ || data_.size() - at_ < n) {
+      ok_ = false;
+      return {};
+    }
+    const std::string_view out(data_.data() + at_, n);
+    at_ += n;
+    return out;
+  }
+  uint64_t le(size_t n) {
+    const std::string_view b = bytes(n);
+    uint64_t v = 0;
+    for (size_t i = 0; i < b.size(); ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
+    return v;
+  }
+  uint8_t u8() { return static_cast<uint8_t>(le(1)); }
+  uint16_t u16() { return static_cast<uint16_t>(le(2)); }
+  uint32_t u32() { return static_cast<uint32_t>(le(4)); }
+  int32_t i32() { return static_cast<int32_t>(u32()); }
+  uint64_t u64() { return le(8); }
+
+ private:
+  const std::string& data_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::optional<std::string> MediumFile::save(const Medium& medium, const std::filesystem::path& path) {
+  Writer w;
+  w.bytes(kMagic.data(), kMagic.size());
+  w.u32(kMediumFileVersion);
+  const std::string_view name = mediumKindName(medium.kind_);
+  w.u8(static_cast<uint8_t>(name.size()));
+  w.bytes(name.data(), name.size());
+  w.u8(medium.finalized_ ? 1 : 0);
+  w.u32(static_cast<uint32_t>(medium.sessions_.size()));
+  for (const Session& s : medium.sessions_) {
+    w.u16(s.number);
+    w.u16(s.first_track);
+    w.u16(s.last_track);
+    w.u8(s.closed ? 1 : 0);
+    w.i32(s.lead_in_lba);
+    w.i32(s.lead_out_lba);
+  }
+  w.u32(static_cast<uint32_t>(medium.tracks_.size()));
+  for (const Track& t : medium.tracks_) {
+    w.u16(t.number);
+    w.u16(t.session);
+    w.i32(t.start_lba);
+    w.u32(t.recorded_sectors);
+    w.u16(t.block_bytes);
+    w.u8(t.control);
+    w.u8(t.closed ? 1 : 0);
+    w.u8(t.damaged ? 1 : 0);
+  }
+  w.u64(medium.store_.storedBlocks());
+  medium.store_.forEachBlock([&w](int32_t lba, std::span<const uint8_t> block) {
+    w.i32(lba);
+    w.u16(static_cast<uint16_t>(block.size()));
+    w.bytes(block.data(), block.size());
+  });
+  w.bytes(kEndMagic.data(), kEndMagic.size());
+
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(w.data().data()), static_cast<std::streamsize>(w.data().size()));
+  out.close();
+  if (!out) return path.string() + ": cannot write the medium file: " + std::strerror(errno);
+  return std::nullopt;
+}
+
+MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
+  const auto fail = [&path](const std::string& what) {
+    return MediumFileLoad{std::nullopt, path.string() + ": " + what};
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(std::string("cannot open the medium file: ") + std::strerror(errno));
+  const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  Reader r(data);
+  if (r.bytes(kMagic.size()) != kMagic) return fail("not a medium file (no VRECDISC magic)");
+  const uint32_t version = r.u32();
+  if (version != kMediumFileVersion) return fail("medium file version " + std::to_string(version) + " is not 1");
+  const std::string name(r.bytes(r.u8()));
+  const auto kind = parseMediumKind(name);
+  if (!r.ok() || !kind) return fail("unknown medium kind '" + name + "'");
+  Medium m(*kind);
+  m.finalized_ = r.u8() != 0;
+  const uint32_t sessions = r.u32();
+  if (sessions > kMaxSessions) return fail(std::to_string(sessions) + " sessions is more than a CD holds");
+  for (uint32_t i = 0; i < sessions && r.ok(); ++i) {
+    Session s;
+    s.number = r.u16();
+    s.first_track = r.u16();
+    s.last_track = r.u16();
+    s.closed = r.u8() != 0;
+    s.lead_in_lba = r.i32();
+    s.lead_out_lba = r.i32();
+    m.sessions_.push_back(s);
+  }
+  const uint32_t tracks = r.u32();
+  if (tracks > kMaxTracks) return fail(std::to_string(tracks) + " tracks is more than 99");
+  for (uint32_t i = 0; i < tracks && r.ok(); ++i) {
+    Track t;
+    t.number = r.u16();
+    t.session = r.u16();
+    t.start_lba = r.i32();
+    t.recorded_sectors = r.u32();
+    t.block_bytes = r.u16();
+    t.control = r.u8();
+    t.closed = r.u8() != 0;
+    t.damaged = r.u8() != 0;
+    if (t.number != i + 1 || t.session == 0 || t.session > sessions)
+      return fail("track " + std::to_string(i + 1) + " is inconsistent");
+    m.tracks_.push_back(t);
+  }
+  // Every session holds tracks first_track..last_track, numbered in order: the drive relies on it.
+  for (size_t i = 0; i < m.sessions_.size(); ++i) {
+    const Session& s = m.sessions_[i];
+    if (s.number != i + 1 || s.first_track < 1 || s.first_track > s.last_track || s.last_track > m.tracks_.size()) {
+      return fail("session " + std::to_string(i + 1) + " is inconsistent");
+    }
+  }
+  if (!m.sessions_.empty() && m.sessions_.back().last_track != m.tracks_.size())
+    return fail("tracks outside any session");
+  const uint64_t blocks = r.u64();
+  if (blocks > kMaxBlocks) return fail(std::to_string(blocks) + " blocks is more than a CD holds");
+  for (uint64_t i = 0; i < blocks && r.ok(); ++i) {
+    const int32_t lba = r.i32();
+    const uint16_t length = r.u16();
+    if (length == 0 || length > kMaxStoredBlockBytes)
+      return fail("block at LBA " + std::to_string(lba) + " has a bad length");
+    const std::string_view bytes = r.bytes(length);
+    m.store_.write(lba, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  }
+  if (r.bytes(kEndMagic.size()) != kEndMagic || !r.ok()) return fail("truncated or damaged medium file");
+  if (!r.atEnd()) return fail("bytes after the end of the medium file");
+  return MediumFileLoad{std::move(m), {}};
+}
+
+}  // namespace vrec

@@ -1,0 +1,43 @@
+// Medium files: a virtual disc kept between runs (`--medium-file F`). The format is a small
+// versioned binary, little-endian, written whole and read whole:
+//   magic "VRECDISC" (8 bytes), u32 version (1)
+//   kind:     u8 name length, name bytes ("cd-r80", the --medium spelling: renumbering the
+//             MediumKind enum never breaks a file)
+//   u8 finalized
+//   sessions: u32 count, then per session u16 number, u16 first_track, u16 last_track, u8 closed,
+//             i32 lead_in_lba, i32 lead_out_lba
+//   tracks:   u32 count, then per track u16 number, u16 session, i32 start_lba,
+//             u32 recorded_sectors, u16 block_bytes, u8 control, u8 closed, u8 damaged
+//   blocks:   u64 count, then per recorded block (ascending LBA) i32 lba, u16 length, bytes
+//   magic "VRECDEND" (8 bytes)
+// Only recorded blocks are stored (the sparse store), so a blank disc is ~40 bytes and a small
+// burn is about its data. Loading checks every count and length against the file's size and the
+// medium's limits; a bad file is an error value naming the file and what is wrong, never an
+// exception.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "emulator/media/medium.h"
+
+namespace vrec {
+
+inline constexpr uint32_t kMediumFileVersion = 1;
+
+struct MediumFileLoad {
+  std::optional<Medium> medium;  // set on success
+  std::string error;             // "path: what is wrong" on failure
+  bool ok() const { return medium.has_value(); }
+};
+
+class MediumFile {
+ public:
+  // Writes `medium` to `path` (replacing it). Returns an error message on failure.
+  static std::optional<std::string> save(const Medium& medium, const std::filesystem::path& path);
+  // Reads a medium file.
+  static MediumFileLoad load(const std::filesystem::path& path);
+};
+
+}  // namespace vrec
