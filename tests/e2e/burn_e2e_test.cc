@@ -12,6 +12,7 @@
 #include <random>
 
 #include "tests/e2e/judges.h"
+#include "tests/e2e/json_lines.h"
 #include "tests/e2e/process.h"
 
 namespace dm::e2e {
@@ -33,12 +34,6 @@ std::string pseudoRandomBytes(size_t n, uint32_t seed) {
   std::string s(n, '\0');
   for (auto& c : s) c = static_cast<char>(gen() & 0xFF);
   return s;
-}
-
-nlohmann::json lastJsonLine(const std::string& out) {
-  const size_t end = out.find_last_not_of('\n');
-  const size_t begin = out.rfind('\n', end);
-  return nlohmann::json::parse(out.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1));
 }
 
 class BurnEndToEnd : public ::testing::Test {

@@ -9,18 +9,12 @@
 #include <fstream>
 #include <string>
 
+#include "tests/e2e/json_lines.h"
 #include "tests/e2e/process.h"
 
 namespace dm::e2e {
 namespace fs = std::filesystem;
 namespace {
-
-nlohmann::json lastLine(const std::string& out) {
-  const size_t end = out.find_last_not_of('\n');
-  const size_t begin = out.rfind('\n', end);
-  const size_t from = begin == std::string::npos ? 0 : begin + 1;
-  return nlohmann::json::parse(out.substr(from, end - from + 1));
-}
 
 class MediumFileEndToEnd : public ::testing::Test {
  protected:
@@ -53,7 +47,7 @@ TEST_F(MediumFileEndToEnd, TwoBurnsMakeTwoSessionsThenBlankErases) {
 
   const ProcessResult blank = run({DM_CLI_PATH, "blank", "--json", "--medium-file", file_});
   ASSERT_EQ(blank.exit_code, 0) << blank.out << blank.err;
-  const nlohmann::json r = lastLine(blank.out);
+  const nlohmann::json r = lastJsonLine(blank.out);
   EXPECT_EQ(r["medium_before"], "CD-RW 80 min (2 sessions, closed)");
   EXPECT_EQ(r["medium_after"], "CD-RW 80 min (blank)");
   const ProcessResult after = run({DM_CLI_PATH, "info", "--json", "--medium-file", file_});
@@ -64,7 +58,7 @@ TEST_F(MediumFileEndToEnd, DamagedFileIsAnInputError) {
   std::ofstream(file_, std::ios::binary) << "not a disc";
   const ProcessResult p = run({DM_CLI_PATH, "info", "--json", "--medium-file", file_});
   EXPECT_EQ(p.exit_code, 3);
-  EXPECT_NE(lastLine(p.out)["message"].get<std::string>().find("not a medium file"), std::string::npos) << p.out;
+  EXPECT_NE(lastJsonLine(p.out)["message"].get<std::string>().find("not a medium file"), std::string::npos) << p.out;
   std::ifstream in(file_, std::ios::binary);
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(content, "not a disc");
