@@ -13,5 +13,7 @@ echo "== discmaster burn scenarios/samples/hello (virtual CD-R) =="
 "$build/bin/discmaster" burn --volume-name HELLO --export-image "$out/hello.iso" --trace "$out/hello.trace" \
   "$root/scenarios/samples/hello"
 echo
-echo "The medium's data track is in $out/hello.iso (read it with: isoinfo -J -l -i $out/hello.iso);"
-echo "the emulator's event trace is in $out/hello.trace."
+echo "== what an independent reader finds on the burned disc (bsdtar -tvf, Joliet names) =="
+LC_ALL=C.UTF-8 bsdtar -tvf "$out/hello.iso"
+echo
+echo "The medium's data track is in $out/hello.iso; the emulator's event trace is in $out/hello.trace."
