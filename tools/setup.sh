@@ -14,6 +14,7 @@ packages=(
   libburn-dev
   # independent judges the tests use to read back what we write
   xorriso genisoimage libarchive-tools libcdio-utils
+  cdrskin wodim cdrdao dvd+rw-tools  # unmodified clients the interop tests run via the SG_IO bridge
 )
 
 missing=()

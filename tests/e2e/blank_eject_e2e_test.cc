@@ -8,9 +8,10 @@
 #include <string>
 
 #include "tests/e2e/json_lines.h"
-#include "tests/e2e/process.h"
+#include "tools/judges/subprocess.h"
 
 namespace dm::e2e {
+using namespace judges;  // run, onPath, judgeImage, …
 namespace {
 
 TEST(BlankEndToEnd, MinimalBlankTakesTensOfSeconds) {

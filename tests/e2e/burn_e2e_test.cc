@@ -11,11 +11,12 @@
 #include <iterator>
 #include <random>
 
-#include "tests/e2e/judges.h"
+#include "tools/judges/judges.h"
 #include "tests/e2e/json_lines.h"
-#include "tests/e2e/process.h"
+#include "tools/judges/subprocess.h"
 
 namespace dm::e2e {
+using namespace judges;  // run, onPath, judgeImage, …
 namespace fs = std::filesystem;
 namespace {
 

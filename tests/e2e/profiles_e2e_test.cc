@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "tests/e2e/process.h"
+#include "tools/judges/subprocess.h"
 
 namespace dm::e2e {
+using namespace judges;  // run, onPath, judgeImage, …
 namespace fs = std::filesystem;
 namespace {
 

@@ -10,9 +10,10 @@
 #include <iterator>
 #include <string>
 
-#include "tests/e2e/process.h"
+#include "tools/judges/subprocess.h"
 
 namespace dm::e2e {
+using namespace judges;  // run, onPath, judgeImage, …
 namespace fs = std::filesystem;
 namespace {
 

@@ -14,5 +14,7 @@ void addBurnCommand(CLI::App& app, int& exit_code);
 void addImageCommand(CLI::App& app, int& exit_code);
 void addBlankCommand(CLI::App& app, int& exit_code);
 void addEjectCommand(CLI::App& app, int& exit_code);
+void addScenarioCommand(CLI::App& app, int& exit_code);
+void addEmulateCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dm::cli

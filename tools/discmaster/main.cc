@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   dm::cli::addImageCommand(app, exit_code);
   dm::cli::addBlankCommand(app, exit_code);
   dm::cli::addEjectCommand(app, exit_code);
+  dm::cli::addScenarioCommand(app, exit_code);
+  dm::cli::addEmulateCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

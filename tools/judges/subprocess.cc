@@ -1,5 +1,5 @@
-// Subprocess runner for tests (see process.h): fork/exec with stdout and stderr to temp files.
-#include "tests/e2e/process.h"
+// Subprocess runner (see subprocess.h): fork/exec with stdout and stderr to temp files.
+#include "tools/judges/subprocess.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace dm::e2e {
+namespace dm::judges {
 namespace {
 
 int next_id = 0;  // unique temp names within this process
@@ -59,4 +59,4 @@ bool onPath(const std::string& program) {
   return run({"sh", "-c", "command -v " + program}).exit_code == 0;
 }
 
-}  // namespace dm::e2e
+}  // namespace dm::judges

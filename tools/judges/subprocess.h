@@ -1,11 +1,11 @@
-// Running external programs from tests: the discmaster CLI and the independent judges (isoinfo,
-// xorriso, bsdtar). Output is captured; the exit status is returned as the program's exit code.
+// Running external programs: the independent judges (isoinfo, xorriso, bsdtar) and, in tests,
+// the discmaster CLI and real burning programs. Output is captured; the exit status is returned as the program's exit code.
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace dm::e2e {
+namespace dm::judges {
 
 struct ProcessResult {
   int exit_code = -1;
@@ -19,4 +19,4 @@ ProcessResult run(const std::vector<std::string>& argv);
 // True if `program` is found on PATH.
 bool onPath(const std::string& program);
 
-}  // namespace dm::e2e
+}  // namespace dm::judges

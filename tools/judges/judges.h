@@ -1,5 +1,6 @@
-// Independent judges of an ISO image: what isoinfo, xorriso and bsdtar read from it, as a tree of
-// paths, kinds and sizes, and the bytes bsdtar extracts. The source folder is read the same way, so
+// Independent judges of an ISO image, shared by the scenario runner and the tests: what isoinfo,
+// xorriso and bsdtar read from it, as a tree of paths, kinds and sizes, and the bytes bsdtar
+// extracts. The source folder is read the same way, so
 // a test compares the tree users put in with the tree other people's readers get out. Comparisons
 // return every difference as a line of text (empty: identical), so a test can also show that a
 // damaged image is caught.
@@ -11,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace dm::e2e {
+namespace dm::judges {
 
 struct Entry {
   bool directory = false;
@@ -49,4 +50,4 @@ std::vector<std::string> compareExtractedBytes(const std::filesystem::path& iso,
 std::vector<std::string> judgeImage(const std::filesystem::path& iso, const std::filesystem::path& source,
                                     const std::filesystem::path& scratch);
 
-}  // namespace dm::e2e
+}  // namespace dm::judges

@@ -1,5 +1,5 @@
 // The judges (see judges.h): parse what isoinfo, xorriso and bsdtar print about an image.
-#include "tests/e2e/judges.h"
+#include "tools/judges/judges.h"
 
 #include <fmt/format.h>
 
@@ -7,9 +7,9 @@
 #include <iterator>
 #include <sstream>
 
-#include "tests/e2e/process.h"
+#include "tools/judges/subprocess.h"
 
-namespace dm::e2e {
+namespace dm::judges {
 namespace fs = std::filesystem;
 namespace {
 
@@ -182,4 +182,4 @@ std::vector<std::string> judgeImage(const fs::path& iso, const fs::path& source,
   return all;
 }
 
-}  // namespace dm::e2e
+}  // namespace dm::judges

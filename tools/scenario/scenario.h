@@ -1,0 +1,68 @@
+// Scenario: one loaded scenario file as plain values (what scenarios/schema.yaml describes), and
+// Comparison, an expectation such as "<20" or ">=1" or an exact value. The loader fills these;
+// the runner only reads them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/result_code.h"
+
+namespace dm::scenario {
+
+inline constexpr int kScenarioSchema = 1;
+
+struct Comparison {
+  enum class Op { kEq, kNe, kLt, kLe, kGt, kGe };
+  Op op = Op::kEq;
+  double value = 0;
+  std::string text;  // as written, for messages: "<20"
+  bool holds(double observed) const;
+};
+
+struct Stall {
+  double at_fraction = 0;   // of the image's blocks, 0..1
+  int64_t for_ns = 0;
+};
+
+struct Expectations {
+  std::optional<ResultCode> result;
+  std::optional<Comparison> underruns, relinks, sessions, min_buf_pct, virtual_seconds, blocks_written;
+  std::optional<std::string> disc_state;
+  std::optional<bool> image_matches_source, verified;
+  std::vector<std::string> trace_contains, trace_lacks;  // substrings of trace lines
+};
+
+struct Scenario {
+  std::filesystem::path file;
+  std::string name, description;
+  std::vector<std::string> tags;
+  uint64_t seed = 1;
+  // drive
+  std::string profile;
+  std::optional<bool> underrun_protection;
+  // medium
+  std::string medium_type = "cd-r80";
+  std::string medium_state = "blank";
+  int prior_sessions = 0;
+  // stage: a folder, or a tree generated from a seed
+  std::filesystem::path stage_folder;  // absolute; empty: generated
+  uint64_t stage_seed = 1;
+  int stage_files = 8;
+  uint64_t stage_bytes = 1 << 20;
+  std::string volume_name;
+  // host
+  std::optional<double> feed_bytes_per_second;
+  double jitter_fraction = 0;  // 0..1: each chunk's feed time is scaled by 1 ± up to this, from the seed
+  std::vector<Stall> stalls;
+  // record
+  bool simulate = false, bufe = true, verify = false, multisession = false;
+  std::optional<double> speed_x;
+  std::string blank = "none";
+  Expectations expect;
+};
+
+}  // namespace dm::scenario
