@@ -43,18 +43,6 @@ Result<Shard> parseShard(const std::string& text) {
   return Status(ResultCode::kInvalidArgument, fmt::format("--shard {}: expected K/N with 1 <= K <= N, e.g. 2/4", text));
 }
 
-std::string xmlEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 std::string junitXml(const std::vector<ScenarioOutcome>& outcomes) {
   size_t failures = 0;
   for (const auto& o : outcomes) failures += o.passed() ? 0 : 1;
@@ -62,14 +50,14 @@ std::string junitXml(const std::vector<ScenarioOutcome>& outcomes) {
   xml += fmt::format("<testsuite name=\"discmaster-scenarios\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", outcomes.size(), failures);
   for (const auto& o : outcomes) {
     // time is the burn's virtual time: the file stays the same run to run.
-    xml += fmt::format("  <testcase classname=\"scenario\" name=\"{}\" time=\"{:.3f}\"", xmlEscape(o.name), o.virtual_seconds);
+    xml += fmt::format("  <testcase classname=\"scenario\" name=\"{}\" time=\"{:.3f}\"", scenario::xmlEscape(o.name), o.virtual_seconds);
     if (o.passed()) {
       xml += "/>\n";
       continue;
     }
     std::string lines;
     for (const std::string& f : o.failures()) lines += f + "\n";
-    xml += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n", xmlEscape(o.failures().front()), xmlEscape(lines));
+    xml += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n", scenario::xmlEscape(o.failures().front()), scenario::xmlEscape(lines));
   }
   return xml + "</testsuite>\n";
 }

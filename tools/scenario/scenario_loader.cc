@@ -190,7 +190,7 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
     }
   }
   if (root["faults"] && root["faults"].size() > 0)
-    failAt(root["faults"][0], "faults: fault injection is not implemented yet (schema 1 takes an empty list)");
+    failAt(root["faults"][0], "faults: this version injects no faults, so the list must be empty (schema 1)");
 
   if (const YAML::Node r = root["record"]) {
     if (r["simulate"]) s.simulate = *parseBool(r["simulate"].Scalar());

@@ -28,18 +28,6 @@ std::vector<std::string_view> tokens(std::string_view line) {
   return out;
 }
 
-std::string xmlEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 // A round axis maximum at or above `v` (1, 2, 5 × 10^n).
 double niceCeiling(double v) {
   if (v <= 0) return 1;
@@ -52,6 +40,18 @@ double niceCeiling(double v) {
 }
 
 }  // namespace
+
+std::string xmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
 
 std::vector<TimelinePoint> timelineFromTrace(std::string_view trace, uint32_t buffer_bytes) {
   std::vector<TimelinePoint> out;

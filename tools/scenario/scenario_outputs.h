@@ -17,6 +17,9 @@
 
 namespace dm::scenario {
 
+// Text made safe for XML and SVG character data and attribute values.
+std::string xmlEscape(std::string_view text);
+
 struct TimelinePoint {
   int64_t t_ns = 0;
   int64_t lba = -1;        // -1: the line names none
