@@ -144,7 +144,7 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
   uint32_t free = 0;
-  if (disc.status == mmc::DiscStatus::kBlank || disc.status == mmc::DiscStatus::kAppendable) {
+  if (disc.writable()) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next, drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     // The burner pads the image (TAO run-out safety): what is left is what the image may use.
     const uint32_t pad = burn::BurnOptions{}.pad_blocks;

@@ -108,7 +108,7 @@ Result<MediaTypeInfo> Recorder::queryMediaType() {
   if (disc.status == mmc::DiscStatus::kBlank) info.flags |= kMediaBlank;
   if (disc.erasable) info.flags |= kMediaRw;
   const bool recordable = profile == static_cast<uint16_t>(mmc::Profile::kCdR) || profile == static_cast<uint16_t>(mmc::Profile::kCdRw);
-  if (recordable && (disc.status == mmc::DiscStatus::kBlank || disc.status == mmc::DiscStatus::kAppendable)) {
+  if (recordable && disc.writable()) {
     info.flags |= kMediaWritable;
   }
   if (!recordable) info.flags |= kMediaUnusable;
@@ -131,11 +131,10 @@ Result<MediaInfo> Recorder::queryMediaInfo() {
     info.last_track = static_cast<uint8_t>(last);
     info.start_address = static_cast<uint32_t>(std::max(track.start_lba, 0));
   }
-  if (disc.status == mmc::DiscStatus::kBlank || disc.status == mmc::DiscStatus::kAppendable) {
+  if (disc.writable()) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
                         drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
-    // Drives report NWA −150 on some blank media (mmc.md §9 #1): the track start is the floor.
-    info.next_writable = static_cast<uint32_t>(std::max({next.next_writable_lba, next.start_lba, 0}));
+    info.next_writable = static_cast<uint32_t>(std::max(next.writableStart(), 0));
     info.free_blocks = next.free_blocks;
   }
   return info;

@@ -82,7 +82,7 @@ class BurnRun {
     DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
     DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
     report_.disc_before = std::string(mmc::discStatusName(disc.status));
-    if (disc.status != mmc::DiscStatus::kBlank && disc.status != mmc::DiscStatus::kAppendable) {
+    if (!disc.writable()) {
       return Status(ResultCode::kCannotWriteToMedia,
                     fmt::format("the disc is {}: it cannot take another session", report_.disc_before));
     }
@@ -110,8 +110,7 @@ class BurnRun {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
                         drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     if (!next.nwa_valid) return Status(ResultCode::kDiscInfo, "the drive reports no next writable address");
-    // Some drives report NWA −150 on blank media (mmc.md §9 #1): never write before the track start.
-    report_.start_lba = std::max(next.next_writable_lba, next.start_lba);
+    report_.start_lba = next.writableStart();
     track_blocks_ = std::max(source_.totalBlocks() + options_.pad_blocks, kMinimumTrackBlocks);
     report_.padding_blocks = track_blocks_ - source_.totalBlocks();
     if (track_blocks_ > next.free_blocks) {

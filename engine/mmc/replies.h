@@ -3,6 +3,7 @@
 // Parsers check lengths and return an error naming the command when a reply is too short.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -59,6 +60,8 @@ struct DiscInformation {
   uint16_t last_track_last_session = 1;
   uint8_t disc_type = 0;
   int32_t last_possible_leadout_lba = 0;  // from the MSF in bytes 20-23
+  // Blank or appendable: the disc has an invisible track to write into.
+  bool writable() const { return status == DiscStatus::kBlank || status == DiscStatus::kAppendable; }
 };
 Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply);
 
@@ -75,6 +78,9 @@ struct TrackInformation {
   uint32_t free_blocks = 0;
   uint32_t track_size = 0;
   int32_t last_recorded_lba = 0;
+  // Where writing starts: the NWA, never before the track start — some drives report NWA −150 on
+  // blank media (mmc.md §9 #1, Pioneer BDR-205, LITE-ON LTR-48125S).
+  int32_t writableStart() const { return std::max(next_writable_lba, start_lba); }
 };
 Result<TrackInformation> parseTrackInformation(std::span<const uint8_t> reply);
 
