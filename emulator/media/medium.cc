@@ -113,6 +113,8 @@ Medium Medium::withoutData() const {
   copy.sessions_ = sessions_;
   copy.tracks_ = tracks_;
   copy.finalized_ = finalized_;
+  copy.mcn_ = mcn_;
+  copy.cd_text_ = cd_text_;
   return copy;
 }
 
@@ -131,6 +133,7 @@ Track& Medium::beginTrack(uint8_t control, uint16_t block_bytes) {
   track.number = nextTrackNumber();
   track.session = sessions_.back().number;
   track.start_lba = start;
+  track.pregap_lba = start - static_cast<int32_t>(kTaoPregapSectors);
   track.block_bytes = block_bytes;
   track.control = static_cast<uint8_t>(control & 0x0F);
   tracks_.push_back(track);

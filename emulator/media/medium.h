@@ -41,11 +41,23 @@ struct Track {
   uint8_t control = 4;            // Q sub-channel CONTROL nibble = page 05 track mode
   bool closed = false;            // run-out written, entry in the PMA
   bool damaged = false;           // recording stopped by an unprotected buffer underrun
+  // Index points (mmc.md §1.2): index 0 (the pregap) runs from pregap_lba to start_lba; TAO
+  // tracks get 150 blocks, a cue sheet says what it wants (0 for gapless). Index 2, 3, … start
+  // at index_lbas in ascending order.
+  int32_t pregap_lba = 0;
+  std::vector<int32_t> index_lbas;
+  std::string isrc;               // 12 characters as Q mode 3 carries them, or empty
+  uint8_t data_mode = 1;          // sector mode of a data track: 1, or 2 for CD-ROM XA
+  bool pre_emphasis = false;      // CONTROL bit 0 of audio tracks
+  bool session_at_once = false;   // written from a cue sheet: no run-out, tracks follow at once
 
   bool isData() const { return (control & 0x04) != 0; }
   int32_t userEndLba() const { return start_lba + static_cast<int32_t>(recorded_sectors); }
   // Track size as READ TRACK INFORMATION reports it: run-out blocks count once written.
-  uint32_t sizeSectors() const { return recorded_sectors + (closed ? kTaoRunOutSectors : 0); }
+  uint32_t sizeSectors() const {
+    return recorded_sectors + (closed && !session_at_once ? kTaoRunOutSectors : 0);
+  }
+  uint32_t pregapSectors() const { return static_cast<uint32_t>(start_lba - pregap_lba); }
 };
 
 struct Session {
@@ -91,6 +103,10 @@ class Medium {
   std::optional<int32_t> lastLeadOutLba() const;
 
   const SectorStore& store() const { return store_; }
+  // Media Catalog Number (13 digits, Q mode 2) and the CD-TEXT packs of the lead-in (18 bytes
+  // each, as READ TOC format 5 returns them); empty when the disc has none.
+  const std::string& mcn() const { return mcn_; }
+  const std::vector<uint8_t>& cdText() const { return cd_text_; }
 
   // --- Recording, used by the drive after it validated the host's request. ---
   // Opens the next track at nextWritableLba(). REQUIRES: no open track, status() != kComplete,
@@ -121,6 +137,8 @@ class Medium {
   std::vector<Session> sessions_;
   std::vector<Track> tracks_;
   bool finalized_ = false;
+  std::string mcn_;
+  std::vector<uint8_t> cd_text_;
   SectorStore store_;
 };
 

@@ -15,7 +15,8 @@ namespace {
 constexpr std::string_view kMagic = "VRECDISC";
 constexpr std::string_view kEndMagic = "VRECDEND";
 constexpr uint32_t kMaxSessions = 99;
-constexpr uint64_t kMaxBlocks = 1'000'000;  // more than any CD holds (mmc.md §1.4: 99 min = 449,850)
+constexpr uint64_t kMaxBlocks = 1'000'000;
+constexpr uint32_t kMaxCdTextBytes = 8 * 256 * 18;  // 8 blocks of 256 packs (Red Book CD-TEXT)  // more than any CD holds (mmc.md §1.4: 99 min = 449,850)
 
 class Writer {
  public:
@@ -79,6 +80,10 @@ std::optional<std::string> MediumFile::save(const Medium& medium, const std::fil
   w.u8(static_cast<uint8_t>(name.size()));
   w.bytes(name.data(), name.size());
   w.u8(medium.finalized_ ? 1 : 0);
+  w.u8(static_cast<uint8_t>(medium.mcn_.size()));
+  w.bytes(medium.mcn_.data(), medium.mcn_.size());
+  w.u32(static_cast<uint32_t>(medium.cd_text_.size()));
+  w.bytes(medium.cd_text_.data(), medium.cd_text_.size());
   w.u32(static_cast<uint32_t>(medium.sessions_.size()));
   for (const Session& s : medium.sessions_) {
     w.u16(s.number);
@@ -98,6 +103,14 @@ std::optional<std::string> MediumFile::save(const Medium& medium, const std::fil
     w.u8(t.control);
     w.u8(t.closed ? 1 : 0);
     w.u8(t.damaged ? 1 : 0);
+    w.i32(t.pregap_lba);
+    w.u8(static_cast<uint8_t>(t.index_lbas.size()));
+    for (const int32_t lba : t.index_lbas) w.i32(lba);
+    w.u8(static_cast<uint8_t>(t.isrc.size()));
+    w.bytes(t.isrc.data(), t.isrc.size());
+    w.u8(t.data_mode);
+    w.u8(t.pre_emphasis ? 1 : 0);
+    w.u8(t.session_at_once ? 1 : 0);
   }
   w.u64(medium.store_.storedBlocks());
   medium.store_.forEachBlock([&w](int32_t lba, std::span<const uint8_t> block) {
@@ -124,12 +137,17 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
   Reader r(data);
   if (r.bytes(kMagic.size()) != kMagic) return fail("not a medium file (no VRECDISC magic)");
   const uint32_t version = r.u32();
-  if (version != kMediumFileVersion) return fail("medium file version " + std::to_string(version) + " is not 1");
+  if (version != kMediumFileVersion) return fail("medium file version " + std::to_string(version) + " is not " + std::to_string(kMediumFileVersion));
   const std::string name(r.bytes(r.u8()));
   const auto kind = parseMediumKind(name);
   if (!r.ok() || !kind) return fail("unknown medium kind '" + name + "'");
   Medium m(*kind);
   m.finalized_ = r.u8() != 0;
+  m.mcn_ = std::string(r.bytes(r.u8()));
+  const uint32_t cd_text_bytes = r.u32();
+  if (cd_text_bytes > kMaxCdTextBytes) return fail("CD-TEXT of " + std::to_string(cd_text_bytes) + " bytes is too long");
+  const std::string_view cd_text = r.bytes(cd_text_bytes);
+  m.cd_text_.assign(cd_text.begin(), cd_text.end());
   const uint32_t sessions = r.u32();
   if (sessions > kMaxSessions) return fail(std::to_string(sessions) + " sessions is more than a CD holds");
   for (uint32_t i = 0; i < sessions && r.ok(); ++i) {
@@ -154,6 +172,13 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
     t.control = r.u8();
     t.closed = r.u8() != 0;
     t.damaged = r.u8() != 0;
+    t.pregap_lba = r.i32();
+    const uint8_t indexes = r.u8();
+    for (uint8_t k = 0; k < indexes && r.ok(); ++k) t.index_lbas.push_back(r.i32());
+    t.isrc = std::string(r.bytes(r.u8()));
+    t.data_mode = r.u8();
+    t.pre_emphasis = r.u8() != 0;
+    t.session_at_once = r.u8() != 0;
     if (t.number != i + 1 || t.session == 0 || t.session > sessions)
       return fail("track " + std::to_string(i + 1) + " is inconsistent");
     m.tracks_.push_back(t);

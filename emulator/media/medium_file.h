@@ -1,13 +1,16 @@
 // Medium files: a virtual disc kept between runs (`--medium-file F`). The format is a small
 // versioned binary, little-endian, written whole and read whole:
-//   magic "VRECDISC" (8 bytes), u32 version (1)
+//   magic "VRECDISC" (8 bytes), u32 version (2)
 //   kind:     u8 name length, name bytes ("cd-r80", the --medium spelling: renumbering the
 //             MediumKind enum never breaks a file)
 //   u8 finalized
+//   catalog:  u8 MCN length, MCN bytes; u32 CD-TEXT length, CD-TEXT pack bytes
 //   sessions: u32 count, then per session u16 number, u16 first_track, u16 last_track, u8 closed,
 //             i32 lead_in_lba, i32 lead_out_lba
 //   tracks:   u32 count, then per track u16 number, u16 session, i32 start_lba,
-//             u32 recorded_sectors, u16 block_bytes, u8 control, u8 closed, u8 damaged
+//             u32 recorded_sectors, u16 block_bytes, u8 control, u8 closed, u8 damaged,
+//             i32 pregap_lba, u8 index count + i32 per index (2, 3, …), u8 ISRC length + bytes,
+//             u8 data_mode, u8 pre_emphasis, u8 session_at_once
 //   blocks:   u64 count, then per recorded block (ascending LBA) i32 lba, u16 length, bytes
 //   magic "VRECDEND" (8 bytes)
 // Only recorded blocks are stored (the sparse store), so a blank disc is ~40 bytes and a small
@@ -24,7 +27,7 @@
 
 namespace vrec {
 
-inline constexpr uint32_t kMediumFileVersion = 1;
+inline constexpr uint32_t kMediumFileVersion = 2;
 
 struct MediumFileLoad {
   std::optional<Medium> medium;  // set on success
