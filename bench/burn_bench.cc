@@ -9,7 +9,7 @@
 #include <fstream>
 #include <random>
 
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_image.h"
 #include "engine/layout/iso_sector_source.h"
 #include "tools/glue/virtual_transport.h"

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 
 namespace dm::api {

@@ -18,6 +18,16 @@ struct PhaseTime {
   Duration took{};
 };
 
+// One track as written: where it starts, what it holds, and what the drive reports afterwards.
+struct TrackReport {
+  uint16_t number = 0;          // the drive's track number
+  bool audio = false;
+  int32_t start_lba = 0;
+  uint32_t source_blocks = 0;   // blocks of the staged content
+  uint32_t trailing_blocks = 0; // zeros or silence written after it
+  uint32_t size_after = 0;      // READ TRACK INFORMATION after closing (0 when simulated)
+};
+
 struct BurnReport {
   Status status;                      // the burn's result (IMAPI code + message)
   std::string device;                 // Transport::describe()
@@ -32,11 +42,12 @@ struct BurnReport {
   std::optional<double> requested_speed_x;  // nullopt: maximum
   double accepted_speed_x = 0;              // page 2Ah after SET CD SPEED
   double average_speed_x = 0;               // measured over the write phase
-  int32_t start_lba = 0;
-  uint32_t image_blocks = 0;                // blocks of the source
-  uint32_t padding_blocks = 0;              // zero blocks written after it
-  uint32_t blocks_written = 0;              // acknowledged by the drive
-  uint32_t track_size_after = 0;            // READ TRACK INFORMATION after closing
+  int32_t start_lba = 0;                    // of the first track
+  uint32_t image_blocks = 0;                // blocks of the sources, all tracks
+  uint32_t padding_blocks = 0;              // zero blocks written after them, all tracks
+  uint32_t blocks_written = 0;              // acknowledged by the drive, all tracks
+  uint32_t track_size_after = 0;            // READ TRACK INFORMATION of the first track after closing
+  std::vector<TrackReport> tracks;          // every track begun, in order
   int min_buffer_percent = -1;              // lowest READ BUFFER CAPACITY fill seen
   uint32_t write_commands = 0;
   bool verified = false;                    // a read-back ran to the end or to a mismatch

@@ -28,6 +28,9 @@ class ProgressSink {
   virtual ~ProgressSink() = default;
   virtual void onPhase(Phase /*phase*/, Duration /*at*/, Duration /*estimate*/) {}
   virtual void onBlocks(const BlockProgress& /*progress*/) {}
+  // IMAPI's TrackProgress: (0, n) before track 1, (k, n) when track k is done and k+1 begins,
+  // (n, n) after the last. Sent for multi-track and audio burns.
+  virtual void onTrack(uint32_t /*done*/, uint32_t /*total*/) {}
   virtual void onComplete(const Status& /*status*/) {}
   virtual bool queryCancel() { return false; }
 };

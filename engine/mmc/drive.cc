@@ -141,6 +141,11 @@ Status Drive::synchronizeCache() {
   return waitUntilReady(kImmedCloseTimeout);
 }
 
+Status Drive::closeTrack(uint16_t track) {
+  DM_TRY(run(closeTrackSession(true, CloseFunction::kTrack, track)).status());
+  return waitUntilReady(kImmedCloseTimeout);
+}
+
 Status Drive::closeSession() {
   DM_TRY(run(closeTrackSession(true, CloseFunction::kSession, 0)).status());
   return waitUntilReady(kImmedCloseTimeout);

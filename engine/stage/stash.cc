@@ -86,6 +86,19 @@ Result<FileTree> Stash::freeze(const FileTree& tree, const FreezeProgress& progr
   return frozen;
 }
 
+Result<fs::path> Stash::createStream() {
+  const fs::path stream = dir_ / fmt::format("{}{:08}", kFrozenPrefix, next_id_++);
+  DM_TRY(fs_->append(stream, {}));
+  ++frozen_files_;
+  return stream;
+}
+
+Status Stash::appendToStream(const fs::path& stream, std::span<const uint8_t> bytes) {
+  DM_TRY(fs_->append(stream, bytes));
+  frozen_bytes_ += bytes.size();
+  return Status::Ok();
+}
+
 Status Stash::clear() {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {

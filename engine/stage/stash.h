@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <span>
 
 #include "engine/base/result.h"
 #include "engine/base/unique_fd.h"
@@ -46,6 +47,12 @@ class Stash {
   // Freezes every file of `tree` and returns the same tree with sources in the stash and sizes
   // as copied. On error nothing of this call remains in the stash.
   Result<FileTree> freeze(const FileTree& tree, const FreezeProgress& progress = {});
+
+  // Streams: stash files filled piece by piece (audio tracks, imapi.md §1.5). createStream() makes
+  // an empty one; appendToStream() adds bytes all or nothing (IMAPI_E_NOTENOUGHDISKFORSTASH when
+  // the disk is full, and the stream keeps what it had). clear() removes streams too.
+  Result<std::filesystem::path> createStream();
+  Status appendToStream(const std::filesystem::path& stream, std::span<const uint8_t> bytes);
 
   // Removes every frozen file (IMAPI: after a successful record, clearFormatContent, a format
   // change and close).

@@ -1,5 +1,6 @@
 // The real StashFileSystem: free space from statvfs, reflinks with FICLONE, copies with
-// copy_file_range (in-kernel) and a read/write loop where that is not available.
+// copy_file_range (in-kernel) and a read/write loop where that is not available, appends that
+// cut back on failure.
 #include "engine/stage/stash_file_system.h"
 
 #include <fcntl.h>
@@ -77,6 +78,25 @@ class RealStashFileSystem final : public StashFileSystem {
     cloned = ::ioctl(out.get(), FICLONE, in.get()) == 0;
     if (cloned) return static_cast<uint64_t>(st.st_size);
     return copyBytes(in.get(), out.get(), from, to);
+  }
+
+  Status append(const std::filesystem::path& to, std::span<const uint8_t> bytes) override {
+    const UniqueFd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+    if (!out.valid()) return copyError(to, "open the stash file", errno);
+    struct stat st {};
+    if (::fstat(out.get(), &st) != 0) return osError(to, "stat", errno);
+    for (size_t done = 0; done < bytes.size();) {
+      const ssize_t w = ::write(out.get(), bytes.data() + done, bytes.size() - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        const int err = errno;
+        // All or nothing: what was staged before this call stays exactly as it was.
+        (void)::ftruncate(out.get(), st.st_size);
+        return copyError(to, "write the stash file", err);
+      }
+      done += static_cast<size_t>(w);
+    }
+    return Status::Ok();
   }
 };
 

@@ -1,9 +1,11 @@
 // StashFileSystem: the file-system seam of the stash — free space, and cloning or copying one
-// file — so tests can make a disk fill up or a copy fail without a real full disk.
+// file, appending to one —
+// so tests can make a disk fill up or a copy fail without a real full disk.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 
 #include "engine/base/result.h"
 
@@ -19,9 +21,13 @@ class StashFileSystem {
   // `cloned` tells whether the copy shares blocks (and so used no space).
   virtual Result<uint64_t> cloneOrCopy(const std::filesystem::path& from, const std::filesystem::path& to,
                                        bool& cloned) = 0;
+  // Appends `bytes` to `to` (created if missing), all or nothing: on failure the file is cut back
+  // to its previous size. ENOSPC → IMAPI_E_NOTENOUGHDISKFORSTASH.
+  virtual Status append(const std::filesystem::path& to, std::span<const uint8_t> bytes) = 0;
 };
 
-// The real file system: statvfs, ioctl(FICLONE), copy_file_range with a read/write fallback.
+// The real file system: statvfs, ioctl(FICLONE), copy_file_range with a read/write fallback,
+// O_APPEND writes.
 StashFileSystem& realStashFileSystem();
 
 }  // namespace dm::stage

@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "engine/api/recorder.h"
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "tools/glue/virtual_transport.h"
 
 namespace dm::api {

@@ -41,6 +41,16 @@ class FakeFileSystem final : public StashFileSystem {
     if (pretend_reflink) cloned = true;
     return r;
   }
+  // Appends fail once the stash would hold more than `append_limit` bytes in all, as a full disk.
+  uint64_t append_limit = UINT64_MAX;
+  uint64_t appended = 0;
+  Status append(const fs::path& to, std::span<const uint8_t> bytes) override {
+    if (appended + bytes.size() > append_limit) {
+      return Status(ResultCode::kNotEnoughDiskForStash, "cannot write the stash file: No space left on device");
+    }
+    appended += bytes.size();
+    return realStashFileSystem().append(to, bytes);
+  }
 };
 
 class StashTest : public ::testing::Test {
@@ -183,6 +193,43 @@ TEST_F(StashTest, ClearRemovesFrozenFilesOnly) {
   EXPECT_TRUE(fs::exists(stash_dir_ / ".lock"));
   EXPECT_EQ(stash->frozenBytes(), 0u);
   EXPECT_TRUE(stash->freeze(tree()).ok());  // usable again
+}
+
+TEST_F(StashTest, StreamsGrowByAppendsAndAreCleared) {
+  auto stash = Stash::open(stash_dir_);
+  ASSERT_TRUE(stash.ok());
+  auto stream = stash->createStream();
+  ASSERT_TRUE(stream.ok()) << stream.error().toString();
+  const std::vector<uint8_t> a(2352, 0x11), b(4704, 0x22);
+  ASSERT_TRUE(stash->appendToStream(*stream, a).ok());
+  ASSERT_TRUE(stash->appendToStream(*stream, b).ok());
+  EXPECT_EQ(fs::file_size(*stream), a.size() + b.size());
+  EXPECT_EQ(stash->frozenBytes(), a.size() + b.size());
+  ASSERT_TRUE(stash->clear().ok());
+  EXPECT_FALSE(fs::exists(*stream));
+}
+
+TEST_F(StashTest, FullDiskDuringAnAppendKeepsWhatTheStreamHad) {
+  FakeFileSystem fake;
+  fake.append_limit = 3000;
+  auto stash = Stash::open(stash_dir_, &fake);
+  ASSERT_TRUE(stash.ok());
+  auto stream = stash->createStream();
+  ASSERT_TRUE(stream.ok());
+  const std::vector<uint8_t> block(2352, 0x33);
+  ASSERT_TRUE(stash->appendToStream(*stream, block).ok());
+  const Status full = stash->appendToStream(*stream, block);
+  EXPECT_EQ(full.code(), ResultCode::kNotEnoughDiskForStash);
+  EXPECT_EQ(fs::file_size(*stream), block.size());
+}
+
+TEST(StashFileSystemTest, RealAppendIsAllOrNothingAndNamesTheFile) {
+  TempDir tmp;
+  const fs::path file = tmp.path() / "missing-dir" / "x";
+  const std::vector<uint8_t> bytes(10, 1);
+  const Status s = realStashFileSystem().append(file, bytes);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("missing-dir"), std::string::npos) << s.toString();
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "tests/engine/scripted_transport.h"
 
 namespace dm::burn {

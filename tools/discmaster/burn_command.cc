@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/burn_summary.h"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/burn/burn_report.h"
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "tools/discmaster/device.h"
 #include "tools/discmaster/output.h"
 #include "tools/discmaster/staging.h"

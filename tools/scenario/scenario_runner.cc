@@ -10,7 +10,7 @@
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_kind.h"
-#include "engine/burn/tao_data_burner.h"
+#include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/device.h"

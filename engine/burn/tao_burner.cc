@@ -1,0 +1,339 @@
+// The TAO burn (see tao_burner.h). Phases map to IMAPI's progress callbacks.
+#include "engine/burn/tao_burner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/mmc/sense.h"
+
+namespace dm::burn {
+namespace {
+
+constexpr uint32_t kMode1BlockSize = 2048;
+constexpr uint32_t kAudioBlockSize = 2352;
+constexpr uint8_t kDataBlockTypeMode1 = 8;   // page 05 data block type: Mode 1, 2048 bytes
+constexpr uint8_t kDataBlockTypeRaw = 0;     // page 05 data block type: 2352 bytes (CD-DA)
+constexpr uint8_t kTrackModeData = 4;        // Q CONTROL: data, recorded uninterrupted
+constexpr uint8_t kTrackModeAudio = 0;       // Q CONTROL: 2-channel audio
+constexpr uint8_t kTrackModePreEmphasis = 1; // Q CONTROL bit 0 on audio
+constexpr uint8_t kMultisessionNone = 0x0;   // no next session: the disc is closed
+constexpr uint8_t kMultisessionNext = 0x3;   // next session allowed
+// Between TAO tracks: the closed track's 2 run-out blocks, then link, run-in and pregap up to the
+// next index 1 (mmc.md §1.3).
+constexpr uint32_t kTrackGapBlocks = 2 + 150;
+constexpr Duration kReadyTimeout = std::chrono::seconds(60);
+// READ BUFFER CAPACITY only after the first full buffer has been sent, and then about once per
+// MiB (cdrecord's cadence; Pioneer-based firmware misbehaves when asked earlier, mmc.md §9 #16).
+constexpr uint32_t kBufferPollEveryBytes = 1u << 20;
+
+uint32_t blockSizeOf(TrackKind kind) { return kind == TrackKind::kAudio ? kAudioBlockSize : kMode1BlockSize; }
+
+class BurnRun {
+ public:
+  BurnRun(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options, ProgressSink* sink)
+      : drive_(drive), tracks_(tracks), options_(options), sink_(sink), began_(drive.clock().now()) {}
+
+  BurnReport run() {
+    report_.device = drive_.transport().describe();
+    report_.virtual_clock = drive_.clock().isVirtual();
+    report_.simulate = options_.simulate;
+    report_.requested_speed_x = options_.speed_x;
+    for (const TaoTrack& t : tracks_) {
+      report_.image_blocks += t.source->totalBlocks();
+      total_blocks_ += trackBlocks(t);
+    }
+    Status s = burn();
+    if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
+    // The tray lock is released whatever happened, so a failed burn never leaves it locked.
+    if (locked_) (void)drive_.lockTray(false);
+    report_.status = s;
+    report_.total_time = drive_.clock().now() - began_;
+    enterPhase(Phase::kDone, {});
+    if (sink_) sink_->onComplete(s);
+    return report_;
+  }
+
+ private:
+  // A track's blocks as written: source, trailing zeros, and padding up to the 4 s minimum.
+  static uint32_t trackBlocks(const TaoTrack& t) {
+    return std::max(t.source->totalBlocks() + t.trailing_blocks, kMinimumTrackBlocks);
+  }
+  bool announcesTracks() const { return tracks_.size() > 1 || tracks_.front().kind == TrackKind::kAudio; }
+
+  Status burn() {
+    if (tracks_.empty()) return Status(ResultCode::kInvalidImage, "nothing to burn: no tracks");
+    enterPhase(Phase::kPreparing, {});
+    DM_TRY(remap(prepare(), ResultCode::kInitializeWrite, "preparing the drive"));
+    write_began_ = drive_.clock().now();
+    const auto total = static_cast<uint32_t>(tracks_.size());
+    for (uint32_t i = 0; i < total; ++i) {
+      if (announcesTracks() && sink_) sink_->onTrack(i, total);
+      DM_TRY(burnTrack(tracks_[i], i == 0, i + 1 == total));
+    }
+    if (announcesTracks() && sink_) sink_->onTrack(total, total);
+    // Average over writing and flushing: the data is on the disc only once the buffer is
+    // empty, so the host-side rate alone would overstate the speed while the buffer fills.
+    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
+    if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
+    enterPhase(Phase::kClosing, closeEstimate());
+    DM_TRY(remap(drive_.closeSession(), ResultCode::kInitializeEndWrite, "closing the session"));
+    DM_TRY(readBack());
+    if (!options_.verify || options_.simulate) return Status::Ok();
+    return verifyDataTracks();
+  }
+
+  Status burnTrack(const TaoTrack& track, bool first, bool last) {
+    // prepare() selected the first track's parameters and read its address before locking.
+    mmc::TrackInformation next = first_track_;
+    if (!first) {
+      DM_TRY(remap(selectPage(track), ResultCode::kInitializeWrite, "selecting write parameters"));
+      DM_ASSIGN_OR_RETURN(next, drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+    }
+    if (!next.nwa_valid) return Status(ResultCode::kDiscInfo, "the drive reports no next writable address");
+    TrackReport t;
+    t.number = next.track;
+    t.audio = track.kind == TrackKind::kAudio;
+    t.start_lba = next.writableStart();
+    t.source_blocks = track.source->totalBlocks();
+    t.trailing_blocks = trackBlocks(track) - t.source_blocks;
+    if (report_.tracks.empty()) report_.start_lba = t.start_lba;
+    report_.padding_blocks += t.trailing_blocks;
+    report_.tracks.push_back(t);
+    if (phase_ != Phase::kWriting) enterPhase(Phase::kWriting, writeEstimate());
+    DM_TRY(writeTrack(track, t));
+    enterPhase(Phase::kFlushing, {});
+    DM_TRY(remap(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
+    // The last track is closed with the session (CLOSE SESSION closes an open track first).
+    if (!last) {
+      DM_TRY(remap(drive_.closeTrack(t.number), ResultCode::kInitializeEndWrite,
+                   fmt::format("closing track {}", t.number)));
+    }
+    return Status::Ok();
+  }
+
+  Status prepare() {
+    DM_TRY(remap(drive_.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
+    DM_ASSIGN_OR_RETURN(report_.drive, drive_.inquiry());
+    DM_ASSIGN_OR_RETURN(uint16_t profile, drive_.currentProfile());
+    report_.medium = mmc::profileName(profile);
+    if (profile == static_cast<uint16_t>(mmc::Profile::kNone)) {
+      return Status(ResultCode::kMediumNotPresent, "no disc in the drive");
+    }
+    if (profile != static_cast<uint16_t>(mmc::Profile::kCdR) && profile != static_cast<uint16_t>(mmc::Profile::kCdRw)) {
+      return Status(ResultCode::kMediumInvalidType,
+                    fmt::format("the disc is {}; this burner writes CD-R and CD-RW", report_.medium));
+    }
+    DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+    report_.disc_before = std::string(mmc::discStatusName(disc.status));
+    if (!disc.writable()) {
+      return Status(ResultCode::kCannotWriteToMedia,
+                    fmt::format("the disc is {}: it cannot take another session", report_.disc_before));
+    }
+    if (options_.simulate && !caps.test_write) {
+      return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
+    }
+
+    const uint16_t kbps = options_.speed_x ? mmc::cdKbpsForX(*options_.speed_x) : mmc::kSpeedMaximum;
+    DM_TRY(remap(drive_.setWriteSpeed(kbps), ResultCode::kInitializeWrite, "setting the write speed"));
+    DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive_.capabilities());
+    report_.accepted_speed_x = mmc::cdSpeedX(after.current_write_kbps);
+    report_.bufe = options_.buffer_underrun_protection && caps.buffer_underrun_protection;
+    report_.write_type = mmc::WriteType::kTrackAtOnce;
+    DM_TRY(remap(selectPage(tracks_.front()), ResultCode::kInitializeWrite, "selecting write parameters"));
+
+    DM_ASSIGN_OR_RETURN(first_track_, drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+    const mmc::TrackInformation& next = first_track_;
+    const uint64_t needed = uint64_t{total_blocks_} + uint64_t{kTrackGapBlocks} * (tracks_.size() - 1);
+    if (needed > next.free_blocks) {
+      return Status(ResultCode::kDiscFull,
+                    tracks_.size() == 1
+                        ? fmt::format("the track needs {} blocks; the disc has {} free", needed, next.free_blocks)
+                        : fmt::format("{} tracks need {} blocks with their gaps; the disc has {} free",
+                                      tracks_.size(), needed, next.free_blocks));
+    }
+    DM_TRY(drive_.lockTray(true));
+    locked_ = true;
+    return Status::Ok();
+  }
+
+  Status selectPage(const TaoTrack& track) {
+    DM_ASSIGN_OR_RETURN(mmc::WriteParametersPage page, drive_.writeParameters());
+    page.setWriteType(mmc::WriteType::kTrackAtOnce);
+    page.setTestWrite(options_.simulate);
+    page.setBufe(report_.bufe);
+    page.setMultisession(options_.multisession ? kMultisessionNext : kMultisessionNone);
+    if (track.kind == TrackKind::kAudio) {
+      page.setTrackMode(track.pre_emphasis ? kTrackModePreEmphasis : kTrackModeAudio);
+      page.setDataBlockType(kDataBlockTypeRaw);
+    } else {
+      page.setTrackMode(kTrackModeData);
+      page.setDataBlockType(kDataBlockTypeMode1);
+    }
+    page.setSessionFormat(0x00);
+    return drive_.selectWriteParameters(page);
+  }
+
+  Status writeTrack(const TaoTrack& track, TrackReport& t) {
+    const uint32_t block_size = blockSizeOf(track.kind);
+    const uint32_t chunk = options_.chunk_blocks;
+    std::vector<uint8_t> buffer(size_t{chunk} * block_size);
+    const uint32_t blocks = t.source_blocks + t.trailing_blocks;
+    for (uint32_t done = 0; done < blocks;) {
+      if (sink_ && sink_->queryCancel()) {
+        return Status(ResultCode::kUserAbort, fmt::format("cancelled after {} of {} blocks", blocks_sent_, total_blocks_));
+      }
+      const uint32_t n = std::min(chunk, blocks - done);
+      std::span<uint8_t> data(buffer.data(), size_t{n} * block_size);
+      std::fill(data.begin(), data.end(), 0);
+      if (done < t.source_blocks) {
+        const uint32_t from_source = std::min(n, t.source_blocks - done);
+        DM_TRY(track.source->readBlocks(done, from_source, data.first(size_t{from_source} * block_size)));
+      }
+      const uint32_t lba = static_cast<uint32_t>(t.start_lba) + done;
+      DM_TRY(drive_.write(lba, static_cast<uint16_t>(n), block_size, data));
+      ++report_.write_commands;
+      done += n;
+      blocks_sent_ += n;
+      report_.blocks_written = blocks_sent_;
+      bytes_sent_ += data.size();
+      if (bytes_sent_ >= next_poll_ && bytes_sent_ >= bufferBytes()) {
+        next_poll_ = bytes_sent_ + kBufferPollEveryBytes;
+        DM_TRY(pollBuffer());
+      }
+      notifyBlocks();
+    }
+    return Status::Ok();
+  }
+
+  Status pollBuffer() {
+    DM_ASSIGN_OR_RETURN(mmc::BufferCapacity cap, drive_.bufferCapacity());
+    buffer_length_ = cap.length_bytes;
+    last_buffer_percent_ = cap.fillPercent();
+    if (report_.min_buffer_percent < 0 || last_buffer_percent_ < report_.min_buffer_percent)
+      report_.min_buffer_percent = last_buffer_percent_;
+    return Status::Ok();
+  }
+
+  uint64_t bufferBytes() const { return buffer_length_ ? buffer_length_ : (2u << 20); }
+
+  void notifyBlocks() {
+    if (!sink_) return;
+    BlockProgress p;
+    p.at = drive_.clock().now() - began_;
+    p.blocks_done = blocks_sent_;
+    p.blocks_total = total_blocks_;
+    p.drive_buffer_percent = last_buffer_percent_;
+    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
+    p.speed_x = seconds > 0 ? blocks_sent_ / seconds / 75.0 : 0;
+    sink_->onBlocks(p);
+  }
+
+  Status readBack() {
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+    report_.disc_after = std::string(mmc::discStatusName(disc.status));
+    report_.sessions_after = disc.sessions;
+    if (options_.simulate) {
+      if (disc.status != mmc::DiscStatus::kBlank && report_.disc_before == "blank") {
+        return Status(ResultCode::kGeneric, "simulation changed the disc: it is no longer blank");
+      }
+      return Status::Ok();
+    }
+    for (TrackReport& t : report_.tracks) {
+      DM_ASSIGN_OR_RETURN(mmc::TrackInformation info,
+                          drive_.trackInformation(mmc::TrackAddressType::kLba, static_cast<uint32_t>(t.start_lba)));
+      t.size_after = info.track_size;
+      const uint32_t sent = t.source_blocks + t.trailing_blocks;
+      if (info.track_size < sent) {
+        return Status(ResultCode::kGeneric, fmt::format("the drive acknowledged {} blocks of track {} but it holds {}",
+                                                        sent, t.number, info.track_size));
+      }
+    }
+    report_.track_size_after = report_.tracks.front().size_after;
+    return Status::Ok();
+  }
+
+  // Data tracks are read back with READ(10) and compared; audio needs READ CD, which the
+  // burner's drive interface does not speak yet, so audio tracks are not compared.
+  Status verifyDataTracks() {
+    enterPhase(Phase::kVerifying, writeEstimate());
+    for (size_t i = 0; i < tracks_.size(); ++i) {
+      if (tracks_[i].kind != TrackKind::kDataMode1) continue;
+      const TrackReport& t = report_.tracks[i];
+      VerifyResult verify;
+      const Status s = verifyTrack(drive_, *tracks_[i].source, t.start_lba, t.source_blocks + t.trailing_blocks,
+                                   verify, sink_, began_);
+      report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
+      report_.verify_blocks += verify.blocks_compared;
+      report_.verify_mismatch_lba = verify.first_mismatch_lba;
+      DM_TRY(s);
+    }
+    return Status::Ok();
+  }
+
+  Duration writeEstimate() const {
+    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(total_blocks_ / (75.0 * x)));
+  }
+  Duration closeEstimate() const {
+    // Lead-in 4,500 + lead-out 6,750 sectors on a first session (mmc.md §1.3).
+    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>((4500 + 6750) / (75.0 * x)));
+  }
+
+  void enterPhase(Phase next, Duration estimate) {
+    const Duration now = drive_.clock().now() - began_;
+    if (phase_started_) report_.phases.push_back({std::string(phaseName(phase_)), now - phase_start_});
+    phase_ = next;
+    phase_start_ = now;
+    phase_started_ = next != Phase::kDone;
+    if (sink_) sink_->onPhase(next, now, estimate);
+  }
+
+  // Keeps the drive's sense-specific code when it says more than "generic"; otherwise uses the
+  // phase's IMAPI code, and always says what the burn was doing.
+  static Status remap(Status s, ResultCode phase_code, std::string_view doing) {
+    if (s.ok()) return s;
+    if (s.code() == ResultCode::kGeneric) s = Status(phase_code, s.message(), s.context());
+    return s.withPrefix(doing);
+  }
+
+  mmc::Drive& drive_;
+  std::span<const TaoTrack> tracks_;
+  const BurnOptions& options_;
+  ProgressSink* sink_;
+  BurnReport report_;
+  Duration began_;
+  Duration write_began_{};
+  Phase phase_ = Phase::kPreparing;
+  Duration phase_start_{};
+  bool phase_started_ = false;
+  bool locked_ = false;
+  mmc::TrackInformation first_track_;
+  uint32_t total_blocks_ = 0;
+  uint32_t blocks_sent_ = 0;
+  uint64_t bytes_sent_ = 0;
+  uint64_t next_poll_ = 0;
+  uint32_t buffer_length_ = 0;
+  int last_buffer_percent_ = -1;
+};
+
+}  // namespace
+
+BurnReport burnTaoTracks(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options,
+                         ProgressSink* progress) {
+  return BurnRun(drive, tracks, options, progress).run();
+}
+
+BurnReport burnDataTrack(mmc::Drive& drive, const SectorSource& source, const BurnOptions& options,
+                         ProgressSink* progress) {
+  TaoTrack track;
+  track.source = &source;
+  track.kind = TrackKind::kDataMode1;
+  track.trailing_blocks = options.pad_blocks;
+  return burnTaoTracks(drive, std::span<const TaoTrack>(&track, 1), options, progress);
+}
+
+}  // namespace dm::burn
