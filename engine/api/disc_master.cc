@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/burn/tao_burner.h"
+#include "engine/burn/file_sector_source.h"
 #include "engine/layout/iso_sector_source.h"
 
 namespace dm::api {
@@ -31,6 +32,9 @@ class EventsBridge final : public burn::ProgressSink {
     if (p.phase != burn::Phase::kWriting) return;
     each_([&](ProgressEvents& e) { e.notifyBlockProgress(p.blocks_done, p.blocks_total); });
   }
+  void onTrack(uint32_t done, uint32_t total) override {
+    each_([&](ProgressEvents& e) { e.notifyTrackProgress(static_cast<long>(done), static_cast<long>(total)); });
+  }
   bool queryCancel() override { return master_.queryCancel(); }
 
  private:
@@ -43,7 +47,16 @@ class EventsBridge final : public burn::ProgressSink {
 
 std::string_view formatIid(Format f) {
   switch (f) {
-    case Format::kJoliet: return "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}";  // IID_IJolietDiscMaster
+    case Format::kJoliet: return "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}";   // IID_IJolietDiscMaster
+    case Format::kRedbook: return "{E3BC42CD-4E5C-11D3-9144-00104BA11C5E}";  // IID_IRedbookDiscMaster
+  }
+  return "";
+}
+
+std::string_view formatName(Format f) {
+  switch (f) {
+    case Format::kJoliet: return "Joliet";
+    case Format::kRedbook: return "Red Book";
   }
   return "";
 }
@@ -74,6 +87,15 @@ Status DiscMaster::requireRecorder() const {
   return Status::Ok();
 }
 
+Status DiscMaster::requireFormat(Format format) const {
+  DM_TRY(requireRecorder());
+  if (*format_ != format) {
+    return Status(ResultCode::kWrongFormat, fmt::format("this call belongs to the {} format but {} is active",
+                                                        formatName(format), formatName(*format_)));
+  }
+  return Status::Ok();
+}
+
 Status DiscMaster::open() {
   if (stash_) return Status(ResultCode::kAlreadyOpen, "this DiscMaster is already open");
   DM_ASSIGN_OR_RETURN(stage::Stash stash, stage::Stash::open(options_.stash_dir));
@@ -87,6 +109,7 @@ Status DiscMaster::close() {
   stash_.reset();
   format_.reset();
   joliet_.reset();
+  redbook_.reset();
   active_ = nullptr;
   free_blocks_.reset();
   return cleared;
@@ -94,7 +117,7 @@ Status DiscMaster::close() {
 
 Result<std::vector<Format>> DiscMaster::formats() const {
   DM_TRY(requireOpen());
-  return std::vector<Format>{Format::kJoliet};
+  return std::vector<Format>{Format::kJoliet, Format::kRedbook};
 }
 
 Result<Format> DiscMaster::activeFormat() const {
@@ -102,16 +125,34 @@ Result<Format> DiscMaster::activeFormat() const {
   return *format_;
 }
 
-Result<JolietFormat*> DiscMaster::setActiveFormat(Format format) {
+Status DiscMaster::setActiveFormat(Format format) {
   DM_TRY(requireOpen());
   DM_TRY(clearStaged());
   format_ = format;
   if (!joliet_) joliet_.reset(new JolietFormat(*this));
+  if (!redbook_) redbook_.reset(new RedbookFormat(*this));
+  return Status::Ok();
+}
+
+Result<JolietFormat*> DiscMaster::joliet() {
+  DM_TRY(requireFormat());
+  if (*format_ != Format::kJoliet) {
+    return Status(ResultCode::kWrongFormat, fmt::format("the active format is {}, not Joliet", formatName(*format_)));
+  }
   return joliet_.get();
+}
+
+Result<RedbookFormat*> DiscMaster::redbook() {
+  DM_TRY(requireFormat());
+  if (*format_ != Format::kRedbook) {
+    return Status(ResultCode::kWrongFormat, fmt::format("the active format is {}, not Red Book", formatName(*format_)));
+  }
+  return redbook_.get();
 }
 
 Status DiscMaster::clearStaged() {
   if (joliet_) joliet_->clear();
+  if (redbook_) redbook_->clear();
   return stash_->clear();
 }
 
@@ -146,12 +187,11 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   uint32_t free = 0;
   if (disc.writable()) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next, drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
-    // The burner pads the image (TAO run-out safety): what is left is what the image may use.
-    const uint32_t pad = burn::BurnOptions{}.pad_blocks;
-    free = next.free_blocks > pad ? next.free_blocks - pad : 0;
+    free = next.free_blocks;
   }
   active_ = recorder;
   free_blocks_ = free;
+  medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
   return Status::Ok();
 }
 
@@ -162,7 +202,19 @@ Result<Recorder*> DiscMaster::activeRecorder() const {
 
 Result<uint32_t> DiscMaster::mediumFreeBlocks() const {
   DM_TRY(requireRecorder());
-  return *free_blocks_;
+  // The burner pads the image (TAO run-out safety): what is left is what the image may use.
+  const uint32_t pad = burn::BurnOptions{}.pad_blocks;
+  return *free_blocks_ > pad ? *free_blocks_ - pad : 0;
+}
+
+Result<uint32_t> DiscMaster::blankMediumBlocks() const {
+  DM_TRY(requireRecorder());
+  return medium_blank_ ? *free_blocks_ : 0;
+}
+
+Result<RecorderProperties> DiscMaster::activeRecorderProperties() const {
+  DM_TRY(requireRecorder());
+  return active_->propertyValues();
 }
 
 Status DiscMaster::clearFormatContent() {
@@ -199,8 +251,17 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
     return Status(ResultCode::kDeviceNotAccessible,
                   fmt::format("{} is held with openExclusive(); close it before recording", active_->path()));
   }
-  if (joliet_->stagedTree().empty()) return Status(ResultCode::kInvalidImage, "nothing is staged");
+  DM_ASSIGN_OR_RETURN(RecorderProperties props, active_->propertyValues());
+  burn::BurnOptions options;
+  options.simulate = simulate;
+  options.eject = eject_after;
+  options.speed_x = props.write_speed;
+  options.buffer_underrun_protection = props.enable_buffer_underrun_free != 0;
+  return *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
+}
 
+Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
+  if (joliet_->stagedTree().empty()) return Status(ResultCode::kInvalidImage, "nothing is staged");
   mmc::Drive& drive = active_->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
@@ -210,21 +271,70 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
                   "this version cannot import yet: use a blank disc");
   }
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, joliet_->layOut());
-  DM_ASSIGN_OR_RETURN(RecorderProperties props, active_->propertyValues());
-
-  burn::BurnOptions options;
-  options.simulate = simulate;
-  options.eject = eject_after;
-  options.speed_x = props.write_speed;
-  options.buffer_underrun_protection = props.enable_buffer_underrun_free != 0;
+  burn::BurnOptions options = base;
   options.multisession = true;  // IMAPI v1 leaves data discs open for another session (imapi.md §5.3)
   const uint32_t blocks = std::max(image.totalBlocks() + options.pad_blocks, burn::kMinimumTrackBlocks);
-  const long estimate = static_cast<long>(std::ceil(blocks / (75.0 * std::max(props.write_speed, 1))));
-
-  EventsBridge bridge(*this, [this](const auto& f) { notify(f); }, estimate);
   layout::IsoSectorSource source(image);
+  burn::TaoTrack track;
+  track.source = &source;
+  track.trailing_blocks = options.pad_blocks;
+  return burnTracks(std::span<const burn::TaoTrack>(&track, 1), options, blocks);
+}
+
+Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
+  if (redbook_->trackOpen()) {
+    return Status(ResultCode::kTrackOpen,
+                  fmt::format("audio track {} is still open: close it before recording", redbook_->tracks().size()));
+  }
+  if (redbook_->tracks().empty()) return Status(ResultCode::kInvalidImage, "no audio track is staged");
+  mmc::Drive& drive = active_->drive();
+  DM_TRY(drive.waitUntilReady(kReadyTimeout));
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  if (disc.status != mmc::DiscStatus::kBlank) {
+    return Status(ResultCode::kCannotWriteToMedia, fmt::format("audio needs a blank disc and this one is {}{}",
+                                                               mmc::discStatusName(disc.status),
+                                                               disc.erasable ? ": erase it first" : ""));
+  }
+  DM_ASSIGN_OR_RETURN(RecorderProperties props, active_->propertyValues());
+  // Track-At-Once gives every track after the first a 150-block pregap written by the drive; a
+  // longer AudioGapSize is made up with silence at the end of the track before. A shorter one
+  // needs Disc-At-Once.
+  const auto gap = static_cast<uint32_t>(props.audio_gap_size);
+  if (gap < kDefaultAudioGapSize && redbook_->tracks().size() > 1) {
+    return Status(ResultCode::kInvalidArgument,
+                  fmt::format("AudioGapSize {} is shorter than the 150-block pregap Track-At-Once writes; set it "
+                              "to 150..225",
+                              gap));
+  }
+  std::vector<burn::FileSectorSource> sources;
+  sources.reserve(redbook_->tracks().size());
+  for (const StagedAudioTrack& staged : redbook_->tracks()) {
+    DM_ASSIGN_OR_RETURN(burn::FileSectorSource source,
+                        burn::FileSectorSource::open(staged.stream, RedbookFormat::kAudioBlockSize));
+    sources.push_back(std::move(source));
+  }
+  std::vector<burn::TaoTrack> tracks(sources.size());
+  uint32_t blocks = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    tracks[i].source = &sources[i];
+    tracks[i].kind = burn::TrackKind::kAudio;
+    tracks[i].trailing_blocks = i + 1 < sources.size() ? gap - kDefaultAudioGapSize : 0;
+    blocks += sources[i].totalBlocks() + tracks[i].trailing_blocks;
+  }
+  burn::BurnOptions options = base;
+  options.multisession = false;  // an audio CD is closed: players read only the first session
+  options.verify = false;
+  return burnTracks(tracks, options, blocks);
+}
+
+Status DiscMaster::burnTracks(std::span<const burn::TaoTrack> tracks, const burn::BurnOptions& options,
+                              uint32_t blocks) {
+  const double speed = options.speed_x.value_or(1.0);
+  const long estimate = static_cast<long>(std::ceil(blocks / (75.0 * std::max(speed, 1.0))));
+  EventsBridge bridge(*this, [this](const auto& f) { notify(f); }, estimate);
+  mmc::Drive& drive = active_->drive();
   active_->setBurning(true);
-  const burn::BurnReport report = burn::burnDataTrack(drive, source, options, &bridge);
+  const burn::BurnReport report = burn::burnTaoTracks(drive, tracks, options, &bridge);
   active_->setBurning(false);
   Status status = report.status;
   if (status.ok()) {

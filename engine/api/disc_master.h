@@ -9,8 +9,9 @@
 // another process holding the stash IMAPI_E_STASHINUSE. Setting the format clears the staged
 // image; a successful recordDisc clears it too (restage to burn again); close always succeeds.
 //
-// Data discs only for now: formats() lists Joliet. Appending a session to an appendable disc
-// needs the previous session's tree, which is not imported yet, so recordDisc refuses it
+// Formats: Joliet (a data disc, one TAO Mode 1 track) and Red Book (an audio disc of TAO tracks,
+// blank media only). Appending a Joliet session to an appendable disc needs the previous
+// session's tree, which is not imported yet, so recordDisc refuses it
 // (IMAPI_E_CANNOT_WRITE_TO_MEDIA) rather than write a session that hides the old files.
 #pragma once
 
@@ -27,14 +28,18 @@
 #include "engine/api/joliet_format.h"
 #include "engine/api/progress_events.h"
 #include "engine/api/recorder.h"
+#include "engine/api/redbook_format.h"
 #include "engine/base/result.h"
+#include "engine/burn/tao_burner.h"
 #include "engine/stage/stash.h"
 
 namespace dm::api {
 
-enum class Format { kJoliet };
-// The format's IMAPI interface ID, so programs can name formats as IMAPI does.
-std::string_view formatIid(Format f);  // "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}" for Joliet
+enum class Format { kJoliet, kRedbook };
+// The format's IMAPI interface ID, so programs can name formats as IMAPI does:
+// "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}" for Joliet, "{E3BC42CD-…}" for Red Book.
+std::string_view formatIid(Format f);
+std::string_view formatName(Format f);  // "Joliet", "Red Book"
 
 // Where recorders come from: called on every enumeration, it returns what is there now.
 class RecorderSource {
@@ -62,7 +67,11 @@ class DiscMaster {
 
   Result<std::vector<Format>> formats() const;
   Result<Format> activeFormat() const;
-  Result<JolietFormat*> setActiveFormat(Format format);
+  // Chooses the format and clears the staged image (IMAPI's SetActiveDiscMasterFormat); the
+  // format's interface is then joliet() or redbook(), and the other one is IMAPI_E_WRONGFORMAT.
+  Status setActiveFormat(Format format);
+  Result<JolietFormat*> joliet();
+  Result<RedbookFormat*> redbook();
 
   // The recorders the active format can use: a fresh snapshot each call. If the set of paths
   // changed since the last snapshot, advised sinks get notifyPnPActivity. The active recorder
@@ -83,7 +92,14 @@ class DiscMaster {
   bool isOpen() const { return stash_.has_value(); }
   // Internal to the format objects.
   Status requireRecorder() const;
+  // The checks of a format's calls in IMAPI's order: opened, a format, a recorder, this format.
+  Status requireFormat(Format format) const;
+  // Blocks a data image may use on the active recorder's medium (its free blocks less the pad).
   Result<uint32_t> mediumFreeBlocks() const;
+  // Blocks audio may use: the medium's free blocks when it is blank, else 0 (audio needs blank
+  // media, imapi.md §5.3).
+  Result<uint32_t> blankMediumBlocks() const;
+  Result<RecorderProperties> activeRecorderProperties() const;
   stage::Stash& stash() { return *stash_; }
   std::chrono::sys_seconds now() const { return options_.now(); }
   bool queryCancel() const;
@@ -93,6 +109,9 @@ class DiscMaster {
   Status requireOpen() const;
   Status requireFormat() const;
   Status clearStaged();
+  Status recordJoliet(const burn::BurnOptions& base);
+  Status recordRedbook(const burn::BurnOptions& base);
+  Status burnTracks(std::span<const burn::TaoTrack> tracks, const burn::BurnOptions& options, uint32_t blocks);
   template <typename F>
   void notify(F&& f) const {
     for (const auto& [cookie, sink] : sinks_) f(*sink);
@@ -103,9 +122,11 @@ class DiscMaster {
   std::optional<stage::Stash> stash_;  // present while open
   std::optional<Format> format_;
   std::unique_ptr<JolietFormat> joliet_;
+  std::unique_ptr<RedbookFormat> redbook_;
   std::vector<std::unique_ptr<Recorder>> recorders_;
   Recorder* active_ = nullptr;
   std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
+  bool medium_blank_ = false;
   std::map<uint64_t, ProgressEvents*> sinks_;
   uint64_t next_cookie_ = 1;
 };

@@ -22,19 +22,19 @@ Result<layout::IsoImage> JolietFormat::layOut() const {
 }
 
 Result<uint32_t> JolietFormat::totalDataBlocks() const {
-  DM_TRY(master_.requireRecorder());
+  DM_TRY(master_.requireFormat(Format::kJoliet));
   return master_.mediumFreeBlocks();
 }
 
 Result<uint32_t> JolietFormat::usedDataBlocks() const {
-  DM_TRY(master_.requireRecorder());
+  DM_TRY(master_.requireFormat(Format::kJoliet));
   if (tree_.empty()) return uint32_t{0};
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, layOut());
   return image.totalBlocks();
 }
 
 Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite) {
-  DM_TRY(master_.requireRecorder());
+  DM_TRY(master_.requireFormat(Format::kJoliet));
   DM_ASSIGN_OR_RETURN(stage::FileTree incoming, stage::FileTree::fromFolder(folder));
 
   // Validate everything before anything is copied or changed: the merge, then the room.

@@ -1,6 +1,7 @@
 // JolietFormat: IMAPI's IJolietDiscMaster (imapi.md §1.4, §2.2) — a data disc staged folder by
 // folder into the stash and written as ISO 9660 + Joliet. Obtained from
-// DiscMaster::setActiveFormat(Format::kJoliet); valid while that format stays active.
+// DiscMaster::joliet() once setActiveFormat(Format::kJoliet) chose it; every call while Red Book is
+// active is IMAPI_E_WRONGFORMAT.
 //
 // addData semantics: the folder's contents go to the root; overlapping adds merge; a file name
 // already staged is IMAPI_E_FILEEXISTS unless overwrite is set; content that would not fit the

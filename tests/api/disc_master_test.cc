@@ -8,50 +8,11 @@
 #include <iterator>
 
 #include "engine/api/disc_master.h"
-#include "tools/glue/virtual_transport.h"
+#include "tests/api/api_test_support.h"
 
 namespace dm::api {
 namespace {
 namespace fs = std::filesystem;
-
-// Virtual recorders by path; tests add and remove them to play plug-and-play.
-class VirtualSource final : public RecorderSource {
- public:
-  vrec::Recorder& add(const std::string& path, vrec::MediumKind kind = vrec::MediumKind::kCdR80) {
-    devices_[path] = std::make_unique<vrec::Recorder>(vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(kind));
-    return *devices_[path];
-  }
-  void remove(const std::string& path) { removed_.push_back(std::move(devices_.extract(path).mapped())); }
-  std::vector<std::unique_ptr<Recorder>> discover() override {
-    std::vector<std::unique_ptr<Recorder>> out;
-    for (auto& [path, device] : devices_)
-      out.push_back(std::make_unique<Recorder>(path, std::make_unique<glue::VirtualTransport>(*device, path)));
-    return out;
-  }
-  vrec::Recorder& device(const std::string& path) { return *devices_.at(path); }
-
- private:
-  std::map<std::string, std::unique_ptr<vrec::Recorder>> devices_;
-  std::vector<std::unique_ptr<vrec::Recorder>> removed_;  // transports may still point at them
-};
-
-struct Recording final : ProgressEvents {
-  std::vector<std::string> calls;
-  int cancel_after_polls = -1;
-  int polls = 0;
-  bool queryCancel() override { return cancel_after_polls >= 0 && ++polls > cancel_after_polls; }
-  void notifyPnPActivity() override { calls.push_back("PnP"); }
-  void notifyAddProgress(long, long) override { calls.push_back("Add"); }
-  void notifyBlockProgress(long done, long total) override {
-    if (calls.empty() || calls.back() != "Block") calls.push_back("Block");
-    last_block = {done, total};
-  }
-  void notifyPreparingBurn(long s) override { calls.push_back("Preparing"); preparing_s = s; }
-  void notifyClosingDisc(long s) override { calls.push_back("Closing"); closing_s = s; }
-  void notifyBurnComplete(ResultCode c) override { calls.push_back(std::string("Complete:") + std::string(resultCodeName(c))); }
-  std::pair<long, long> last_block{};
-  long preparing_s = -1, closing_s = -1;
-};
 
 std::string readFile(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
@@ -84,7 +45,8 @@ class DiscMasterTest : public ::testing::Test {
   // Open, Joliet, the first recorder: the state every staging test starts from.
   JolietFormat* ready(DiscMaster& m) {
     EXPECT_TRUE(m.open().ok());
-    auto joliet = m.setActiveFormat(Format::kJoliet);
+    EXPECT_TRUE(m.setActiveFormat(Format::kJoliet).ok());
+    auto joliet = m.joliet();
     EXPECT_TRUE(joliet.ok());
     auto list = m.recorders();
     EXPECT_TRUE(list.ok() && !list->empty());
@@ -99,7 +61,9 @@ TEST_F(DiscMasterTest, EveryCallBeforeOpenIsNotOpened) {
   DiscMaster m(source_, options());
   EXPECT_EQ(m.formats().error().code(), ResultCode::kNotOpened);
   EXPECT_EQ(m.activeFormat().error().code(), ResultCode::kNotOpened);
-  EXPECT_EQ(m.setActiveFormat(Format::kJoliet).error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.setActiveFormat(Format::kJoliet).code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.joliet().error().code(), ResultCode::kNotOpened);
+  EXPECT_EQ(m.redbook().error().code(), ResultCode::kNotOpened);
   EXPECT_EQ(m.recorders().error().code(), ResultCode::kNotOpened);
   EXPECT_EQ(m.setActiveRecorder(nullptr).code(), ResultCode::kNotOpened);
   EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNotOpened);
@@ -116,16 +80,20 @@ TEST_F(DiscMasterTest, OpenedWithoutFormatOrRecorder) {
   ASSERT_TRUE(m.open().ok());
   EXPECT_EQ(m.open().code(), ResultCode::kAlreadyOpen);
   ASSERT_TRUE(m.formats().ok());
-  EXPECT_EQ(*m.formats(), std::vector<Format>{Format::kJoliet});
+  EXPECT_EQ(*m.formats(), (std::vector<Format>{Format::kJoliet, Format::kRedbook}));
   EXPECT_EQ(formatIid(Format::kJoliet), "{E3BC42CE-4E5C-11D3-9144-00104BA11C5E}");
+  EXPECT_EQ(formatIid(Format::kRedbook), "{E3BC42CD-4E5C-11D3-9144-00104BA11C5E}");
+  EXPECT_EQ(m.joliet().error().code(), ResultCode::kNoActiveFormat);
   EXPECT_EQ(m.activeFormat().error().code(), ResultCode::kNoActiveFormat);
   EXPECT_EQ(m.recorders().error().code(), ResultCode::kNoActiveFormat);
   EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNoActiveFormat);
   EXPECT_EQ(m.clearFormatContent().code(), ResultCode::kNoActiveFormat);
   EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kNoActiveFormat);
 
-  auto joliet = m.setActiveFormat(Format::kJoliet);
+  ASSERT_TRUE(m.setActiveFormat(Format::kJoliet).ok());
+  auto joliet = m.joliet();
   ASSERT_TRUE(joliet.ok());
+  EXPECT_EQ(m.redbook().error().code(), ResultCode::kWrongFormat);
   EXPECT_EQ(*m.activeFormat(), Format::kJoliet);
   EXPECT_EQ(m.activeRecorder().error().code(), ResultCode::kNoActiveRecorder);
   EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kNoActiveRecorder);

@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
   std::printf("Open: S_OK\n");
   const auto formats = master.formats();
   for (Format f : *formats) std::printf("EnumDiscMasterFormats: %s\n", std::string(formatIid(f)).c_str());
-  auto joliet = master.setActiveFormat(Format::kJoliet);
+  if (Status s = master.setActiveFormat(Format::kJoliet); !s.ok()) return fail("SetActiveDiscMasterFormat", s);
+  auto joliet = master.joliet();
   if (!joliet) return fail("SetActiveDiscMasterFormat", joliet.error());
   auto recorders = master.recorders();
   if (!recorders || recorders->empty()) return fail("EnumDiscRecorders", recorders.status());
