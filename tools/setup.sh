@@ -9,11 +9,13 @@ packages=(
   # libraries (libcdio and libiso9660 ship pkg-config files only; the rest CMake configs)
   libcdio-dev libiso9660-dev libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsndfile1-dev  # audio files (WAV, FLAC, …) for `burn --audio`
   # libburn.a: the reference encoder the sector tests and sector_bench compare against (never linked
   # into the product)
   libburn-dev
   # independent judges the tests use to read back what we write
   xorriso genisoimage libarchive-tools libcdio-utils
+  flac  # an encoder independent of libsndfile, for the audio tests' FLAC inputs
   cdrskin wodim cdrdao dvd+rw-tools  # unmodified clients the interop tests run via the SG_IO bridge
 )
 

@@ -8,6 +8,7 @@
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
+#include "tools/discmaster/burn_cli.h"
 #include "tools/discmaster/burn_summary.h"
 #include "tools/discmaster/commands.h"
 #include "tools/discmaster/device.h"
@@ -19,43 +20,8 @@
 namespace dm::cli {
 namespace {
 
-struct BurnCliOptions {
-  DeviceChoice device;
-  StageOptions stage;
-  burn::BurnOptions burn;
-  std::string speed;  // "16" or "16x"; empty = maximum
-  bool tao = false, dao = false, no_bufe = false, dry_run = false, json = false;
-  std::string export_image, trace_file;
-};
-
-Result<std::optional<double>> parseSpeed(const std::string& text) {
-  if (text.empty() || text == "max") return std::optional<double>();
-  std::string digits = text;
-  if (!digits.empty() && (digits.back() == 'x' || digits.back() == 'X')) digits.pop_back();
-  try {
-    size_t used = 0;
-    const double x = std::stod(digits, &used);
-    if (used == digits.size() && x > 0 && x <= 100) return std::optional<double>(x);
-  } catch (const std::exception&) {
-  }
-  return Status(ResultCode::kInvalidArgument, fmt::format("--speed {}: expected a multiple such as 16 or 16x", text));
-}
-
-Status writeFile(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  f.close();
-  if (!f) return Status(ResultCode::kFileAccess, fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-  return Status::Ok();
-}
-
-struct Outcome {
-  Status status;
-  Json fields = Json::object();
-  bool input_error = false;  // the PATHs could not be staged: exit 3 whatever the code
-};
-
 Outcome runBurn(BurnCliOptions& o, const Output& out) {
+  if (o.audio) return runAudioBurn(o, out);
   if (o.dao) {
     return {Status(ResultCode::kInvalidArgument,
                    "--dao: Session-At-Once writing is not available yet; data discs are written with --tao")};
@@ -101,12 +67,35 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
 
 }  // namespace
 
+Result<std::optional<double>> parseSpeed(const std::string& text) {
+  if (text.empty() || text == "max") return std::optional<double>();
+  std::string digits = text;
+  if (!digits.empty() && (digits.back() == 'x' || digits.back() == 'X')) digits.pop_back();
+  try {
+    size_t used = 0;
+    const double x = std::stod(digits, &used);
+    if (used == digits.size() && x > 0 && x <= 100) return std::optional<double>(x);
+  } catch (const std::exception&) {
+  }
+  return Status(ResultCode::kInvalidArgument, fmt::format("--speed {}: expected a multiple such as 16 or 16x", text));
+}
+
+Status writeFile(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) return Status(ResultCode::kFileAccess, fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  return Status::Ok();
+}
+
 void addBurnCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("burn", "Stage PATHs as an ISO 9660/Joliet image and burn it");
+  auto* cmd = app.add_subcommand("burn", "Stage PATHs as an ISO 9660/Joliet image (or audio tracks) and burn it");
   cmd->footer(
-      "\nA folder adds its contents at the root of the disc; several PATHs merge.\n"
+      "\nA folder adds its contents at the root of the disc; several PATHs merge. With --audio each PATH\n"
+      "is an audio file (WAV, FLAC, AIFF: 44.1 kHz, 16-bit, stereo) and becomes one track, in order.\n"
       "Examples:\n"
       "  discmaster burn ~/photos                       burn on the default virtual CD-R\n"
+      "  discmaster burn --audio 01.flac 02.flac 03.wav an audio CD, Track-At-Once\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
       "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n");
@@ -120,6 +109,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
                   "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
   cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
   cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
+  cmd->add_flag("--audio", o->audio, "PATHs are audio files, one track each (Red Book audio CD)");
   cmd->add_flag("--simulate", o->burn.simulate, "MMC test write: the medium stays blank");
   cmd->add_flag("--tao", o->tao, "Track-At-Once (the default for data)");
   cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once");
