@@ -88,7 +88,8 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
 
-  const std::string medium_before = dev->recorder->medium().describe();
+  if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
+  const std::string medium_before = dev->describeMedium();
   out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", "TAO"},
                          {"simulate", o.burn.simulate}, {"clock", "virtual"}, {"tracks", audio->tracks.size()},
                          {"audio_blocks", audio->blocks}});
@@ -100,6 +101,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
     return {Status::Ok(), {{"dry_run", true}, {"sectors", 0}, {"virtual_seconds", 0}}};
   }
 
+  if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn an audio CD"));
   mmc::Drive drive(*dev->transport);
   std::vector<uint32_t> track_blocks;
   for (const auto& t : audio->tracks) track_blocks.push_back(std::max(t.source->totalBlocks(), burn::kMinimumTrackBlocks));
@@ -111,7 +113,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (!o.trace_file.empty()) {
     if (Status s = writeFile(o.trace_file, dev->recorder->traceText()); !s.ok() && status.ok()) status = s;
   }
-  const std::string medium_after = dev->recorder->medium().describe();
+  const std::string medium_after = dev->describeMedium();
   const std::string identity =
       report.drive.vendor.empty() ? "" : fmt::format("  ({} {} {})", report.drive.vendor, report.drive.product, report.drive.revision);
   std::string text;

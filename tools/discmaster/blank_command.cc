@@ -17,7 +17,7 @@ namespace {
 
 struct BlankOptions {
   DeviceChoice device{kDefaultDevice, "cd-rw", ""};
-  bool fast = false, full = false, json = false;
+  bool fast = false, full = false, json = false, yes = false;
 };
 
 Status runBlank(const BlankOptions& o, const Output& out, Json& fields) {
@@ -26,18 +26,19 @@ Status runBlank(const BlankOptions& o, const Output& out, Json& fields) {
   mmc::Drive drive(*dev.transport);
   DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
-  const std::string before = dev.recorder->medium().describe();
+  const std::string before = dev.describeMedium();
   const char* type = o.full ? "full" : "minimal";
   fields = {{"device", dev.name}, {"blank_type", type}, {"medium_before", before}};
   if (!disc.erasable) {
     return Status(ResultCode::kMediumInvalidType,
                   fmt::format("{}: the medium ({}) is not erasable; BLANK needs a CD-RW", dev.name, before));
   }
+  DM_TRY(confirmWrite(dev, o.yes, o.full ? "Erase the whole disc" : "Erase the disc"));
   out.event("start", 0, {{"device", dev.name}, {"medium", before}, {"blank_type", type}, {"clock", "virtual"}});
   const auto started = drive.clock().now();
   DM_TRY(drive.blank(o.full ? mmc::BlankType::kFull : mmc::BlankType::kMinimal));
   const double seconds = std::chrono::duration<double>(drive.clock().now() - started).count();
-  const std::string after = dev.recorder->medium().describe();
+  const std::string after = dev.describeMedium();
   fields["medium_after"] = after;
   fields["virtual_seconds"] = seconds;
   out.text(
@@ -67,6 +68,7 @@ void addBlankCommand(CLI::App& app, int& exit_code) {
                   "Virtual recorders: load the disc from F if it exists (else start blank) and save it after");
   cmd->add_flag("--fast", o->fast, "Minimal blank: PMA, TOC and first pregap (the default)");
   cmd->add_flag("--full", o->full, "Full blank: erase the whole disc (minutes)");
+  cmd->add_flag("-y,--yes", o->yes, "Real drives: erase without asking (required when stdin is not a terminal)");
   cmd->add_flag("--json", o->json, "JSON Lines on stdout; the last object is the result");
   cmd->callback([o, &exit_code] {
     const Output out(o->json);

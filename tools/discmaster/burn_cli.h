@@ -20,6 +20,7 @@ struct BurnCliOptions {
   std::string speed;  // "16" or "16x"; empty = maximum
   bool audio = false;
   bool tao = false, dao = false, no_bufe = false, dry_run = false, json = false;
+  bool yes = false;  // real drives: no confirmation question
   std::string export_image, trace_file;
 };
 
@@ -28,6 +29,14 @@ struct Outcome {
   Json fields = Json::object();
   bool input_error = false;  // the PATHs could not be staged: exit 3 whatever the code
 };
+
+// Returns the Outcome of a failed Status from a function returning Outcome.
+#define DM_TRY_OUTCOME(expr)                  \
+  do {                                        \
+    if (::dm::Status s_ = (expr); !s_.ok()) { \
+      return ::dm::cli::Outcome{s_};          \
+    }                                         \
+  } while (false)
 
 // "16", "16x" or "max"/empty (nullopt) → the speed multiple.
 Result<std::optional<double>> parseSpeed(const std::string& text);

@@ -36,7 +36,9 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
 
-  const std::string medium_before = dev->recorder->medium().describe();
+  if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
+  if (!o.export_image.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--export-image"));
+  const std::string medium_before = dev->describeMedium();
   out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", "TAO"},
                          {"simulate", o.burn.simulate}, {"clock", "virtual"},
                          {"image_blocks", staged->image->totalBlocks()}});
@@ -45,6 +47,7 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
     return {Status::Ok(), {{"dry_run", true}, {"sectors", 0}, {"virtual_seconds", 0}}};
   }
 
+  if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn"));
   mmc::Drive drive(*dev->transport);
   layout::IsoSectorSource source(*staged->image);
   ProgressPrinter progress(out);
@@ -61,8 +64,9 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
       status = Status(ResultCode::kFileAccess, fmt::format("--export-image: {}", err->message));
     }
   }
-  out.text(burnSummary(report, *staged, medium_before, dev->recorder->medium().describe(), status));
-  return {status, burnSummaryJson(report, *staged, dev->recorder->medium().describe())};
+  const std::string medium_after = dev->describeMedium();
+  out.text(burnSummary(report, *staged, medium_before, medium_after, status));
+  return {status, burnSummaryJson(report, *staged, medium_after)};
 }
 
 }  // namespace
@@ -98,7 +102,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --audio 01.flac 02.flac 03.wav an audio CD, Track-At-Once\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
-      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n");
+      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n"
+      "  discmaster burn -d /dev/sr0 docs/               a real drive (asks before writing; --yes in scripts)\n");
   auto o = std::make_shared<BurnCliOptions>();
   cmd->add_option("paths", o->stage.paths, "Folders (their contents go to the root) or files to stage")->required()->check(CLI::ExistingPath);
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
@@ -118,6 +123,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--multisession", o->burn.multisession, "Leave the disc appendable");
   cmd->add_flag("--verify", o->burn.verify, "Read the track back and compare it with the staged image");
   cmd->add_flag("--dry-run", o->dry_run, "Print the burn plan, write nothing");
+  cmd->add_flag("-y,--yes", o->yes, "Real drives: burn without asking (required when stdin is not a terminal)");
   cmd->add_flag("--eject", o->burn.eject, "Eject when done");
   cmd->add_option("--export-image", o->export_image, "Virtual recorders: write the medium's data track as an ISO");
   cmd->add_option("--trace", o->trace_file, "Virtual recorders: write the emulator's event trace");

@@ -97,7 +97,7 @@ std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, cons
       "track          {} blocks ({} image + {} padding), WRITE(10) of {} blocks\n"
       "session        {}\n"
       "verify         {}\n",
-      device.name, device.recorder->medium().describe(), o.simulate ? "simulation" : "real write",
+      device.name, device.describeMedium(), o.simulate ? "simulation" : "real write",
       o.buffer_underrun_protection ? "if the drive has it" : "off",
       o.speed_x ? fmt::format("{:g}x requested", *o.speed_x) : "maximum", withThousands(staged.tree->fileCount()),
       withThousands(staged.tree->directoryCount()), staged.volume_name, withThousands(blocks), mib(blocks),

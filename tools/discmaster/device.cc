@@ -4,10 +4,15 @@
 #include <cdio/cdio.h>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <iostream>
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_file.h"
+#include "engine/mmc/drive.h"
+#include "engine/transport/cdio_transport.h"
 
 namespace dm::cli {
 namespace {
@@ -33,8 +38,16 @@ std::filesystem::path profileDirectory() {
 Result<OpenDevice> openDevice(const DeviceChoice& choice) {
   const std::string& dev = choice.device;
   if (dev.rfind(kVirtualPrefix, 0) != 0) {
-    return Status(ResultCode::kDeviceNotPresent,
-                  fmt::format("{}: real drives are not supported by this build yet; use -d virtual", dev));
+    if (!choice.medium_file.empty()) {
+      return Status(ResultCode::kInvalidArgument,
+                    fmt::format("--medium-file {}: medium files belong to virtual recorders, and {} is a real drive",
+                                choice.medium_file, dev));
+    }
+    DM_ASSIGN_OR_RETURN(std::unique_ptr<CdioTransport> transport, CdioTransport::open(dev));
+    OpenDevice out;
+    out.name = dev;
+    out.transport = std::move(transport);
+    return out;
   }
   std::string profile_name = "default";
   if (dev.size() > kVirtualPrefix.size()) {
@@ -67,6 +80,40 @@ Result<OpenDevice> openDevice(const DeviceChoice& choice) {
   return out;
 }
 
+std::string OpenDevice::describeMedium() const {
+  if (recorder) return recorder->medium().describe();
+  mmc::Drive drive(*transport);
+  auto profile = drive.currentProfile();
+  if (!profile) return fmt::format("unknown ({})", profile.error().message());
+  if (*profile == static_cast<uint16_t>(mmc::Profile::kNone)) return "no disc";
+  auto disc = drive.discInformation();
+  const std::string kind = mmc::profileName(*profile);
+  if (!disc) return kind;
+  if (disc->status == mmc::DiscStatus::kBlank) return kind + " (blank)";
+  return fmt::format("{} ({} session{}, {})", kind, disc->sessions, disc->sessions == 1 ? "" : "s",
+                     mmc::discStatusName(disc->status));
+}
+
+Status OpenDevice::requireVirtual(std::string_view option) const {
+  if (recorder) return Status::Ok();
+  return Status(ResultCode::kInvalidArgument,
+                fmt::format("{}: only a virtual recorder can do this, and {} is a real drive", option, name));
+}
+
+Status confirmWrite(const OpenDevice& device, bool yes, std::string_view action) {
+  if (device.isVirtual() || yes) return Status::Ok();
+  const std::string medium = device.describeMedium();
+  if (isatty(STDIN_FILENO) == 0) {
+    return Status(ResultCode::kUserAbort,
+                  fmt::format("{} on the real drive {} ({}) needs confirmation: add --yes", action, device.name, medium));
+  }
+  std::cerr << fmt::format("{} on the real drive {} ({})? [y/N] ", action, device.name, medium) << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer == "y" || answer == "Y" || answer == "yes") return Status::Ok();
+  return Status(ResultCode::kUserAbort, fmt::format("{} on {}: not confirmed; nothing was written", action, device.name));
+}
+
 Status saveMedium(const DeviceChoice& choice, const OpenDevice& device) {
   if (choice.medium_file.empty() || !device.recorder) return Status::Ok();
   if (auto error = vrec::MediumFile::save(device.recorder->medium(), choice.medium_file)) {
@@ -89,10 +136,22 @@ std::vector<DeviceListing> listDevices() {
     out.push_back({fmt::format("virtual:{}", name), "virtual", p.vendor, p.product, p.revision,
                    fmt::format("ready ({}{}; medium {} unless --medium)", role, p.description, kDefaultMedium)});
   }
-  // Real drives as libcdio enumerates them (cdio_get_devices scans /dev/sr* and friends).
+  // Real drives as libcdio enumerates them (cdio_get_devices scans /dev/sr* and friends), each
+  // opened and asked who it is; one that cannot be opened says why.
   if (char** devices = cdio_get_devices(DRIVER_DEVICE)) {
     for (char** d = devices; *d != nullptr; ++d) {
-      out.push_back({*d, "real", "", "", "", "found; real-drive burning is not supported by this build yet"});
+      auto transport = CdioTransport::open(*d);
+      if (!transport) {
+        out.push_back({*d, "real", "", "", "", fmt::format("unusable: {}", transport.error().message())});
+        continue;
+      }
+      mmc::Drive drive(**transport);
+      auto id = drive.inquiry();
+      if (!id) {
+        out.push_back({*d, "real", "", "", "", fmt::format("unusable: {}", id.error().message())});
+        continue;
+      }
+      out.push_back({*d, "real", id->vendor, id->product, id->revision, "ready"});
     }
     cdio_free_device_list(devices);
   }

@@ -1,6 +1,7 @@
-// Device selection for the CLI: `-d DEV` is a device path (/dev/sr0) or `virtual[:PROFILE]`, and
-// MEDIUM (`--medium KIND`) picks the blank disc a virtual recorder starts with. An OpenDevice owns
-// the recorder and the transport the engine talks to.
+// Device selection for the CLI: `-d DEV` is a device path (/dev/sr0: a real drive through libcdio)
+// or `virtual[:PROFILE]`, and MEDIUM (`--medium KIND`) picks the blank disc a virtual recorder
+// starts with. An OpenDevice owns the transport the engine talks to and, for a virtual recorder,
+// the recorder itself. Nothing is written to a real drive unless the user named it and confirmed.
 #pragma once
 
 #include <filesystem>
@@ -26,10 +27,21 @@ struct DeviceChoice {
 };
 
 struct OpenDevice {
-  std::string name;  // "virtual:default"
-  std::unique_ptr<vrec::Recorder> recorder;
-  std::unique_ptr<glue::VirtualTransport> transport;
+  std::string name;  // "virtual:default", "/dev/sr0"
+  std::unique_ptr<vrec::Recorder> recorder;  // virtual recorders only
+  std::unique_ptr<Transport> transport;
+
+  bool isVirtual() const { return recorder != nullptr; }
+  // "CD-R 80 min (blank)" from the model of a virtual recorder; from the drive's own answers
+  // (current profile, disc status, sessions) on a real one.
+  std::string describeMedium() const;
+  // What only a virtual recorder can do (trace, export, medium files), refused clearly otherwise.
+  Status requireVirtual(std::string_view option) const;
 };
+
+// Before writing or erasing a real drive: asks on the terminal unless `yes`; without a terminal
+// `yes` is required. Virtual recorders need no confirmation.
+Status confirmWrite(const OpenDevice& device, bool yes, std::string_view action);
 
 // Where `virtual:PROFILE` looks for PROFILE.yaml: $DISCMASTER_PROFILES if set, else the source
 // tree's scenarios/drives.

@@ -24,7 +24,8 @@ Status runEject(const EjectOptions& o, const Output& out, Json& fields) {
   const auto started = drive.clock().now();
   DM_TRY(drive.eject());
   const double seconds = std::chrono::duration<double>(drive.clock().now() - started).count();
-  const bool open = dev.recorder->trayOpen();
+  // A real drive that took START STOP UNIT with LoEj has opened its tray.
+  const bool open = dev.isVirtual() ? dev.recorder->trayOpen() : true;
   fields = {{"device", dev.name}, {"tray", open ? "open" : "closed"}, {"virtual_seconds", seconds}};
   out.text(fmt::format("device         {}\ntray           {}\nvirtual time   {:.2f} s\n", dev.name,
                        open ? "open" : "closed", seconds));

@@ -78,6 +78,7 @@ Outcome runEmulate(EmulateOptions o) {
   }
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
+  if (Status s = dev->requireVirtual("emulate -d"); !s.ok()) return {s};
 
   char dir_template[] = "/tmp/discmaster-emulate-XXXXXX";
   if (::mkdtemp(dir_template) == nullptr) return {Status(ResultCode::kFileAccess, "mkdtemp failed")};

@@ -32,12 +32,13 @@ Status runInfo(const InfoOptions& o, const Output& out) {
     DM_ASSIGN_OR_RETURN(next, drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
   }
 
+  const std::string medium = dev.describeMedium();
   std::vector<std::string> speeds;
   for (uint16_t kbps : caps.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
   const double t = std::chrono::duration<double>(drive.clock().now()).count();
   out.event("info", t,
             {{"device", dev.name}, {"vendor", id.vendor}, {"product", id.product}, {"revision", id.revision},
-             {"profile", mmc::profileName(profile)}, {"medium", dev.recorder->medium().describe()},
+             {"profile", mmc::profileName(profile)}, {"medium", medium},
              {"buffer_bytes", caps.buffer_bytes}, {"bufe_capable", caps.buffer_underrun_protection},
              {"test_write", caps.test_write}, {"max_write_speed_x", std::round(mmc::cdSpeedX(caps.max_write_kbps))},
              {"write_speeds", speeds}, {"disc_status", mmc::discStatusName(disc.status)},
@@ -54,7 +55,7 @@ Status runInfo(const InfoOptions& o, const Output& out) {
       "next writable  {}, {} blocks free ({} MiB)\n",
       dev.name, id.vendor, id.product, id.revision, caps.buffer_bytes / 1024,
       caps.buffer_underrun_protection ? "yes" : "no", caps.test_write ? "yes" : "no", fmt::join(speeds, " "),
-      mmc::cdSpeedX(caps.max_write_kbps), dev.recorder->medium().describe(), mmc::profileName(profile),
+      mmc::cdSpeedX(caps.max_write_kbps), medium, mmc::profileName(profile),
       mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
       next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
       withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
