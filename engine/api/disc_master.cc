@@ -164,7 +164,11 @@ Result<std::vector<Recorder*>> DiscMaster::recorders() {
   // Known recorders keep their objects, so pointers handed out stay valid (IMAPI requires it).
   for (auto& found : source_.discover()) {
     now.insert(found->path());
-    if (!before.contains(found->path())) recorders_.push_back(std::move(found));
+    if (!before.contains(found->path())) {
+      // IMAPI reports an erase through the master's sinks (NotifyEraseComplete).
+      found->setEraseCompleteListener([this](ResultCode code) { notify([&](ProgressEvents& e) { e.notifyEraseComplete(code); }); });
+      recorders_.push_back(std::move(found));
+    }
   }
   if (active_ != nullptr && !now.contains(active_->path())) {
     active_ = nullptr;  // the active recorder was removed

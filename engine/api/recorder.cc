@@ -42,11 +42,10 @@ Result<std::string> Recorder::guid() {
 }
 
 Result<RecorderType> Recorder::type() {
-  DM_ASSIGN_OR_RETURN(std::vector<mmc::ProfileEntry> profiles, drive_.profiles());
-  const bool rw = std::any_of(profiles.begin(), profiles.end(), [](const mmc::ProfileEntry& p) {
-    return p.profile == static_cast<uint16_t>(mmc::Profile::kCdRw);
-  });
-  return rw ? RecorderType::kCdRw : RecorderType::kCdR;
+  // What the drive can write, not what it can read: a CD-R writer lists the CD-RW profile too
+  // (it reads CD-RW), but only a CD-RW writer sets page 2Ah's CD-RW write bit.
+  DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
+  return caps.writes_cd_rw ? RecorderType::kCdRw : RecorderType::kCdR;
 }
 
 Status Recorder::loadProperties() {
@@ -143,6 +142,28 @@ Result<MediaInfo> Recorder::queryMediaInfo() {
 Status Recorder::eject() {
   DM_TRY(requireOpened("eject"));
   return drive_.eject();
+}
+
+Status Recorder::erase(bool full) {
+  const Status s = eraseMedium(full);
+  if (on_erase_complete_) on_erase_complete_(s.code());
+  return s;
+}
+
+Status Recorder::eraseMedium(bool full) {
+  DM_TRY(requireOpened("erase"));
+  DM_ASSIGN_OR_RETURN(RecorderType kind, type());
+  if (kind != RecorderType::kCdRw) {
+    return Status(ResultCode::kDeviceInvalidType, fmt::format("{} is a CD-R recorder: it cannot erase", path_));
+  }
+  DM_TRY(drive_.waitUntilReady(kReadyTimeout));
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+  if (!disc.erasable) {
+    return Status(ResultCode::kMediumInvalidType,
+                  fmt::format("the disc in {} is not rewritable: only CD-RW can be erased", path_));
+  }
+  return drive_.blank(full ? mmc::BlankType::kFull : mmc::BlankType::kMinimal)
+      .withPrefix(full ? "full erase" : "quick erase");
 }
 
 }  // namespace dm::api

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -51,7 +52,7 @@ class Recorder {
   // as a GUID ("{…}").
   Result<std::string> guid();
   Result<RecorderIdentity> displayNames();
-  Result<RecorderType> type();  // CD-RW when the drive lists the CD-RW profile, else CD-R
+  Result<RecorderType> type();  // CD-RW when the drive writes CD-RW (page 2Ah), else CD-R
   RecorderState state() const { return state_; }
 
   // The current properties (speeds and underrun protection read from the drive the first time).
@@ -67,6 +68,12 @@ class Recorder {
   Result<MediaTypeInfo> queryMediaType();
   Result<MediaInfo> queryMediaInfo();
   Status eject();
+  // IMAPI's Erase: quick (BLANK minimal: PMA, first-session TOC, first pregap) or full (the whole
+  // disc). Needs openExclusive; a CD-R medium is IMAPI_E_MEDIUM_INVALIDTYPE, a recorder without
+  // the CD-RW profile IMAPI_E_DEVICE_INVALIDTYPE. Synchronous; the erase-complete listener (the
+  // DiscMaster's NotifyEraseComplete) hears the result whatever it is.
+  Status erase(bool full);
+  void setEraseCompleteListener(std::function<void(ResultCode)> listener) { on_erase_complete_ = std::move(listener); }
 
   // The engine's own access to the drive (burning, verifying).
   mmc::Drive& drive() { return drive_; }
@@ -76,12 +83,14 @@ class Recorder {
  private:
   Status requireOpened(std::string_view what) const;
   Status loadProperties();
+  Status eraseMedium(bool full);
 
   std::string path_;
   std::unique_ptr<Transport> transport_;
   mmc::Drive drive_;
   RecorderState state_ = RecorderState::kIdle;
   std::optional<RecorderProperties> properties_;
+  std::function<void(ResultCode)> on_erase_complete_;
 };
 
 }  // namespace dm::api

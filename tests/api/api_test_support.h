@@ -50,6 +50,7 @@ struct Recording final : ProgressEvents {
   void notifyTrackProgress(long done, long total) override {
     calls.push_back("Track:" + std::to_string(done) + "/" + std::to_string(total));
   }
+  void notifyEraseComplete(ResultCode c) override { calls.push_back(std::string("Erase:") + std::string(resultCodeName(c))); }
   void notifyBurnComplete(ResultCode c) override { calls.push_back(std::string("Complete:") + std::string(resultCodeName(c))); }
   std::pair<long, long> last_block{};
   long preparing_s = -1, closing_s = -1;

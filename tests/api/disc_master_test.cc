@@ -276,5 +276,23 @@ TEST_F(DiscMasterTest, VolumeNameProperty) {
   EXPECT_EQ(joliet->layOut()->volumeName(), "Ferien 2023");
 }
 
+TEST_F(DiscMasterTest, EraseCompletionReachesTheAdvisedSinks) {
+  source_.add("virtual:rw", vrec::MediumKind::kCdRw);
+  DiscMaster m(source_, options());
+  ASSERT_TRUE(m.open().ok());
+  ASSERT_TRUE(m.setActiveFormat(Format::kJoliet).ok());
+  Recording sink;
+  ASSERT_TRUE(m.progressAdvise(&sink).ok());
+  auto list = m.recorders();
+  ASSERT_TRUE(list.ok());
+  Recorder* rw = nullptr;
+  for (Recorder* r : *list)
+    if (r->path() == "virtual:rw") rw = r;
+  ASSERT_NE(rw, nullptr);
+  ASSERT_TRUE(rw->openExclusive().ok());
+  ASSERT_TRUE(rw->erase(true).ok());
+  EXPECT_EQ(sink.calls, std::vector<std::string>{"Erase:S_OK"});
+}
+
 }  // namespace
 }  // namespace dm::api

@@ -25,8 +25,9 @@ class Zeros final : public burn::SectorSource {
 
 class RecorderTest : public ::testing::Test {
  protected:
-  Recorder make(vrec::MediumKind kind, std::string path = "virtual:default") {
-    recorders_.push_back(std::make_unique<vrec::Recorder>(vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(kind)));
+  Recorder make(vrec::MediumKind kind, std::string path = "virtual:default",
+                vrec::DriveProfile profile = vrec::DriveProfile::defaultCdRecorder()) {
+    recorders_.push_back(std::make_unique<vrec::Recorder>(std::move(profile), vrec::Medium::blank(kind)));
     return Recorder(path, std::make_unique<glue::VirtualTransport>(*recorders_.back(), path));
   }
   std::vector<std::unique_ptr<vrec::Recorder>> recorders_;
@@ -171,6 +172,41 @@ TEST_F(RecorderTest, AfterEjectThereIsNoMedium) {
   ASSERT_TRUE(t.ok()) << t.error().toString();
   EXPECT_EQ(t->type, MediaType::kNone);
   EXPECT_EQ(t->flags, 0);
+}
+
+TEST_F(RecorderTest, EraseBlanksACdRwAndReportsCompletion) {
+  Recorder r = make(vrec::MediumKind::kCdRw);
+  std::vector<ResultCode> completions;
+  r.setEraseCompleteListener([&](ResultCode c) { completions.push_back(c); });
+  EXPECT_EQ(r.erase(false).code(), ResultCode::kNotInitialized) << "erase needs openExclusive";
+
+  // Burn something, then erase it quickly and fully.
+  Zeros zeros;
+  burn::BurnOptions options;
+  options.multisession = true;
+  ASSERT_TRUE(burn::burnDataTrack(r.drive(), zeros, options).status.ok());
+  ASSERT_TRUE(r.openExclusive().ok());
+  ASSERT_EQ(r.queryMediaType()->flags & kMediaBlank, 0);
+  ASSERT_TRUE(r.erase(false).ok());
+  EXPECT_NE(r.queryMediaType()->flags & kMediaBlank, 0) << "a quick erase leaves a blank disc";
+  ASSERT_TRUE(r.erase(true).ok());
+  EXPECT_EQ(r.queryMediaInfo()->free_blocks, kCdR80Capacity);
+  EXPECT_EQ(completions, (std::vector<ResultCode>{ResultCode::kNotInitialized, ResultCode::kOk, ResultCode::kOk}));
+}
+
+TEST_F(RecorderTest, EraseRefusesCdRMediaAndCdROnlyRecorders) {
+  Recorder r = make(vrec::MediumKind::kCdR80);
+  ASSERT_TRUE(r.openExclusive().ok());
+  const Status cd_r = r.erase(false);
+  EXPECT_EQ(cd_r.code(), ResultCode::kMediumInvalidType);
+  EXPECT_NE(cd_r.message().find("only CD-RW can be erased"), std::string::npos) << cd_r.toString();
+
+  vrec::DriveProfile writer = vrec::DriveProfile::defaultCdRecorder();
+  writer.cdrw_write_speeds_x.clear();  // a CD-R-only recorder
+  Recorder cdr = make(vrec::MediumKind::kCdRw, "virtual:cdr", writer);
+  ASSERT_TRUE(cdr.openExclusive().ok());
+  EXPECT_EQ(*cdr.type(), RecorderType::kCdR);
+  EXPECT_EQ(cdr.erase(true).code(), ResultCode::kDeviceInvalidType);
 }
 
 }  // namespace

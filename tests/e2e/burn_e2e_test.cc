@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <regex>
 
 #include "tools/judges/judges.h"
 #include "tests/e2e/json_lines.h"
@@ -143,6 +144,9 @@ TEST_F(BurnEndToEnd, HumanReportSaysWhatHappened) {
                            "speed          asked 16x, drive 16x", "virtual time", "result         S_OK"}) {
     EXPECT_NE(p.out.find(line), std::string::npos) << "missing '" << line << "' in:\n" << p.out;
   }
+  // The progress line on stderr: cdrecord's form, then the time left on the burn's clock.
+  const std::regex progress(R"(Track 01: +\d+ of +\d+ MB written \[buf +(-|\d+%)\] +[\d.]+x\. ETA \d\d:\d\d)");
+  EXPECT_TRUE(std::regex_search(p.err, progress)) << p.err;
 }
 
 TEST_F(BurnEndToEnd, VerifyReadsTheTrackBackAndMatches) {

@@ -5,11 +5,26 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
+#include <string>
 
 namespace dm::cli {
 namespace {
 
 double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Seconds left at the speed measured so far (75 blocks per second at 1x), for the whole disc.
+std::optional<double> etaSeconds(const burn::BlockProgress& p) {
+  if (p.speed_x <= 0 || p.blocks_done > p.blocks_total) return std::nullopt;
+  return (p.blocks_total - p.blocks_done) / (p.speed_x * 75.0);
+}
+
+std::string eta(const burn::BlockProgress& p) {
+  const auto s = etaSeconds(p);
+  if (!s) return "--:--";
+  const auto whole = static_cast<long>(*s + 0.5);
+  return fmt::format("{:02d}:{:02d}", whole / 60, whole % 60);
+}
 
 }  // namespace
 
@@ -55,7 +70,8 @@ void ProgressPrinter::onBlocks(const burn::BlockProgress& p) {
                {{"phase", burn::phaseName(p.phase)}, {"track", track_ + 1}, {"tracks", tracks}, {"sector", p.blocks_done},
                 {"sectors", p.blocks_total}, {"bytes", uint64_t{p.blocks_done} * block_bytes_},
                 {"buf_pct", p.drive_buffer_percent < 0 ? Json(nullptr) : Json(p.drive_buffer_percent)},
-                {"speed_x", std::round(p.speed_x * 10) / 10}});
+                {"speed_x", std::round(p.speed_x * 10) / 10},
+                {"eta_s", etaSeconds(p) ? Json(std::round(*etaSeconds(p) * 10) / 10) : Json(nullptr)}});
     return;
   }
   // The cdrecord prefix, kept exactly so scripts that parse cdrecord output keep working
@@ -66,8 +82,8 @@ void ProgressPrinter::onBlocks(const burn::BlockProgress& p) {
   const std::string line =
       p.phase == burn::Phase::kVerifying
           ? fmt::format("Verifying: {:4d} of {:4d} MB read back and compared.", done_mb, total_mb)
-          : fmt::format("Track {:02d}: {:4d} of {:4d} MB written [buf {}] {:5.1f}x.", track_ + 1, done_mb, total_mb, buf,
-                        p.speed_x);
+          : fmt::format("Track {:02d}: {:4d} of {:4d} MB written [buf {}] {:5.1f}x. ETA {}", track_ + 1, done_mb, total_mb,
+                        buf, p.speed_x, eta(p));
   if (tty_) {
     std::fprintf(stderr, "\r%s", line.c_str());
   } else {

@@ -1,12 +1,15 @@
 // imapi_session: the interaction IMAPI documents ("Interacting with IMAPI", imapi.md §5.1), written
 // against discmaster's API on the default virtual recorder — open, enumerate formats and
-// recorders, advise, stage data in several adds, simulate, restage, record, close — printing each
-// step and every progress callback. Run: imapi_session FOLDER [FOLDER…]
+// recorders, advise, stage data in several adds, simulate, restage, record; then the Red Book
+// format on a second recorder: stage audio tracks, record; close — printing each step and every
+// progress callback. Run: imapi_session FOLDER [FOLDER…]
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "engine/api/disc_master.h"
 #include "tools/glue/virtual_transport.h"
@@ -16,19 +19,37 @@ namespace {
 using namespace dm;
 using namespace dm::api;
 
-// One default virtual recorder with a blank 80 min CD-R.
-class OneVirtualRecorder final : public RecorderSource {
+// Two default virtual recorders, each with a blank 80 min CD-R: one for the data disc, one for
+// the audio disc (audio needs blank media).
+class TwoVirtualRecorders final : public RecorderSource {
  public:
   std::vector<std::unique_ptr<Recorder>> discover() override {
     std::vector<std::unique_ptr<Recorder>> out;
-    out.push_back(std::make_unique<Recorder>("virtual:default", std::make_unique<glue::VirtualTransport>(device_, "virtual:default")));
+    out.push_back(std::make_unique<Recorder>("virtual:default", std::make_unique<glue::VirtualTransport>(data_, "virtual:default")));
+    out.push_back(std::make_unique<Recorder>("virtual:second", std::make_unique<glue::VirtualTransport>(audio_, "virtual:second")));
     return out;
   }
-  vrec::Recorder& device() { return device_; }
+  vrec::Recorder& device() { return data_; }
+  vrec::Recorder& audioDevice() { return audio_; }
 
  private:
-  vrec::Recorder device_{vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(vrec::MediumKind::kCdR80)};
+  vrec::Recorder data_{vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(vrec::MediumKind::kCdR80)};
+  vrec::Recorder audio_{vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(vrec::MediumKind::kCdR80)};
 };
+
+// `seconds` of a stereo sine tone as CD-DA blocks (44.1 kHz, 16-bit, little-endian).
+std::vector<uint8_t> tone(double seconds, double hz) {
+  const auto blocks = static_cast<size_t>(seconds * 75);
+  std::vector<uint8_t> pcm(blocks * RedbookFormat::kAudioBlockSize);
+  for (size_t frame = 0; frame < pcm.size() / 4; ++frame) {
+    const auto v = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * static_cast<double>(frame) / 44100));
+    for (int ch = 0; ch < 2; ++ch) {
+      pcm[frame * 4 + ch * 2] = static_cast<uint8_t>(v & 0xFF);
+      pcm[frame * 4 + ch * 2 + 1] = static_cast<uint8_t>((v >> 8) & 0xFF);
+    }
+  }
+  return pcm;
+}
 
 class PrintingEvents final : public ProgressEvents {
  public:
@@ -39,6 +60,7 @@ class PrintingEvents final : public ProgressEvents {
     if (done == total || done / quarter != last_ / quarter || last_ == 0) std::printf("  NotifyBlockProgress(%ld, %ld)\n", done, total);
     last_ = done;
   }
+  void notifyTrackProgress(long done, long total) override { std::printf("  NotifyTrackProgress(%ld, %ld)\n", done, total); }
   void notifyPreparingBurn(long s) override { std::printf("  NotifyPreparingBurn(%ld s)\n", s); }
   void notifyClosingDisc(long s) override { std::printf("  NotifyClosingDisc(%ld s)\n", s); }
   void notifyBurnComplete(ResultCode c) override {
@@ -62,7 +84,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: imapi_session FOLDER [FOLDER...]\n");
     return 2;
   }
-  OneVirtualRecorder source;
+  TwoVirtualRecorders source;
   DiscMasterOptions options;
   options.stash_dir = std::filesystem::temp_directory_path() / ("imapi-session-stash-" + std::to_string(getpid()));
   DiscMaster master(source, options);
@@ -103,6 +125,25 @@ int main(int argc, char** argv) {
   std::printf("RecordDisc\n");
   if (Status s = master.recordDisc(false, false); !s.ok()) return fail("RecordDisc", s);
   std::printf("medium: %s\n", source.device().medium().describe().c_str());
+
+  std::printf("SetActiveDiscMasterFormat(Red Book)\n");
+  if (Status s = master.setActiveFormat(Format::kRedbook); !s.ok()) return fail("SetActiveDiscMasterFormat", s);
+  auto redbook = master.redbook();
+  if (!redbook) return fail("SetActiveDiscMasterFormat", redbook.error());
+  auto audio_recorders = master.recorders();
+  if (!audio_recorders || audio_recorders->size() < 2) return fail("EnumDiscRecorders", audio_recorders.status());
+  if (Status s = master.setActiveRecorder(audio_recorders->at(1)); !s.ok()) return fail("SetActiveDiscRecorder", s);
+  for (double hz : {440.0, 660.0}) {
+    const std::vector<uint8_t> pcm = tone(5.0, hz);
+    std::printf("CreateAudioTrack, AddAudioTrackBlocks(%zu blocks), CloseAudioTrack\n", pcm.size() / 2352);
+    if (Status s = (*redbook)->createAudioTrack(static_cast<uint32_t>(pcm.size() / 2352)); !s.ok()) return fail("CreateAudioTrack", s);
+    if (Status s = (*redbook)->addAudioTrackBlocks(pcm); !s.ok()) return fail("AddAudioTrackBlocks", s);
+    if (Status s = (*redbook)->closeAudioTrack(); !s.ok()) return fail("CloseAudioTrack", s);
+  }
+  std::printf("GetUsedAudioBlocks: %u of %u\n", *(*redbook)->usedAudioBlocks(), *(*redbook)->totalAudioBlocks());
+  std::printf("RecordDisc\n");
+  if (Status s = master.recordDisc(false, false); !s.ok()) return fail("RecordDisc(audio)", s);
+  std::printf("medium: %s\n", source.audioDevice().medium().describe().c_str());
   (void)master.progressUnadvise(*cookie);
   if (Status s = master.close(); !s.ok()) return fail("Close", s);
   std::printf("Close: S_OK\n");
