@@ -261,7 +261,11 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   options.eject = eject_after;
   options.speed_x = props.write_speed;
   options.buffer_underrun_protection = props.enable_buffer_underrun_free != 0;
-  return *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
+  // Once the record has begun, every outcome reaches the sinks (IMAPI: NotifyBurnComplete carries
+  // the code RecordDisc returns).
+  const Status status = *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
+  notify([&](ProgressEvents& e) { e.notifyBurnComplete(status.code()); });
+  return status;
 }
 
 Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
@@ -348,7 +352,6 @@ Status DiscMaster::burnTracks(std::span<const burn::TaoTrack> tracks, const burn
     // inserted and the recorder chosen again.
     if (!setActiveRecorder(active_).ok()) free_blocks_ = 0;
   }
-  notify([&](ProgressEvents& e) { e.notifyBurnComplete(status.code()); });
   return status;
 }
 

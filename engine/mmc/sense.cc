@@ -66,6 +66,24 @@ constexpr std::array kAscTable = {
     AscEntry{0x73, 0x05, "program memory area is full"},
 };
 
+// Sense → IMAPI: what a caller can act on (imapi.md §4, mmc.md §5.2). First match wins.
+constexpr int kAny = SenseMapping::kAny;
+constexpr SenseMapping kSenseMappings[] = {
+    {0x02, 0x3A, kAny, ResultCode::kMediumNotPresent, "no medium: insert a disc"},
+    {kAny, 0x28, 0x00, ResultCode::kMediumNotPresent, "the medium was changed under the command"},
+    {0x03, 0x0C, 0x09, ResultCode::kLossOfStreaming, "buffer underrun without protection: the track is ruined"},
+    {kAny, 0x27, kAny, ResultCode::kCannotWriteToMedia, "the medium is write-protected"},
+    {kAny, 0x30, kAny, ResultCode::kMediumInvalidType, "the medium is of a kind this drive cannot write"},
+    {kAny, 0x64, 0x00, ResultCode::kMediumInvalidType, "the track's mode does not allow the command"},
+    {kAny, 0x63, kAny, ResultCode::kDiscFull, "the end of the user area: the content does not fit"},
+    {0x0D, kAny, kAny, ResultCode::kDiscFull, "VOLUME OVERFLOW: written past the end of the medium"},
+    {kAny, 0x73, 0x02, ResultCode::kCannotWriteToMedia, "the power calibration area is full: no more sessions"},
+    {kAny, 0x73, 0x03, ResultCode::kCannotWriteToMedia, "power calibration failed on this medium"},
+    {kAny, 0x72, kAny, ResultCode::kInitializeEndWrite, "closing the session failed"},
+    {kAny, 0x57, 0x00, ResultCode::kDiscInfo, "the drive cannot read the disc's table of contents"},
+    {0x02, 0x04, kAny, ResultCode::kDeviceNotAccessible, "the drive stays not ready"},
+};
+
 constexpr std::array<std::string_view, 16> kSenseKeyNames = {
     "NO SENSE",        "RECOVERED ERROR", "NOT READY",      "MEDIUM ERROR",
     "HARDWARE ERROR",  "ILLEGAL REQUEST", "UNIT ATTENTION", "DATA PROTECT",
@@ -100,12 +118,15 @@ std::string describeSense(const SenseTriple& s) {
   return out;
 }
 
+std::span<const SenseMapping> senseMappings() { return kSenseMappings; }
+
 ResultCode resultForSense(const SenseTriple& s) {
-  if (s.key == 0x02 && s.asc == 0x3A) return ResultCode::kMediumNotPresent;
-  if (s.key == 0x03 && s.asc == 0x0C && s.ascq == 0x09) return ResultCode::kLossOfStreaming;
-  if (s.asc == 0x27) return ResultCode::kCannotWriteToMedia;
-  if (s.asc == 0x30) return ResultCode::kMediumInvalidType;
-  if (s.asc == 0x63) return ResultCode::kDiscFull;
+  const auto matches = [&s](const SenseMapping& m) {
+    return (m.key == SenseMapping::kAny || m.key == s.key) && (m.asc == SenseMapping::kAny || m.asc == s.asc) &&
+           (m.ascq == SenseMapping::kAny || m.ascq == s.ascq);
+  };
+  for (const SenseMapping& m : kSenseMappings)
+    if (matches(m)) return m.code;
   return ResultCode::kGeneric;
 }
 

@@ -25,8 +25,21 @@ std::string_view ascText(uint8_t asc, uint8_t ascq);
 // "MEDIUM ERROR 03/0C/09 (write error - loss of streaming)".
 std::string describeSense(const SenseTriple& s);
 
-// The IMAPI result a drive's sense means for the caller (e.g. 02/3A/xx → MEDIUM_NOTPRESENT,
-// 03/0C/09 → LOSS_OF_STREAMING); kGeneric when nothing more specific applies.
+// One row of the sense → IMAPI table: a key (or any), an ASC, an ASCQ (or any), the IMAPI result it
+// means for the caller and why. The first matching row wins, so specific rows come first.
+struct SenseMapping {
+  static constexpr int kAny = -1;
+  int key = kAny;
+  int asc = kAny;
+  int ascq = kAny;
+  ResultCode code = ResultCode::kGeneric;
+  std::string_view meaning;
+};
+std::span<const SenseMapping> senseMappings();
+
+// The IMAPI result a drive's sense means for the caller (the first row of senseMappings() that
+// matches: e.g. 02/3A/xx → MEDIUM_NOTPRESENT, 03/0C/09 → LOSS_OF_STREAMING); kGeneric when no
+// row does.
 ResultCode resultForSense(const SenseTriple& s);
 
 // Not-ready states a host waits out by retrying (02/04/01 becoming ready, 02/04/04 format,

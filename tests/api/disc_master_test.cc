@@ -294,5 +294,23 @@ TEST_F(DiscMasterTest, EraseCompletionReachesTheAdvisedSinks) {
   EXPECT_EQ(sink.calls, std::vector<std::string>{"Erase:S_OK"});
 }
 
+TEST_F(DiscMasterTest, RecordingWithTheTrayOpenIsMediumNotPresent) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  Recorder* r = *m.activeRecorder();
+  ASSERT_TRUE(r->openExclusive().ok());
+  ASSERT_TRUE(r->eject().ok());
+  ASSERT_TRUE(r->close().ok());
+  Recording sink;
+  ASSERT_TRUE(m.progressAdvise(&sink).ok());
+  const Status s = m.recordDisc(false, false);
+  EXPECT_EQ(s.code(), ResultCode::kMediumNotPresent) << s.toString();
+  EXPECT_NE(s.message().find("3A"), std::string::npos) << "the decoded sense is in the message: " << s.toString();
+  ASSERT_FALSE(sink.calls.empty());
+  EXPECT_EQ(sink.calls.back(), "Complete:IMAPI_E_MEDIUM_NOTPRESENT");
+  EXPECT_TRUE(joliet->usedDataBlocks().ok() && *joliet->usedDataBlocks() > 0) << "the staged image is kept";
+}
+
 }  // namespace
 }  // namespace dm::api

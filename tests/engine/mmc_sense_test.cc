@@ -39,6 +39,24 @@ TEST(MmcSense, MapsToImapiResults) {
   EXPECT_EQ(resultForSense({0x03, 0x0C, 0x00}), ResultCode::kGeneric);
 }
 
+// Every row of the table, with its wildcards filled in two different ways, maps to its code; and
+// the row a more general one would shadow comes first.
+TEST(MmcSense, EveryMappingRowMapsToItsCode) {
+  for (const SenseMapping& m : senseMappings()) {
+    for (uint8_t fill : {uint8_t{0x00}, uint8_t{0x05}}) {
+      const SenseTriple s{static_cast<uint8_t>(m.key == SenseMapping::kAny ? 0x05 : m.key),
+                          static_cast<uint8_t>(m.asc == SenseMapping::kAny ? fill : m.asc),
+                          static_cast<uint8_t>(m.ascq == SenseMapping::kAny ? fill : m.ascq)};
+      EXPECT_EQ(resultCodeName(resultForSense(s)), resultCodeName(m.code)) << describeSense(s) << ": " << m.meaning;
+    }
+    EXPECT_FALSE(m.meaning.empty());
+  }
+  EXPECT_GE(senseMappings().size(), 10u);
+  // Not in the table: generic, and the message carries the decoded sense instead.
+  EXPECT_EQ(resultForSense({0x04, 0x44, 0x00}), ResultCode::kGeneric);
+  EXPECT_EQ(resultForSense({0x05, 0x24, 0x00}), ResultCode::kGeneric);
+}
+
 TEST(MmcSense, TransientNotReadyStates) {
   EXPECT_TRUE(isTransientNotReady({0x02, 0x04, 0x08}));
   EXPECT_TRUE(isTransientNotReady({0x02, 0x04, 0x07}));
