@@ -70,7 +70,10 @@ class BurnRun {
     const auto total = static_cast<uint32_t>(tracks_.size());
     for (uint32_t i = 0; i < total; ++i) {
       if (announcesTracks() && sink_) sink_->onTrack(i, total);
-      DM_TRY(burnTrack(tracks_[i], i == 0, i + 1 == total));
+      if (Status s = burnTrack(tracks_[i], i == 0, i + 1 == total); !s.ok()) {
+        if (s.code() == ResultCode::kUserAbort) settleAfterCancel();
+        return s;
+      }
     }
     if (announcesTracks() && sink_) sink_->onTrack(total, total);
     // Average over writing and flushing: the data is on the disc only once the buffer is
@@ -82,6 +85,19 @@ class BurnRun {
     DM_TRY(readBack());
     if (!options_.verify || options_.simulate) return Status::Ok();
     return verifyDataTracks();
+  }
+
+  // A cancelled burn leaves the drive idle and the disc in a state a reader can name: what the
+  // drive buffered is written out (SYNCHRONIZE CACHE), the track and session stay open (the disc
+  // is appendable with an incomplete session, as cdrecord leaves it when interrupted), and the
+  // report says what the disc is now.
+  void settleAfterCancel() {
+    enterPhase(Phase::kFlushing, {});
+    (void)drive_.synchronizeCache();
+    if (auto disc = drive_.discInformation()) {
+      report_.disc_after = std::string(mmc::discStatusName(disc->status));
+      report_.sessions_after = disc->sessions;
+    }
   }
 
   Status burnTrack(const TaoTrack& track, bool first, bool last) {

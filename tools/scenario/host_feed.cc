@@ -7,12 +7,17 @@
 namespace dm::scenario {
 
 HostFeed::HostFeed(const burn::SectorSource& inner, vrec::Recorder& recorder, std::optional<double> bytes_per_second,
-                   const std::vector<Stall>& stalls, double jitter_fraction, uint64_t seed)
+                   const std::vector<Stall>& stalls, double jitter_fraction, uint64_t seed, uint32_t first_disc_block,
+                   std::optional<uint32_t> disc_blocks)
     : inner_(inner), recorder_(recorder), bytes_per_second_(bytes_per_second), jitter_(jitter_fraction),
       random_state_(seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL) {
-  const double total = inner.totalBlocks();
+  const double total = disc_blocks.value_or(inner.totalBlocks());
   for (const Stall& s : stalls) {
-    stalls_.push_back({static_cast<uint32_t>(std::floor(s.at_fraction * total)), s.for_ns});
+    const auto at = static_cast<int64_t>(std::floor(s.at_fraction * total)) - first_disc_block;
+    // A stall belongs to the track whose blocks hold its position (the last track takes 100 %).
+    if (at < 0 || at > static_cast<int64_t>(inner.totalBlocks())) continue;
+    if (at == static_cast<int64_t>(inner.totalBlocks()) && first_disc_block + inner.totalBlocks() < total) continue;
+    stalls_.push_back({static_cast<uint32_t>(at), s.for_ns});
   }
   std::stable_sort(stalls_.begin(), stalls_.end(),
                    [](const PendingStall& a, const PendingStall& b) { return a.at_block < b.at_block; });

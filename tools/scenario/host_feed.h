@@ -18,8 +18,11 @@ namespace dm::scenario {
 
 class HostFeed final : public burn::SectorSource {
  public:
+  // Stall positions are fractions of the whole disc: this source's blocks are the disc's blocks
+  // [first_disc_block, first_disc_block + totalBlocks()) of `disc_blocks` (one track of several).
   HostFeed(const burn::SectorSource& inner, vrec::Recorder& recorder, std::optional<double> bytes_per_second,
-           const std::vector<Stall>& stalls, double jitter_fraction = 0, uint64_t seed = 1);
+           const std::vector<Stall>& stalls, double jitter_fraction = 0, uint64_t seed = 1,
+           uint32_t first_disc_block = 0, std::optional<uint32_t> disc_blocks = std::nullopt);
 
   uint32_t blockSize() const override { return inner_.blockSize(); }
   uint32_t totalBlocks() const override { return inner_.totalBlocks(); }

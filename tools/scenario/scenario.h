@@ -28,12 +28,23 @@ struct Stall {
   int64_t for_ns = 0;
 };
 
+// A generated audio track: `seconds` of a stereo tone (or, without tone_hz, noise from the seed).
+struct AudioTrackSpec {
+  double seconds = 5;
+  std::optional<double> tone_hz;
+};
+
 struct Expectations {
   std::optional<ResultCode> result;
-  std::optional<Comparison> underruns, relinks, sessions, min_buf_pct, virtual_seconds, blocks_written;
+  std::optional<Comparison> underruns, relinks, sessions, tracks, min_buf_pct, virtual_seconds, blocks_written;
   std::optional<std::string> disc_state;
   std::optional<bool> image_matches_source, verified;
   std::vector<std::string> trace_contains, trace_lacks;  // substrings of trace lines
+  std::vector<std::string> trace_order;                  // lines containing these, in this order
+  struct After {
+    std::string after, lacks;  // no line containing `lacks` after the first containing `after`
+  };
+  std::vector<After> trace_after;
 };
 
 struct Scenario {
@@ -54,10 +65,13 @@ struct Scenario {
   int stage_files = 8;
   uint64_t stage_bytes = 1 << 20;
   std::string volume_name;
+  std::vector<AudioTrackSpec> stage_audio;  // non-empty: an audio CD instead of a data image
   // host
   std::optional<double> feed_bytes_per_second;
   double jitter_fraction = 0;  // 0..1: each chunk's feed time is scaled by 1 ± up to this, from the seed
   std::vector<Stall> stalls;
+  // faults
+  std::optional<double> cancel_at_fraction;  // the host cancels once this share of blocks is written
   // record
   bool simulate = false, bufe = true, verify = false, multisession = false;
   std::optional<double> speed_x;

@@ -164,9 +164,21 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   }
 
   const YAML::Node st = root["stage"];
-  const bool generated = st["files"] || st["total_size"] || st["seed"];
+  const bool generated = st["files"] || st["total_size"];
   if (st["folder"] && generated) failAt(st, "stage: either folder or a generated tree (seed, files, total_size), not both");
-  if (!st["folder"] && !st["total_size"]) failAt(st, "stage: needs folder or total_size");
+  if (st["folder"] && st["seed"]) failAt(st["seed"], "stage.seed: a folder is staged as it is; seed is for generated content");
+  if (st["audio"] && (st["folder"] || generated || st["volume_name"]))
+    failAt(st["audio"], "stage.audio: an audio CD has no data tree (folder, files, total_size, volume_name)");
+  if (!st["folder"] && !st["total_size"] && !st["audio"]) failAt(st, "stage: needs folder, total_size or audio");
+  if (st["audio"]) {
+    if (st["audio"].size() == 0 || st["audio"].size() > 99) failAt(st["audio"], "stage.audio: 1 to 99 tracks");
+    for (const auto& t : st["audio"]) {
+      AudioTrackSpec spec;
+      spec.seconds = *parseNumber(t["seconds"].Scalar());
+      if (t["tone_hz"]) spec.tone_hz = parseNumber(t["tone_hz"].Scalar());
+      s.stage_audio.push_back(spec);
+    }
+  }
   if (st["folder"]) {
     s.stage_folder = fs::absolute(file.parent_path() / st["folder"].Scalar()).lexically_normal();
     std::error_code ec;
@@ -189,8 +201,15 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
                             static_cast<int64_t>(*parseDurationNs(st_node["for"].Scalar()))});
     }
   }
-  if (root["faults"] && root["faults"].size() > 0)
-    failAt(root["faults"][0], "faults: this version injects no faults, so the list must be empty (schema 1)");
+  if (const YAML::Node faults = root["faults"]) {
+    for (const auto& f : faults) {
+      if (f.size() != 1) failAt(f, "faults: each entry names one fault (cancel)");
+      if (f["cancel"]) {
+        if (s.cancel_at_fraction) failAt(f, "faults: one cancel per scenario");
+        s.cancel_at_fraction = *parsePercent(f["cancel"]["at"].Scalar()) / 100.0;
+      }
+    }
+  }
 
   if (const YAML::Node r = root["record"]) {
     if (r["simulate"]) s.simulate = *parseBool(r["simulate"].Scalar());
@@ -217,6 +236,7 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   if (e["underruns"]) s.expect.underruns = comparisonOf(e["underruns"]);
   if (e["relinks"]) s.expect.relinks = comparisonOf(e["relinks"]);
   if (e["sessions"]) s.expect.sessions = comparisonOf(e["sessions"]);
+  if (e["tracks"]) s.expect.tracks = comparisonOf(e["tracks"]);
   if (e["min_buf_pct"]) s.expect.min_buf_pct = comparisonOf(e["min_buf_pct"]);
   if (e["virtual_seconds"]) s.expect.virtual_seconds = comparisonOf(e["virtual_seconds"]);
   if (e["blocks_written"]) s.expect.blocks_written = comparisonOf(e["blocks_written"]);
@@ -225,6 +245,12 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   if (e["verified"]) s.expect.verified = parseBool(e["verified"].Scalar());
   if (e["trace_contains"]) for (const auto& t : e["trace_contains"]) s.expect.trace_contains.push_back(t.Scalar());
   if (e["trace_lacks"]) for (const auto& t : e["trace_lacks"]) s.expect.trace_lacks.push_back(t.Scalar());
+  if (e["trace_order"]) for (const auto& t : e["trace_order"]) s.expect.trace_order.push_back(t.Scalar());
+  if (e["trace_after"])
+    for (const auto& t : e["trace_after"]) s.expect.trace_after.push_back({t["after"].Scalar(), t["lacks"].Scalar()});
+  if (!s.stage_audio.empty() && e["image_matches_source"])
+    failAt(e["image_matches_source"], "expect.image_matches_source: an audio CD has no file system to judge");
+  if (!s.stage_audio.empty() && s.verify) failAt(root["record"]["verify"], "record.verify: reads data tracks back; an audio CD has none");
   if (s.simulate && s.expect.image_matches_source.value_or(false))
     failAt(e["image_matches_source"], "expect.image_matches_source: a test write (simulate) leaves no image to judge");
   if (s.expect.verified.value_or(false) && !s.verify)

@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_kind.h"
+#include "engine/burn/file_sector_source.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
@@ -72,6 +74,84 @@ Status generateTree(const fs::path& root, uint64_t seed, int files, uint64_t byt
   return Status::Ok();
 }
 
+constexpr uint32_t kAudioBlock = 2352;
+
+// The generated audio tracks as raw CD-DA files (track01.pcm, …): a sine tone, or noise from the
+// seed; whole blocks, 44.1 kHz 16-bit stereo little-endian.
+Result<std::vector<fs::path>> generateAudio(const fs::path& dir, const std::vector<AudioTrackSpec>& tracks, uint64_t seed) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status(ResultCode::kFileAccess, fmt::format("{}: {}", dir.string(), ec.message()));
+  std::vector<fs::path> files;
+  uint64_t state = seed * 0x9E3779B97F4A7C15ULL + 7;
+  for (size_t i = 0; i < tracks.size(); ++i) {
+    const auto blocks = static_cast<size_t>(std::ceil(tracks[i].seconds * 75));
+    std::vector<char> pcm(blocks * kAudioBlock);
+    for (size_t frame = 0; frame < pcm.size() / 4; ++frame) {
+      const auto v = tracks[i].tone_hz
+                         ? static_cast<int16_t>(10000 * std::sin(2 * M_PI * *tracks[i].tone_hz * static_cast<double>(frame) / 44100))
+                         : static_cast<int16_t>(nextRandom(state) >> 48);
+      for (size_t ch = 0; ch < 2; ++ch) {
+        pcm[frame * 4 + ch * 2] = static_cast<char>(v & 0xFF);
+        pcm[frame * 4 + ch * 2 + 1] = static_cast<char>((v >> 8) & 0xFF);
+      }
+    }
+    const fs::path file = dir / fmt::format("track{:02}.pcm", i + 1);
+    std::ofstream out(file, std::ios::binary);
+    out.write(pcm.data(), static_cast<std::streamsize>(pcm.size()));
+    if (!out) return Status(ResultCode::kFileAccess, fmt::format("{}: cannot write", file.string()));
+    files.push_back(file);
+  }
+  return files;
+}
+
+// The host's side of a cancel: once `at` of the disc's blocks are written, QueryCancel says yes.
+class CancelAt final : public burn::ProgressSink {
+ public:
+  explicit CancelAt(std::optional<double> at) : at_(at) {}
+  void onBlocks(const burn::BlockProgress& p) override {
+    if (p.phase == burn::Phase::kWriting) done_ = p.blocks_done, total_ = p.blocks_total;
+  }
+  bool queryCancel() override { return at_ && total_ > 0 && done_ >= *at_ * total_; }
+
+ private:
+  std::optional<double> at_;
+  uint32_t done_ = 0, total_ = 0;
+};
+
+// The audio disc of a scenario: every track behind its own host feed, stalls placed on the disc.
+burn::BurnReport burnAudio(const Scenario& s, const std::vector<fs::path>& files, vrec::Recorder& recorder,
+                           mmc::Drive& drive, const burn::BurnOptions& options, burn::ProgressSink& sink,
+                           int64_t& feed_ns, int64_t& stall_ns) {
+  burn::BurnReport failed;
+  std::vector<std::unique_ptr<burn::FileSectorSource>> sources;
+  uint32_t disc_blocks = 0;
+  for (const fs::path& f : files) {
+    auto source = burn::FileSectorSource::open(f, kAudioBlock);
+    if (!source) {
+      failed.status = source.error();
+      return failed;
+    }
+    disc_blocks += source->totalBlocks();
+    sources.push_back(std::make_unique<burn::FileSectorSource>(std::move(*source)));
+  }
+  std::vector<std::unique_ptr<HostFeed>> feeds;
+  std::vector<burn::TaoTrack> tracks;
+  uint32_t first = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    feeds.push_back(std::make_unique<HostFeed>(*sources[i], recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction,
+                                               s.seed + i, first, disc_blocks));
+    first += sources[i]->totalBlocks();
+    burn::TaoTrack t;
+    t.source = feeds.back().get();
+    t.kind = burn::TrackKind::kAudio;
+    tracks.push_back(t);
+  }
+  burn::BurnReport report = burn::burnTaoTracks(drive, tracks, options, &sink);
+  for (const auto& f : feeds) feed_ns += f->feedNs(), stall_ns += f->stallNs();
+  return report;
+}
+
 Result<cli::StagedImage> stage(const fs::path& root, const std::string& volume) {
   cli::StageOptions options;
   options.paths = {root};
@@ -115,6 +195,43 @@ std::string traceLineAt(const std::string& trace, size_t at) {
   return fmt::format("line {}: {}", line, trace.substr(begin, end - begin));
 }
 
+// expect.trace_order and expect.trace_after: facts about the order of trace lines.
+void checkTraceOrder(ScenarioOutcome& o, const std::string& trace, const Expectations& e) {
+  if (!e.trace_order.empty()) {
+    size_t from = 0;
+    std::string observed = "in order";
+    for (const std::string& text : e.trace_order) {
+      const size_t at = trace.find(text, from);
+      if (at == std::string::npos) {
+        const size_t anywhere = trace.find(text);
+        observed = anywhere == std::string::npos
+                       ? fmt::format("no line containing '{}'", text)
+                       : fmt::format("'{}' only before the previous step ({})", text, traceLineAt(trace, anywhere));
+        break;
+      }
+      from = std::min(trace.find('\n', at), trace.size());
+    }
+    std::string expected;
+    for (const std::string& t : e.trace_order) expected += (expected.empty() ? "'" : " then '") + t + "'";
+    o.clauses.push_back({"expect.trace_order", expected, observed, observed == "in order"});
+  }
+  for (const Expectations::After& a : e.trace_after) {
+    const size_t after = trace.find(a.after);
+    std::string observed = after == std::string::npos ? fmt::format("no line containing '{}'", a.after) : "absent";
+    // An `after` that never happens fails too: a misspelt event must not pass unseen.
+    bool held = false;
+    if (after != std::string::npos) {
+      const size_t line_end = std::min(trace.find('\n', after), trace.size());
+      const size_t bad = trace.find(a.lacks, line_end);
+      held = bad == std::string::npos;
+      if (!held) observed = traceLineAt(trace, bad);
+    }
+    o.clauses.push_back({"expect.trace_after",
+                         fmt::format("no line containing '{}' after the first containing '{}'", a.lacks, a.after), observed,
+                         held});
+  }
+}
+
 }  // namespace
 
 bool ScenarioOutcome::passed() const {
@@ -146,18 +263,30 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   // Image dates from SOURCE_DATE_EPOCH: pinned unless the caller pinned them already.
   setenv("SOURCE_DATE_EPOCH", std::to_string(kPinnedEpoch).c_str(), 0);
 
+  const bool audio = !s.stage_audio.empty();
   fs::path root = s.stage_folder;
-  if (root.empty()) {
-    root = dir / "stage";
-    if (Status st = generateTree(root, s.stage_seed, s.stage_files, s.stage_bytes); !st.ok()) {
-      o.error = "stage: " + st.toString();
+  std::vector<fs::path> audio_files;
+  Result<cli::StagedImage> staged = Status(ResultCode::kInvalidImage, "no data image");
+  if (audio) {
+    auto files = generateAudio(dir / "audio", s.stage_audio, s.stage_seed);
+    if (!files) {
+      o.error = "stage: " + files.error().toString();
       return o;
     }
-  }
-  auto staged = stage(root, s.volume_name);
-  if (!staged) {
-    o.error = "stage: " + staged.error().toString();
-    return o;
+    audio_files = std::move(*files);
+  } else {
+    if (root.empty()) {
+      root = dir / "stage";
+      if (Status st = generateTree(root, s.stage_seed, s.stage_files, s.stage_bytes); !st.ok()) {
+        o.error = "stage: " + st.toString();
+        return o;
+      }
+    }
+    staged = stage(root, s.volume_name);
+    if (!staged) {
+      o.error = "stage: " + staged.error().toString();
+      return o;
+    }
   }
 
   vrec::ProfileLoad load = vrec::findDriveProfile(cli::profileDirectory(), s.profile);
@@ -182,20 +311,27 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   if (s.blank != "none") {
     blank_status = drive.blank(s.blank == "full" ? mmc::BlankType::kFull : mmc::BlankType::kMinimal);
   }
-  layout::IsoSectorSource image(*staged->image);
-  HostFeed feed(image, recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction, s.seed);
   burn::BurnOptions burn_options;
   burn_options.simulate = s.simulate;
   burn_options.speed_x = s.speed_x;
   burn_options.buffer_underrun_protection = s.bufe;
   burn_options.verify = s.verify;
   burn_options.multisession = s.multisession;
+  CancelAt cancel(s.cancel_at_fraction);
   burn::BurnReport report;
-  if (blank_status.ok()) {
-    report = burn::burnDataTrack(drive, feed, burn_options);
-  } else {
+  int64_t feed_ns = 0, stall_ns = 0;
+  if (!blank_status.ok()) {
     report.status = blank_status;
+  } else if (audio) {
+    burn_options.multisession = false;  // an audio CD is closed
+    report = burnAudio(s, audio_files, recorder, drive, burn_options, cancel, feed_ns, stall_ns);
+  } else {
+    layout::IsoSectorSource image(*staged->image);
+    HostFeed feed(image, recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction, s.seed);
+    report = burn::burnDataTrack(drive, feed, burn_options, &cancel);
+    feed_ns = feed.feedNs(), stall_ns = feed.stallNs();
   }
+  if (audio) fs::remove_all(dir / "audio", ec);  // generated: reproducible from the seed
 
   o.result = std::string(report.status.codeName());
   o.virtual_seconds = static_cast<double>(recorder.now() - start) / 1e9;
@@ -208,6 +344,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   check(o, "expect.relinks", e.relinks, recorder.relinkCount());
   checkText(o, "expect.disc_state", e.disc_state, disc_state);
   check(o, "expect.sessions", e.sessions, static_cast<double>(recorder.medium().sessions().size()));
+  check(o, "expect.tracks", e.tracks, static_cast<double>(recorder.medium().tracks().size()));
   check(o, "expect.min_buf_pct", e.min_buf_pct, report.min_buffer_percent);
   check(o, "expect.virtual_seconds", e.virtual_seconds, o.virtual_seconds);
   check(o, "expect.blocks_written", e.blocks_written, report.blocks_written);
@@ -230,7 +367,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     o.clauses.push_back({"expect.image_matches_source", *e.image_matches_source ? "true" : "false",
                          observed, matches == *e.image_matches_source});
   }
-  if (s.stage_folder.empty()) fs::remove_all(root, ec);  // generated: reproducible from the seed
+  if (s.stage_folder.empty() && !audio) fs::remove_all(root, ec);  // generated: reproducible from the seed
 
   const std::string trace = recorder.traceText();
   for (const std::string& text : e.trace_contains) {
@@ -243,9 +380,10 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     o.clauses.push_back({"expect.trace_lacks", fmt::format("no line containing '{}'", text), at == std::string::npos ? "absent" : traceLineAt(trace, at),
                          at == std::string::npos});
   }
+  checkTraceOrder(o, trace, e);
   const std::vector<TimelinePoint> timeline = timelineFromTrace(trace, buffer_bytes);
   ReportInputs in{s, o, report, medium_before, recorder.medium().describe(), disc_state,
-                  recorder.underrunCount(), recorder.relinkCount(), recorder.medium().sessions().size(), recorder.traceHash(), feed.feedNs(), feed.stallNs()};
+                  recorder.underrunCount(), recorder.relinkCount(), recorder.medium().sessions().size(), recorder.traceHash(), feed_ns, stall_ns};
   Status written = writeText(dir / "trace.txt", trace);
   if (written.ok()) written = writeText(dir / "trace.csv", timelineCsv(timeline));
   if (written.ok()) written = writeText(dir / "plot.svg", timelineSvg(timeline, s.name));
