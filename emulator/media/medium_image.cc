@@ -99,7 +99,8 @@ MediumImageLoad MediumImage::loadIso(const std::filesystem::path& path, std::opt
     return out;
   }
   const auto blocks = static_cast<uint32_t>(file.size() / static_cast<int64_t>(kMode1UserBytes));
-  const uint32_t recorded = std::max(blocks, kMinTrackSectors);  // short images are padded to 4 s
+  // No padding to the Red Book 4 s: the disc is the image, block for block, as exported again.
+  const uint32_t recorded = blocks;
   const auto fitted = fitKind(recorded, kind, out.error, path.string());
   if (!fitted) return out;
 
@@ -196,8 +197,12 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
       }
       file_sectors[i] = rest / t.sectorBytes();
     }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const CueTrack& t = sheet.tracks[i];
     if (file_sectors[i] <= t.indexOneFrame() - t.firstFrame()) {
-      out.error = where(t.place) + ": track " + std::to_string(t.number) + " has no sectors after its INDEX 01 in '" + bin + "'";
+      out.error = where(t.place) + ": track " + std::to_string(t.number) + " has no sectors after its INDEX 01 in '" +
+                  sheet.files[t.file].name + "'";
       return out;
     }
   }

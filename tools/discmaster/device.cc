@@ -1,6 +1,7 @@
 // Opening and listing devices (see device.h).
 #include "tools/discmaster/device.h"
 
+#include <CLI/CLI.hpp>
 #include <cdio/cdio.h>
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_file.h"
+#include "emulator/media/medium_image.h"
 
 namespace dm::cli {
 namespace {
@@ -22,6 +24,14 @@ std::string knownMediumKinds() {
 }
 
 }  // namespace
+
+void addMediumImageOption(CLI::App& cmd, DeviceChoice& choice) {
+  CLI::Option* image = cmd.add_option("--medium-image", choice.medium_image,
+                                      "Virtual recorders: a pre-recorded disc made from F (.iso, or .cue with its BIN)");
+  if (CLI::Option* file = cmd.get_option_no_throw("--medium-file")) image->excludes(file);
+}
+
+void noteMediumChoice(const CLI::App& cmd, DeviceChoice& choice) { choice.medium_given = cmd.count("--medium") > 0; }
 
 std::filesystem::path profileDirectory() {
   // DISCMASTER_PROFILES overrides the source tree's scenarios/drives (the emulator's built-in
@@ -57,6 +67,12 @@ Result<OpenDevice> openDevice(const DeviceChoice& choice) {
   if (!choice.medium_file.empty() && std::filesystem::exists(choice.medium_file, ec)) {
     vrec::MediumFileLoad disc = vrec::MediumFile::load(choice.medium_file);
     if (!disc.ok()) return Status(ResultCode::kInvalidImage, fmt::format("--medium-file {}", disc.error));
+    medium = std::move(disc.medium);
+  }
+  if (!choice.medium_image.empty()) {
+    vrec::MediumImageLoad disc =
+        vrec::MediumImage::load(choice.medium_image, choice.medium_given ? kind : std::nullopt);
+    if (!disc.ok()) return Status(ResultCode::kInvalidImage, fmt::format("--medium-image {}", disc.error));
     medium = std::move(disc.medium);
   }
   OpenDevice out;
