@@ -3,7 +3,7 @@
 // the tracks, modes, start addresses and lengths the disc has, and bchunk extracts the audio
 // track's PCM and the data track's blocks byte for byte. Then the CLI: `discmaster export -o
 // x.cue --medium-image y.cue` writes back a disc with the same tracks, CATALOG and CD-TEXT, and
-// `discmaster info --medium-image y.iso` shows the ISO's track.
+// `discmaster info --medium-image y.iso` shows the ISO's track; cdrdao places a generated PREGAP.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -147,6 +147,30 @@ TEST_F(BinCueEndToEnd, ExportOfAnImportedCueSheetKeepsTracksCatalogAndCdText) {
   std::string z_sheet(z.begin(), z.end());
   z_sheet.replace(z_sheet.find("z.bin"), 5, "x.bin");
   EXPECT_EQ(z_sheet, sheet);
+}
+
+TEST_F(BinCueEndToEnd, GeneratedPregapStaysAPregapLineThatCdrdaoPlaces) {
+  // Track 2's PREGAP is not in the BIN: it stays a PREGAP line, and cdrdao (which, unlike
+  // libcdio, honours PREGAP) puts track 2 where the disc has it: LBA 300 + 75.
+  writeFile(dir_ / "y.bin", vrec_test::pcm(0, 700));
+  std::ofstream(dir_ / "y.cue") << "FILE \"y.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n"
+                                   "  TRACK 02 AUDIO\n    PREGAP 00:01:00\n    INDEX 01 00:04:00\n";
+  const fs::path x = dir_ / "x.cue";
+  const ProcessResult out = run({DM_CLI_PATH, "export", "-o", x.string(), "--medium-image", (dir_ / "y.cue").string()});
+  ASSERT_EQ(out.exit_code, 0) << out.out << out.err;
+  const Bytes sheet = readFile(x);
+  EXPECT_NE(std::string(sheet.begin(), sheet.end()).find("    PREGAP 00:01:00\n    INDEX 01 00:04:00\n"), std::string::npos);
+  ASSERT_TRUE(onPath("cdrdao"));
+  // cdrdao opens the BIN relative to its working directory.
+  const ProcessResult toc = run({"env", "-C", dir_.string(), "cdrdao", "show-toc", "x.cue"});
+  ASSERT_EQ(toc.exit_code, 0) << toc.out << toc.err;
+  const std::string text = toc.out + toc.err;
+  EXPECT_NE(text.find("PREGAP 00:01:00(    75)"), std::string::npos) << text;
+  EXPECT_NE(text.find("START  00:05:00(   375)"), std::string::npos) << text;
+  EXPECT_NE(text.find("END    00:10:25(   775)"), std::string::npos) << text;
+  const ProcessResult info = run({DM_CLI_PATH, "info", "--json", "--medium-image", x.string()});
+  ASSERT_EQ(info.exit_code, 0) << info.out << info.err;
+  EXPECT_EQ(jsonLineOfType(info.out, "info")["tracks"][1]["start_lba"], 375);
 }
 
 TEST_F(BinCueEndToEnd, InfoShowsTheTrackOfAnIso) {

@@ -238,6 +238,15 @@ TEST_F(ReadCd, ReadingTakesTheMediaTimeAtTheReadSpeed) {
   EXPECT_LT(fast.took(), slow.took() / 8);  // 48× is twelve times faster than 4×
 }
 
+TEST_F(ReadCd, TraceLineNamesTheSelection) {
+  (void)dataIn(r_, readCdCdb(0, 2, 1, 0xF8, 2), 2 * (2352 + 16));
+  (void)dataIn(r_, readCdCdb(0, 1, 2, 0x10, 0), 2352);
+  const std::string trace = r_.traceText();
+  EXPECT_NE(trace.find("READ_CD lba=0 n=2 type=cdda main=F8 sub=2"), std::string::npos) << trace;
+  EXPECT_NE(trace.find("READ_CD lba=0 n=1 type=mode1 main=10 sub=0"), std::string::npos);
+  EXPECT_NE(trace.find("05/64/00"), std::string::npos);
+}
+
 TEST(ReadCdProfile, DriveWithoutC2PointersRefusesC2) {
   vrec::DriveProfile profile = vrec::DriveProfile::defaultCdRecorder();
   profile.c2_pointers = false;
