@@ -228,6 +228,38 @@ TEST_F(MediumImageTest, MultisessionDiscRoundTripsThroughBinCue) {
   EXPECT_EQ(dataIn(back, readCdCdb(nwa + 5, 1, 0xF8, 0), 2352).data, dataIn(r, readCdCdb(nwa + 5, 1, 0xF8, 0), 2352).data);
 }
 
+TEST_F(MediumImageTest, RawMode2TrackKeepsItsSectors) {
+  // A MODE2/2352 track of XA Form 1 sectors (made with the emulator's encoder at their LBAs).
+  Bytes bin;
+  for (int32_t lba = 0; lba < 300; ++lba) {
+    std::array<uint8_t, 2352> raw{};
+    const Bytes user = payload(lba, 1);
+    vrec::encodeMode2Form1(lba, vrec::XaSubheader{0, 0, vrec::kSubmodeData, 0},
+                           std::span<const uint8_t, 2048>(user.data(), 2048), raw);
+    bin.insert(bin.end(), raw.begin(), raw.end());
+  }
+  writeFile(dir_ / "xa.bin", bin);
+  writeFile(dir_ / "xa.cue", std::string("FILE \"xa.bin\" BINARY\n  TRACK 01 MODE2/2352\n    INDEX 01 00:00:00\n"));
+  vrec::MediumImageLoad load = vrec::MediumImage::load(dir_ / "xa.cue", std::nullopt);
+  ASSERT_TRUE(load.ok()) << load.error;
+  vrec::Recorder r(vrec::DriveProfile::defaultCdRecorder(), std::move(*load.medium));
+  // READ CD: expected type Mode 2 Form 1 (100b) matches; Mode 1 (010b) does not.
+  Bytes cdb = readCdCdb(7, 1, 0xF8, 0);
+  cdb[1] = 4 << 2;
+  EXPECT_EQ(dataIn(r, cdb, 2352).data, Bytes(bin.begin() + 7 * 2352, bin.begin() + 8 * 2352));
+  cdb[1] = 2 << 2;
+  EXPECT_EQ(dataIn(r, cdb, 2352).sense(), "05/64/00");
+  // Subheader + user data + EDC/ECC of Form 1: 8 + 2048 + 280 bytes from offset 16.
+  cdb = readCdCdb(7, 1, 0x58, 0);
+  EXPECT_EQ(dataIn(r, cdb, 2352).data, Bytes(bin.begin() + 7 * 2352 + 16, bin.begin() + 8 * 2352));
+  // READ(10) returns the Form 1 user data, and BIN/CUE export says MODE2/2352 with the same bytes.
+  EXPECT_EQ(dataIn(r, read10Cdb(7, 2), 4096).data, payload(7, 2));
+  ASSERT_FALSE(r.medium().exportBinCue(dir_ / "out.cue").has_value());
+  EXPECT_EQ(readFile(dir_ / "out.bin"), bin);
+  const Bytes cue = readFile(dir_ / "out.cue");
+  EXPECT_NE(std::string(cue.begin(), cue.end()).find("TRACK 01 MODE2/2352"), std::string::npos);
+}
+
 TEST_F(MediumImageTest, BadCueSheetsNameFileLineAndColumn) {
   writeFile(dir_ / "a.bin", pcm(0, 400));
   const std::string file = (dir_ / "bad.cue").string();

@@ -110,7 +110,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
       "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n"
-      "  discmaster burn --medium-image old.iso --dry-run a/   against a disc made from an image\n");
+      "  discmaster burn --medium-image old.iso a/      a closed disc made from an image: refused, as a real one\n");
   auto o = std::make_shared<BurnCliOptions>();
   cmd->add_option("paths", o->stage.paths, "Folders (their contents go to the root) or files to stage")->required()->check(CLI::ExistingPath);
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
