@@ -202,6 +202,13 @@ TEST_F(BinCueEndToEnd, BadImagesAndSuffixesAreInputErrors) {
   const ProcessResult suffix = run({DM_CLI_PATH, "export", "-o", (dir_ / "x.img").string()});
   EXPECT_NE(suffix.exit_code, 0);
   EXPECT_NE(suffix.err.find("unknown image type '.img'"), std::string::npos) << suffix.err;
+  // A blank disc has nothing to export; the help shows examples.
+  const ProcessResult blank = run({DM_CLI_PATH, "export", "-o", (dir_ / "b.cue").string()});
+  EXPECT_NE(blank.exit_code, 0);
+  EXPECT_NE(blank.err.find("is blank"), std::string::npos) << blank.err;
+  const ProcessResult help = run({DM_CLI_PATH, "export", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Examples:"), std::string::npos);
   const ProcessResult both = run({DM_CLI_PATH, "info", "--medium-file", (dir_ / "a.vrec").string(), "--medium-image",
                                   (dir_ / "bad.cue").string()});
   EXPECT_EQ(both.exit_code, 2) << both.out << both.err;

@@ -75,7 +75,7 @@ void addExportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
   cmd->add_option("--medium", o->device.medium, "Virtual recorders: medium kind (cd-r21 … cd-r99, cd-rw)")
       ->capture_default_str();
-  cmd->add_option("--medium-file", o->device.medium_file, "Virtual recorders: the disc kept in F (saved back after)");
+  cmd->add_option("--medium-file", o->device.medium_file, "Virtual recorders: the disc kept in F by earlier commands");
   addMediumImageOption(*cmd, o->device);
   cmd->add_option("-o,--output", o->output, "F.iso (data track) or F.cue (BIN/CUE of the whole disc)")->required();
   cmd->add_flag("--json", o->json, "One JSON object per line");
