@@ -260,6 +260,28 @@ TEST_F(MediumImageTest, RawMode2TrackKeepsItsSectors) {
   EXPECT_NE(std::string(cue.begin(), cue.end()).find("TRACK 01 MODE2/2352"), std::string::npos);
 }
 
+TEST_F(MediumImageTest, PostgapBelongsToItsTrackAndExportErrorsNameThePath) {
+  writeFile(dir_ / "p.bin", pcm(0, 600));
+  writeFile(dir_ / "p.cue", std::string("FILE \"p.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n"
+                                         "    POSTGAP 00:01:00\n  TRACK 02 AUDIO\n    INDEX 01 00:04:00\n"));
+  vrec::MediumImageLoad load = vrec::MediumImage::load(dir_ / "p.cue", std::nullopt);
+  ASSERT_TRUE(load.ok()) << load.error;
+  // Track 1: file sectors 0..299 and 75 generated blocks after them, still track 1 index 1.
+  EXPECT_EQ(load.medium->tracks()[0].recorded_sectors, 375u);
+  EXPECT_EQ(load.medium->tracks()[1].start_lba, 375);
+  vrec::Recorder r(vrec::DriveProfile::defaultCdRecorder(), std::move(*load.medium));
+  const Reply q = dataIn(r, readCdCdb(320, 1, 0x00, 2), 16);
+  EXPECT_EQ(q.data[1], 0x01);
+  EXPECT_EQ(q.data[2], 0x01);
+  EXPECT_EQ(dataIn(r, readCdCdb(320, 1, 0x10, 0), 2352).data, Bytes(2352, 0));
+  EXPECT_EQ(dataIn(r, readCdCdb(375, 1, 0x10, 0), 2352).data, pcm(300, 1));
+
+  const auto error = r.medium().exportBinCue("/nonexistent-dir/vrec/out.cue");
+  ASSERT_TRUE(error.has_value());
+  EXPECT_NE(error->find("/nonexistent-dir/vrec/out.bin"), std::string::npos) << *error;
+  EXPECT_NE(error->find("No such file or directory"), std::string::npos) << *error;
+}
+
 TEST_F(MediumImageTest, BadCueSheetsNameFileLineAndColumn) {
   writeFile(dir_ / "a.bin", pcm(0, 400));
   const std::string file = (dir_ / "bad.cue").string();
