@@ -14,7 +14,7 @@ packages=(
   # into the product)
   libburn-dev
   # independent judges the tests use to read back what we write
-  xorriso genisoimage libarchive-tools libcdio-utils
+  xorriso genisoimage libarchive-tools libcdio-utils bchunk
   flac  # an encoder independent of libsndfile, for the audio tests' FLAC inputs
   cdrskin wodim cdrdao dvd+rw-tools  # unmodified clients the interop tests run via the SG_IO bridge
 )

@@ -34,7 +34,9 @@ inline constexpr uint8_t kBlank = 0xA1;
 inline constexpr uint8_t kRead12 = 0xA8;
 inline constexpr uint8_t kWrite12 = 0xAA;
 inline constexpr uint8_t kGetPerformance = 0xAC;
+inline constexpr uint8_t kReadCdMsf = 0xB9;
 inline constexpr uint8_t kSetCdSpeed = 0xBB;
+inline constexpr uint8_t kReadCd = 0xBE;
 }  // namespace op
 
 // SPC-3 operation code groups: the group code (top three bits) fixes the CDB length. Groups 3 (reserved) and

@@ -62,6 +62,9 @@ std::vector<uint8_t> Drive::capabilitiesPage(uint8_t page_control) const {
   page[2] = 0x01 | 0x02;  // reads CD-R, CD-RW
   page[3] = static_cast<uint8_t>(0x01 | (writes_cd_rw ? 0x02 : 0x00) | (profile_.test_write ? 0x04 : 0x00));
   page[4] = static_cast<uint8_t>((profile_.underrun_protection ? 0x80 : 0x00) | 0x40);  // BUF, multi-session
+  // READ CD: CD-DA commands, accurate CD-DA stream, R-W read (zeros: no CD-G on our discs), R-W
+  // de-interleaved and corrected, C2 pointers when the profile has them.
+  page[5] = static_cast<uint8_t>(0x01 | 0x02 | 0x04 | 0x08 | (profile_.c2_pointers ? 0x10 : 0x00));
   // Loading mechanism 001b (tray), Eject, Lock, and the current lock state.
   page[6] = static_cast<uint8_t>(0x20 | 0x08 | (prevent_removal_ ? 0x02 : 0x00) | 0x01);
   putBe16(page, 8, max_read);

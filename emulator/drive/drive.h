@@ -15,6 +15,7 @@
 //   cmd_writing.cc             WRITE(10)/(12), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION
 //   cmd_blank.cc               BLANK
 //   cmd_reading.cc             READ CAPACITY, READ(10)/(12)
+//   cmd_read_cd.cc             READ CD, READ CD MSF (raw sectors, C2, sub-channel)
 //   cmd_speed.cc               SET CD SPEED, READ BUFFER CAPACITY, GET PERFORMANCE
 //   cmd_mechanism.cc           START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, GET EVENT STATUS
 #pragma once
@@ -162,12 +163,17 @@ class Drive {
   void handleStartStopUnit(Command& c);
   void handlePreventAllowMediumRemoval(Command& c);
   void handleGetEventStatusNotification(Command& c);
+  void handleReadCd(Command& c);
+  void handleReadCdMsf(Command& c);
 
   // --- helpers of the handler groups ---
   // WRITE(10)/(12) and READ(10)/(12) after their CDB layouts are decoded; `count_byte` is where
   // the transfer length sits, for the sense field pointer.
   void writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
   void readBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  // READ CD / READ CD MSF after the address is decoded: bytes 1, 9 and 10 are common to both.
+  void readCdSectors(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  uint16_t readSpeedX() const;
   std::vector<uint8_t> configurationFeatures(uint8_t request_type, uint16_t starting_feature) const;
   std::vector<uint8_t> trackInformation(const Track* track) const;
   std::vector<uint8_t> fullToc() const;  // READ TOC format 2 reply (cmd_toc_full.cc)  // nullptr: blank invisible track

@@ -42,6 +42,8 @@ std::array<Drive::CommandSpec, 256> Drive::buildCommandTable() {
   t[op::kRead12] = {&Drive::handleRead12, "READ(12)", D::kFromDevice, 0};
   t[op::kWrite12] = {&Drive::handleWrite12, "WRITE(12)", D::kToDevice, 0};
   t[op::kGetPerformance] = {&Drive::handleGetPerformance, "GET_PERFORMANCE", D::kFromDevice, kBusyOk};
+  t[op::kReadCdMsf] = {&Drive::handleReadCdMsf, "READ_CD_MSF", D::kFromDevice, 0};
+  t[op::kReadCd] = {&Drive::handleReadCd, "READ_CD", D::kFromDevice, 0};
   t[op::kSetCdSpeed] = {&Drive::handleSetCdSpeed, "SET_CD_SPEED", D::kNone, 0};
   return t;
 }

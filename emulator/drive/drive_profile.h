@@ -57,6 +57,7 @@ struct DriveProfile {
   uint32_t link_loss_sectors = 0;    // sectors a protected relink costs (0: lossless link)
   bool test_write = false;           // page 05 Test Write may be set (simulation)
   uint32_t max_cue_sheet_bytes = 0;  // feature 002Eh (CD Mastering)
+  bool c2_pointers = true;           // READ CD returns C2 error pointers (page 2Ah byte 5 bit 4)
 
   Ticks command_overhead = 0;  // firmware time of every command
   Ticks opc_duration = 0;      // optimum power calibration before the first write of a session

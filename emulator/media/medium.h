@@ -128,9 +128,14 @@ class Medium {
   // Writes the first data track's user data (2048-byte blocks, recorded length, unrecorded blocks
   // as zeros) to `path`. Returns an error message naming the path and the OS reason on failure.
   std::optional<std::string> exportIso(const std::filesystem::path& path) const;
+  // Writes the whole disc as CDRWIN BIN/CUE: `cue_path` and the BIN beside it with the same stem
+  // (raw 2352-byte sectors, data tracks synthesised; medium_bin_cue.cc). Returns an error message
+  // naming the path and the OS reason on failure.
+  std::optional<std::string> exportBinCue(const std::filesystem::path& cue_path) const;
 
  private:
-  friend class MediumFile;  // medium_file.cc saves and restores the whole state
+  friend class MediumFile;   // medium_file.cc saves and restores the whole state
+  friend class MediumImage;  // medium_image.cc builds a pre-recorded disc from an image
   explicit Medium(MediumKind kind) : kind_(kind) {}
 
   MediumKind kind_;

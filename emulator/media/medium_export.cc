@@ -15,6 +15,7 @@ namespace {
 
 constexpr size_t kUserBytes = 2048;
 constexpr size_t kRawUserOffset = 16;  // 12 sync + 4 header bytes precede Mode 1 user data (§1.1)
+constexpr size_t kRawXaUserOffset = 24;  // … and an 8-byte subheader Mode 2 Form 1 user data
 constexpr uint32_t kExportBatchSectors = 64;
 
 std::string osError(const std::filesystem::path& path, const char* what, int error) {
@@ -28,9 +29,11 @@ void readUserData(const Medium& medium, const Track& track, int32_t lba, std::sp
   const std::span<const uint8_t> block = medium.store().read(lba);
   std::memset(out.data(), 0, out.size());
   if (block.empty()) return;
-  const size_t offset = (track.block_bytes >= kRawUserOffset + kUserBytes && block.size() >= kRawUserOffset + kUserBytes)
-                            ? kRawUserOffset
-                            : 0;
+  size_t offset = (track.block_bytes >= kRawUserOffset + kUserBytes && block.size() >= kRawUserOffset + kUserBytes)
+                      ? kRawUserOffset
+                      : 0;
+  // A raw Mode 2 (XA Form 1) sector has its 8-byte subheader before the user data.
+  if (offset == kRawUserOffset && block.size() >= kRawXaUserOffset + kUserBytes && block[15] == 2) offset = kRawXaUserOffset;
   const size_t length = block.size() - offset < kUserBytes ? block.size() - offset : kUserBytes;
   std::memcpy(out.data(), block.data() + offset, length);
 }

@@ -60,6 +60,15 @@ TEST(ProfileLoader, MinimalProfileLoads) {
   EXPECT_EQ(p.load_duration, 5 * vrec::kTicksPerSecond);
   EXPECT_TRUE(p.quirks.empty());
   EXPECT_EQ(p.rotationFor(16).rotation, vrec::Rotation::kClv);
+  EXPECT_TRUE(p.c2_pointers);  // optional key, default true
+}
+
+TEST(ProfileLoader, C2PointersCanBeSwitchedOff) {
+  const vrec::ProfileLoad load = vrec::parseDriveProfile(kValid + "c2_pointers: false\n", "t.yaml");
+  ASSERT_TRUE(load.ok()) << load.error;
+  EXPECT_FALSE(load.profile->c2_pointers);
+  const vrec::ProfileLoad bad = vrec::parseDriveProfile(kValid + "c2_pointers: 3\n", "t.yaml");
+  EXPECT_FALSE(bad.ok());
 }
 
 TEST(ProfileLoader, EveryShippedProfileLoads) {

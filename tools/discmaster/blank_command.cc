@@ -16,7 +16,7 @@ namespace dm::cli {
 namespace {
 
 struct BlankOptions {
-  DeviceChoice device{kDefaultDevice, "cd-rw", ""};
+  DeviceChoice device{kDefaultDevice, "cd-rw", "", "", false};
   bool fast = false, full = false, json = false, yes = false;
 };
 
@@ -59,18 +59,21 @@ void addBlankCommand(CLI::App& app, int& exit_code) {
       "  discmaster blank                         minimal blank of the virtual recorder's CD-RW\n"
       "  discmaster blank --full -d virtual:yamaha-crw2100\n"
       "  discmaster blank --fast --json\n"
-      "  discmaster blank --medium-file rw.vrec        erase a disc kept between runs\n");
+      "  discmaster blank --medium-file rw.vrec        erase a disc kept between runs\n"
+      "  discmaster blank --medium cd-rw --medium-image old.iso   blank a CD-RW made from an image\n");
   auto o = std::make_shared<BlankOptions>();
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
   cmd->add_option("--medium", o->device.medium, "Virtual recorders: medium kind to start with (cd-rw)")
       ->capture_default_str();
   cmd->add_option("--medium-file", o->device.medium_file,
                   "Virtual recorders: load the disc from F if it exists (else start blank) and save it after");
+  addMediumImageOption(*cmd, o->device);
   cmd->add_flag("--fast", o->fast, "Minimal blank: PMA, TOC and first pregap (the default)");
   cmd->add_flag("--full", o->full, "Full blank: erase the whole disc (minutes)");
   cmd->add_flag("-y,--yes", o->yes, "Real drives: erase without asking (required when stdin is not a terminal)");
   cmd->add_flag("--json", o->json, "JSON Lines on stdout; the last object is the result");
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o, cmd, &exit_code] {
+    noteMediumChoice(*cmd, o->device);
     const Output out(o->json);
     Json fields = Json::object();
     const Status s = runBlank(*o, out, fields);

@@ -103,6 +103,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
       "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n"
+      "  discmaster burn --medium-image old.iso a/      a closed disc made from an image: refused, as a real one\n"
       "  discmaster burn -d /dev/sr0 docs/               a real drive (asks before writing; --yes in scripts)\n");
   auto o = std::make_shared<BurnCliOptions>();
   cmd->add_option("paths", o->stage.paths, "Folders (their contents go to the root) or files to stage")->required()->check(CLI::ExistingPath);
@@ -112,6 +113,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--medium-file", o->device.medium_file,
                   "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
+  addMediumImageOption(*cmd, o->device);
   cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
   cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
   cmd->add_flag("--audio", o->audio, "PATHs are audio files, one track each (Red Book audio CD)");
@@ -128,7 +130,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--export-image", o->export_image, "Virtual recorders: write the medium's data track as an ISO");
   cmd->add_option("--trace", o->trace_file, "Virtual recorders: write the emulator's event trace");
   cmd->add_flag("--json", o->json, "JSON Lines on stdout; the last object is the result");
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o, cmd, &exit_code] {
+    noteMediumChoice(*cmd, o->device);
     const Output out(o->json);
     Outcome r = runBurn(*o, out);
     exit_code = r.input_error ? kExitInput : exitCodeFor(r.status.code());

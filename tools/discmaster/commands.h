@@ -16,5 +16,6 @@ void addBlankCommand(CLI::App& app, int& exit_code);
 void addEjectCommand(CLI::App& app, int& exit_code);
 void addScenarioCommand(CLI::App& app, int& exit_code);
 void addEmulateCommand(CLI::App& app, int& exit_code);
+void addExportCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dm::cli

@@ -1,6 +1,7 @@
 // Opening and listing devices (see device.h).
 #include "tools/discmaster/device.h"
 
+#include <CLI/CLI.hpp>
 #include <cdio/cdio.h>
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include "emulator/media/medium_file.h"
 #include "engine/mmc/drive.h"
 #include "engine/transport/cdio_transport.h"
+#include "emulator/media/medium_image.h"
 
 namespace dm::cli {
 namespace {
@@ -28,6 +30,14 @@ std::string knownMediumKinds() {
 
 }  // namespace
 
+void addMediumImageOption(CLI::App& cmd, DeviceChoice& choice) {
+  CLI::Option* image = cmd.add_option("--medium-image", choice.medium_image,
+                                      "Virtual recorders: a pre-recorded disc made from F (.iso, or .cue with its BIN)");
+  if (CLI::Option* file = cmd.get_option_no_throw("--medium-file")) image->excludes(file);
+}
+
+void noteMediumChoice(const CLI::App& cmd, DeviceChoice& choice) { choice.medium_given = cmd.count("--medium") > 0; }
+
 std::filesystem::path profileDirectory() {
   // DISCMASTER_PROFILES overrides the source tree's scenarios/drives (the emulator's built-in
   // directory), e.g. for an installed binary or a test's own profiles.
@@ -38,10 +48,11 @@ std::filesystem::path profileDirectory() {
 Result<OpenDevice> openDevice(const DeviceChoice& choice) {
   const std::string& dev = choice.device;
   if (dev.rfind(kVirtualPrefix, 0) != 0) {
-    if (!choice.medium_file.empty()) {
+    if (!choice.medium_file.empty() || !choice.medium_image.empty()) {
       return Status(ResultCode::kInvalidArgument,
-                    fmt::format("--medium-file {}: medium files belong to virtual recorders, and {} is a real drive",
-                                choice.medium_file, dev));
+                    fmt::format("{} {}: media made up from files belong to virtual recorders, and {} is a real drive",
+                                choice.medium_file.empty() ? "--medium-image" : "--medium-file",
+                                choice.medium_file.empty() ? choice.medium_image : choice.medium_file, dev));
     }
     DM_ASSIGN_OR_RETURN(std::unique_ptr<CdioTransport> transport, CdioTransport::open(dev));
     OpenDevice out;
@@ -70,6 +81,12 @@ Result<OpenDevice> openDevice(const DeviceChoice& choice) {
   if (!choice.medium_file.empty() && std::filesystem::exists(choice.medium_file, ec)) {
     vrec::MediumFileLoad disc = vrec::MediumFile::load(choice.medium_file);
     if (!disc.ok()) return Status(ResultCode::kInvalidImage, fmt::format("--medium-file {}", disc.error));
+    medium = std::move(disc.medium);
+  }
+  if (!choice.medium_image.empty()) {
+    vrec::MediumImageLoad disc =
+        vrec::MediumImage::load(choice.medium_image, choice.medium_given ? kind : std::nullopt);
+    if (!disc.ok()) return Status(ResultCode::kInvalidImage, fmt::format("--medium-image {}", disc.error));
     medium = std::move(disc.medium);
   }
   OpenDevice out;

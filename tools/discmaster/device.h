@@ -13,6 +13,10 @@
 #include "engine/base/result.h"
 #include "tools/glue/virtual_transport.h"
 
+namespace CLI {
+class App;
+}
+
 namespace dm::cli {
 
 inline constexpr const char* kDefaultDevice = "virtual";
@@ -24,6 +28,11 @@ struct DeviceChoice {
   // --medium-file F: the virtual disc is loaded from F if it exists (its kind wins over --medium),
   // else starts blank; saveMedium() writes it back after the command (emulator/media/medium_file.h).
   std::string medium_file;
+  // --medium-image F: a pre-recorded disc made from an .iso or a .cue with its BIN
+  // (emulator/media/medium_image.h); the kind is --medium's if given, else the smallest CD-R it
+  // fits on. Excludes --medium-file.
+  std::string medium_image;
+  bool medium_given = false;  // --medium was on the command line (noteMediumChoice)
 };
 
 struct OpenDevice {
@@ -42,6 +51,10 @@ struct OpenDevice {
 // Before writing or erasing a real drive: asks on the terminal unless `yes`; without a terminal
 // `yes` is required. Virtual recorders need no confirmation.
 Status confirmWrite(const OpenDevice& device, bool yes, std::string_view action);
+// Adds --medium-image to `cmd` (exclusive with --medium-file, which must already be there).
+void addMediumImageOption(CLI::App& cmd, DeviceChoice& choice);
+// Records whether --medium was given; call at the start of the command's callback.
+void noteMediumChoice(const CLI::App& cmd, DeviceChoice& choice);
 
 // Where `virtual:PROFILE` looks for PROFILE.yaml: $DISCMASTER_PROFILES if set, else the source
 // tree's scenarios/drives.

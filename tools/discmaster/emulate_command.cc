@@ -162,6 +162,7 @@ void addEmulateCommand(CLI::App& app, int& exit_code) {
       "  discmaster emulate -- cdrskin --devices\n"
       "  discmaster emulate --medium-file disc.vrec -- cdrskin -v dev=/dev/sr0 -data -tao hello.iso\n"
       "  discmaster emulate --medium-file disc.vrec -- cd-info --no-device-info /dev/sr0\n"
+      "  discmaster emulate --medium-image album.cue -- cd-read --mode=audio --start=0 -n 75 -x t1.pcm /dev/sr0\n"
       "  discmaster emulate -d virtual:plextor-px-w5224a --export-image out.iso -- \\\n"
       "      xorriso -outdev /dev/sr0 -write_type tao -add docs/ --\n"
       "  discmaster emulate --as /dev/sr1 --trace run.trace -- wodim dev=/dev/sr1 -checkdrive\n");
@@ -171,13 +172,15 @@ void addEmulateCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--medium", o->device.medium, "Medium kind the virtual recorder starts with")->capture_default_str();
   cmd->add_option("--medium-file", o->device.medium_file,
                   "Load the disc from F if it exists (else start blank) and save it after the program exits");
+  addMediumImageOption(*cmd, o->device);
   cmd->add_option("--as", o->as, "The device path the program sees (/dev/srN; /dev/scdN and /dev/sgN alias it)")
       ->capture_default_str();
   cmd->add_option("--trace", o->trace_file, "Write the emulator's event trace to F");
   cmd->add_option("--export-image", o->export_image, "Write the medium's data track as an ISO after the program exits");
   cmd->add_flag("--json", o->json, "JSON Lines on stdout after the program exits; the last object is the result");
   cmd->add_option("command", o->command, "-- CMD ARGS...: the program to run")->required();
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o, cmd, &exit_code] {
+    noteMediumChoice(*cmd, o->device);
     const Output out(o->json);
     Outcome r = runEmulate(*o);
     // The child's failure is the answer (an export after a failed burn fails too); emulate's own

@@ -33,6 +33,21 @@ Status runInfo(const InfoOptions& o, const Output& out) {
   }
 
   const std::string medium = dev.describeMedium();
+  // The recorded tracks, as READ TRACK INFORMATION reports them (the invisible track skipped).
+  Json tracks = Json::array();
+  std::string track_text;
+  if (disc.status != mmc::DiscStatus::kBlank) {
+    for (uint32_t n = disc.first_track; n <= disc.last_track_last_session; ++n) {
+      DM_ASSIGN_OR_RETURN(mmc::TrackInformation t, drive.trackInformation(mmc::TrackAddressType::kTrack, n));
+      if (t.blank) continue;
+      const char* kind = (t.track_mode & 0x04) != 0 ? "data" : "audio";
+      tracks.push_back({{"track", t.track}, {"session", t.session}, {"type", kind}, {"start_lba", t.start_lba},
+                        {"blocks", t.track_size}});
+      track_text += fmt::format("track {:2}       session {}, {}, LBA {}, {} blocks\n", t.track, t.session, kind,
+                                t.start_lba, withThousands(t.track_size));
+    }
+  }
+
   std::vector<std::string> speeds;
   for (uint16_t kbps : caps.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
   const double t = std::chrono::duration<double>(drive.clock().now()).count();
@@ -44,7 +59,7 @@ Status runInfo(const InfoOptions& o, const Output& out) {
              {"write_speeds", speeds}, {"disc_status", mmc::discStatusName(disc.status)},
              {"erasable", disc.erasable}, {"sessions", disc.sessions},
              {"next_writable_lba", next.nwa_valid ? Json(next.next_writable_lba) : Json(nullptr)},
-             {"free_blocks", next.free_blocks}});
+             {"free_blocks", next.free_blocks}, {"tracks", tracks}});
   out.text(fmt::format(
       "device         {}\n"
       "drive          {} {} {}\n"
@@ -59,6 +74,7 @@ Status runInfo(const InfoOptions& o, const Output& out) {
       mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
       next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
       withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
+  out.text(track_text);
   return saveMedium(o.device, dev);
 }
 
@@ -68,7 +84,8 @@ void addInfoCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("info", "Drive identity, features and speeds; the medium and its sessions");
   cmd->footer(
       "\nExamples:\n  discmaster info\n  discmaster info -d virtual --medium cd-rw --json\n"
-      "  discmaster info --medium-file my-disc.vrec\n");
+      "  discmaster info --medium-file my-disc.vrec\n"
+      "  discmaster info --medium-image album.cue    a pre-recorded disc from a cue sheet and its BIN\n");
   auto o = std::make_shared<InfoOptions>();
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
   cmd->add_option("--medium", o->device.medium,
@@ -76,8 +93,10 @@ void addInfoCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--medium-file", o->device.medium_file,
                   "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
+  addMediumImageOption(*cmd, o->device);
   cmd->add_flag("--json", o->json, "One JSON object per line");
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o, cmd, &exit_code] {
+    noteMediumChoice(*cmd, o->device);
     const Output out(o->json);
     const Status s = runInfo(*o, out);
     exit_code = exitCodeFor(s.code());

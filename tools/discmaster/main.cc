@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   dm::cli::addEjectCommand(app, exit_code);
   dm::cli::addScenarioCommand(app, exit_code);
   dm::cli::addEmulateCommand(app, exit_code);
+  dm::cli::addExportCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
