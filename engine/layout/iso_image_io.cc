@@ -27,7 +27,10 @@ constexpr uint32_t kWriteChunkBlocks = 256;
 
 Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, uint32_t count,
                                 uint8_t* out) const {
-  const UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  // O_NOATIME: reading the sources for an image must not change their access times (which Rock
+  // Ridge records); it is refused on files of other owners, which are then read normally.
+  UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME));
+  if (fd.get() < 0 && errno == EPERM) fd = UniqueFd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return osError(file.source, "read staged file", errno);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return osError(file.source, "stat staged file", errno);
@@ -74,6 +77,20 @@ Status IsoImage::renderRegion(const Region& region, uint32_t lba, uint32_t count
       for (uint32_t k = 0; k < count; ++k)
         renderDirectoryBlock(h, region.index, first + k, files_,
                              std::span<uint8_t>(out + size_t{k} * kBlockBytes, kBlockBytes));
+      return Status::Ok();
+    }
+    case RegionKind::kIsoContinuation:
+      std::memcpy(out, iso_.continuation.data() + size_t{first} * kBlockBytes, size_t{count} * kBlockBytes);
+      return Status::Ok();
+    case RegionKind::kBootCatalog:
+      std::memcpy(out, boot_catalog_.data(), kBlockBytes);
+      return Status::Ok();
+    case RegionKind::kBootImage: {
+      const std::vector<uint8_t>& image = *boot_->image;
+      const size_t from = size_t{first} * kBlockBytes;
+      const size_t want = std::min(size_t{count} * kBlockBytes, image.size() - from);
+      std::memcpy(out, image.data() + from, want);
+      std::memset(out + want, 0, size_t{count} * kBlockBytes - want);
       return Status::Ok();
     }
     case RegionKind::kFile:
