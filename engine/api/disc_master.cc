@@ -152,6 +152,7 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   }
   active_ = recorder;
   free_blocks_ = free;
+  medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
   return Status::Ok();
 }
 
@@ -204,6 +205,8 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   mmc::Drive& drive = active_->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
+  DM_TRY(joliet_->checkBootMedium());
   if (disc.status == mmc::DiscStatus::kAppendable) {
     return Status(ResultCode::kCannotWriteToMedia,
                   "the disc already holds a session; appending needs the previous session's files, which "

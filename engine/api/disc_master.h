@@ -84,6 +84,7 @@ class DiscMaster {
   // Internal to the format objects.
   Status requireRecorder() const;
   Result<uint32_t> mediumFreeBlocks() const;
+  bool mediumBlank() const { return medium_blank_; }  // of the active recorder, read when chosen
   stage::Stash& stash() { return *stash_; }
   std::chrono::sys_seconds now() const { return options_.now(); }
   bool queryCancel() const;
@@ -106,6 +107,7 @@ class DiscMaster {
   std::vector<std::unique_ptr<Recorder>> recorders_;
   Recorder* active_ = nullptr;
   std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
+  bool medium_blank_ = true;
   std::map<uint64_t, ProgressEvents*> sinks_;
   uint64_t next_cookie_ = 1;
 };
