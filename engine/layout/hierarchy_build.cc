@@ -192,9 +192,11 @@ Status Builder::addChildRecords(uint32_t dir, const Child& c, std::string id, st
   const RecordDate date = recordDate(node ? node->mtime : options_.root_date);
   std::vector<rr::Entry> su;
   if (rock_ridge_) {
-    su = rr::nm(rrName(c));
+    // PX and TF first: fixed sizes that always fit the record, so readers that do not follow
+    // Continuation Areas still get the attributes; long names and links may continue in a CE.
     su.push_back(rr::px(attributes(node)));
     su.push_back(rr::tf(attributes(node)));
+    for (rr::Entry& e : rr::nm(rrName(c))) su.push_back(std::move(e));
     if (c.role == Child::Role::kMoved) su.push_back(rr::re());
     if (c.role == Child::Role::kPlaceholder) su.push_back(rr::cl(fixupNode(node)));
     if (node && node->isSymlink())
