@@ -92,37 +92,27 @@ std::vector<Entry> nm(std::string_view name) {
 }
 
 std::vector<Entry> sl(std::string_view target) {
-  // The target as component records: "/" at the start is ROOT, "." CURRENT, ".." PARENT; a
-  // component longer than fits one record is split with the component CONTINUE flag.
-  std::vector<std::string> components;  // each: flags, length, content
-  if (!target.empty() && target.front() == '/') components.push_back(std::string{char(kComponentRoot), 0});
-  size_t at = 0;
-  while (at <= target.size()) {
+  // The target as component records: "/" at the start is ROOT, "." CURRENT, ".." PARENT.
+  struct Component {
+    uint8_t flags = 0;
+    std::string_view text;
+  };
+  std::vector<Component> components;
+  if (!target.empty() && target.front() == '/') components.push_back({kComponentRoot, {}});
+  for (size_t at = 0; at < target.size();) {
     size_t slash = target.find('/', at);
     if (slash == std::string_view::npos) slash = target.size();
-    std::string_view part = target.substr(at, slash - at);
+    const std::string_view part = target.substr(at, slash - at);
     at = slash + 1;
-    if (part.empty()) {
-      if (slash == target.size()) break;
-      continue;  // "//" or the leading '/', already recorded as ROOT
-    }
-    if (part == ".") {
-      components.push_back(std::string{char(kComponentCurrent), 0});
-    } else if (part == "..") {
-      components.push_back(std::string{char(kComponentParent), 0});
-    } else {
-      constexpr size_t kPiece = 200;
-      while (!part.empty()) {
-        const std::string_view piece = part.substr(0, kPiece);
-        part.remove_prefix(piece.size());
-        std::string c{char(part.empty() ? 0 : kComponentContinue), char(piece.size())};
-        c += piece;
-        components.push_back(std::move(c));
-      }
-    }
+    if (part.empty()) continue;  // "//", or the leading '/' already recorded as ROOT
+    if (part == ".") components.push_back({kComponentCurrent, {}});
+    else if (part == "..") components.push_back({kComponentParent, {}});
+    else components.push_back({0, part});
   }
   // Components into SL entries of at most 255 bytes; the entry CONTINUE flag says the next SL
-  // carries more of the same link.
+  // carries more of the same link. An entry ends inside a component (component CONTINUE), never
+  // between two: readers differ on whether a '/' falls between the last component of one SL
+  // and the first of the next (Linux adds it, libarchive does not), but agree inside one.
   std::vector<Entry> out;
   std::string body;
   auto flush = [&](bool more) {
@@ -132,9 +122,24 @@ std::vector<Entry> sl(std::string_view target) {
     out.push_back(std::move(e));
     body.clear();
   };
-  for (const std::string& c : components) {
-    if (5 + body.size() + c.size() > kMaxEntryBytes) flush(true);
-    body += c;
+  auto record = [&](uint8_t flags, std::string_view text) {
+    body.push_back(static_cast<char>(flags));
+    body.push_back(static_cast<char>(text.size()));
+    body.append(text);
+  };
+  for (Component c : components) {
+    for (;;) {
+      const size_t room = kMaxEntryBytes - 5 - body.size();
+      if (2 + c.text.size() <= room) {
+        record(c.flags, c.text);
+        break;
+      }
+      if (room >= 3 && !c.text.empty()) {
+        record(c.flags | kComponentContinue, c.text.substr(0, room - 2));
+        c.text.remove_prefix(room - 2);
+      }
+      flush(true);
+    }
   }
   flush(false);
   return out;
