@@ -222,7 +222,7 @@ TEST_F(ImageRockRidge, EveryReaderSeesTheTrickyCorpus) {
   PosixTree libiso_expected;
   for (const auto& [path, e] : asIsoinfoRockRidgeSeesIt(source))
     // Inside rr_moved libiso9660 shows a relocated folder under its ISO 9660 name.
-    if (path.size() < 100 && path.rfind("rr_moved/", 0) != 0) libiso_expected[path] = e;
+    if (path.size() < 100 && path.rfind("rr_moved/", 0) != 0 && path != "folder/long-link") libiso_expected[path] = e;
   ASSERT_TRUE(libiso_expected.contains("modes/setuid"));
   PosixTree libiso_seen;
   for (const auto& [path, e] : libiso.tree)
