@@ -350,5 +350,17 @@ TEST_F(DiscMasterTest, OverwrittenFilesStillTakeTheirBlocks) {
   EXPECT_EQ(joliet->layOut()->totalBlocks(), after);  // what is counted is what is written
 }
 
+TEST_F(DiscMasterTest, AFileOverFourGigabytesDoesNotFitACd) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  fs::create_directories(dir_ / "huge");
+  { std::ofstream(dir_ / "huge" / "disk.img") << "x"; }
+  fs::resize_file(dir_ / "huge" / "disk.img", 4831838208ull);  // sparse
+  // Level 3 lays it out (multi-extent); a CD-R cannot take it: nothing is added or frozen.
+  EXPECT_EQ(joliet->addData(dir_ / "huge", false).code(), ResultCode::kDiscFull);
+  EXPECT_TRUE(joliet->stagedTree().empty());
+  EXPECT_EQ(m.stash().frozenFiles(), 0u);
+}
+
 }  // namespace
 }  // namespace dm::api
