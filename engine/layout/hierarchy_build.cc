@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <map>
 #include <numeric>
 #include <set>
 #include <unordered_map>

@@ -98,8 +98,17 @@ struct DirCloser {
 
 // The entry names of `dir_path` (without "." and ".."), sorted by byte order.
 Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
-  std::unique_ptr<DIR, DirCloser> dir(::opendir(dir_path.c_str()));
-  if (!dir) return osError(dir_path, "read folder", errno);
+  // O_NOATIME (refused on folders of other owners): listing a folder must not move its access
+  // time, which Rock Ridge records, or the next image of the same folder would differ.
+  int fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOATIME);
+  if (fd < 0 && errno == EPERM) fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return osError(dir_path, "read folder", errno);
+  std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd));
+  if (!dir) {
+    const int err = errno;
+    ::close(fd);
+    return osError(dir_path, "read folder", err);
+  }
   std::vector<std::string> names;
   for (;;) {
     errno = 0;
