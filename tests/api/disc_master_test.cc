@@ -350,6 +350,17 @@ TEST_F(DiscMasterTest, OverwrittenFilesStillTakeTheirBlocks) {
   EXPECT_EQ(joliet->layOut()->totalBlocks(), after);  // what is counted is what is written
 }
 
+TEST_F(DiscMasterTest, RockRidgePropertyDecidesWhetherLongPosixNamesAreAccepted) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  write(dir_ / "long" / (std::string(70, 'n') + ".txt"), "a name longer than Joliet holds\n");
+  ASSERT_TRUE(joliet->setProperties({{"RockRidge", false}}).ok());
+  EXPECT_EQ(joliet->addData(dir_ / "long", false).code(), ResultCode::kBadJolietName);
+  ASSERT_TRUE(joliet->setProperties({{"RockRidge", true}}).ok());
+  EXPECT_TRUE(joliet->addData(dir_ / "long", false).ok());
+  EXPECT_EQ(joliet->setProperties({{"RockRidge", std::string("yes")}}).code(), ResultCode::kInvalidArgument);
+}
+
 TEST_F(DiscMasterTest, AFileOverFourGigabytesDoesNotFitACd) {
   DiscMaster m(source_, options());
   JolietFormat* joliet = ready(m);

@@ -212,5 +212,34 @@ TEST(LayoutRockRidge, DeepFoldersAreRelocatedWithClPlAndRe) {
   EXPECT_TRUE(re);
 }
 
+TEST(LayoutRockRidge, JolietGetsUniqueStandInsForNamesItCannotHold) {
+  TempDir tmp;
+  const std::string stem(100, 'L');
+  writeFile(tmp / "src" / (stem + ".txt"), "1");
+  writeFile(tmp / "src" / (stem + ".dat"), "2");
+  writeFile(tmp / "src/a:b?.txt", "3");
+  Result<stage::FileTree> tree = stage::FileTree::fromFolder(tmp / "src");
+  ASSERT_TRUE(tree.ok()) << tree.error().toString();
+  IsoOptions options;
+  options.creation_time = layout_test::fixedTime();
+  Result<IsoImage> image = IsoImage::build(*tree, options);
+  ASSERT_TRUE(image.ok()) << image.error().toString();
+  ImageReader reader(*image);
+  const std::vector<uint8_t> svd = reader.block(17);
+  ASSERT_EQ(svd[0], 2);  // the Joliet SVD
+  std::set<std::string> names;
+  for (const auto& r : reader.records(le32(&svd[156 + 2]))) {
+    if (r[32] == 1) continue;  // "." and ".."
+    ASSERT_LE(r[32], 128) << "Joliet identifiers hold at most 64 UCS-2 characters";
+    std::string ascii;
+    for (size_t i = 33; i + 1 < 33u + r[32]; i += 2) ascii += static_cast<char>(r[i + 1]);
+    names.insert(ascii);
+  }
+  EXPECT_EQ(names, (std::set<std::string>{std::string(64, 'L'), std::string(62, 'L') + "_1", "a_b_.txt"}));
+
+  options.rock_ridge = false;  // without Rock Ridge the same names cannot be written
+  EXPECT_EQ(IsoImage::build(*tree, options).error().code(), ResultCode::kBadJolietName);
+}
+
 }  // namespace
 }  // namespace dm::layout
