@@ -122,10 +122,26 @@ std::vector<Entry> sl(std::string_view target) {
     out.push_back(std::move(e));
     body.clear();
   };
+  size_t last_record = 0;  // offset in `body` of the last component record
   auto record = [&](uint8_t flags, std::string_view text) {
+    last_record = body.size();
     body.push_back(static_cast<char>(flags));
     body.push_back(static_cast<char>(text.size()));
     body.append(text);
+  };
+  // Ends the entry when the next component cannot start in it. If the entry ends with a whole
+  // text component, its last character moves to the next entry so the boundary falls inside.
+  auto flushBetween = [&] {
+    if (body.empty()) return flush(true);
+    const auto flags = static_cast<uint8_t>(body[last_record]);
+    const auto length = static_cast<uint8_t>(body[last_record + 1]);
+    if (length < 2 || (flags & kComponentContinue) != 0) return flush(true);
+    const char moved = body.back();
+    body.pop_back();
+    body[last_record] = static_cast<char>(flags | kComponentContinue);
+    body[last_record + 1] = static_cast<char>(length - 1);
+    flush(true);
+    record(flags, std::string_view(&moved, 1));
   };
   for (Component c : components) {
     for (;;) {
@@ -137,8 +153,10 @@ std::vector<Entry> sl(std::string_view target) {
       if (room >= 3 && !c.text.empty()) {
         record(c.flags | kComponentContinue, c.text.substr(0, room - 2));
         c.text.remove_prefix(room - 2);
+        flush(true);
+      } else {
+        flushBetween();
       }
-      flush(true);
     }
   }
   flush(false);

@@ -14,6 +14,7 @@
 namespace dm::layout {
 namespace {
 
+namespace fs = std::filesystem;
 using layout_test::TempDir;
 using layout_test::writeFile;
 
@@ -162,6 +163,40 @@ TEST(LayoutRockRidge, SuspStructureNamesLinksAndSerialNumbers) {
       EXPECT_TRUE(S_ISLNK(le32(&e.bytes[4])));
     }
   }
+}
+
+// Readers disagree on a '/' between the last component of one SL entry and the first of the
+// next, so no entry may end between two whole components: here five 48-byte components fill the
+// first entry exactly.
+TEST(LayoutRockRidge, SlEntriesNeverEndBetweenTwoComponents) {
+  TempDir tmp;
+  std::string target;
+  for (int i = 0; i < 6; ++i) target += std::string(48, static_cast<char>('a' + i)) + "/";
+  target += "end";
+  fs::create_directories(tmp / "src");
+  fs::create_symlink(target, tmp / "src/link");
+  Result<stage::FileTree> tree = stage::FileTree::fromFolder(tmp / "src");
+  ASSERT_TRUE(tree.ok());
+  IsoOptions options;
+  options.creation_time = layout_test::fixedTime();
+  Result<IsoImage> image = IsoImage::build(*tree, options);
+  ASSERT_TRUE(image.ok());
+  ImageReader reader(*image);
+  const auto records = reader.records(le32(&reader.block(16)[156 + 2]));
+  ASSERT_EQ(records.size(), 3u);
+  const auto entries = reader.entries(records[2].data());
+  EXPECT_EQ(linkOf(entries), target);
+  int sl = 0;
+  for (const SuspEntry& e : entries) {
+    if (e.sig != "SL") continue;
+    ++sl;
+    if (e.bytes[4] & 0x01) {  // continued: its last component must continue too
+      size_t last = 5;
+      for (size_t i = 5; i + 2 <= e.bytes.size(); i += 2 + e.bytes[i + 1]) last = i;
+      EXPECT_TRUE(e.bytes[last] & 0x01) << "SL entry " << sl << " ends between two components";
+    }
+  }
+  EXPECT_EQ(sl, 2);
 }
 
 TEST(LayoutRockRidge, DeepFoldersAreRelocatedWithClPlAndRe) {
