@@ -24,8 +24,13 @@
 // block; readers never read a zero-length extent.
 //
 // Dates: the volume creation/modification dates and the root directory's recording date are
-// IsoOptions::creation_time; every other record has its node's mtime (UTC, GMT offset 0). The
+// IsoOptions::creation_time; every other record has its node's mtime (UTC, GMT offset 0), and
+// Rock Ridge TF entries carry the node's ctime, mtime and atime (the root's: creation_time). The
 // layout never reads the wall clock: the same tree, sources and options give the same bytes.
+//
+// Rock Ridge (on by default) lives in the ISO 9660 hierarchy only; Joliet carries the names it
+// can hold and unique stand-ins for the others (cut to 64 characters, '_' for what UCS-2 or
+// Joliet refuses), and leaves symbolic links out.
 #pragma once
 
 #include <array>
