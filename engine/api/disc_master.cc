@@ -273,6 +273,8 @@ Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
   mmc::Drive& drive = active_->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
+  DM_TRY(joliet_->checkBootMedium());
   if (disc.status == mmc::DiscStatus::kAppendable) {
     return Status(ResultCode::kCannotWriteToMedia,
                   "the disc already holds a session; appending needs the previous session's files, which "

@@ -100,6 +100,7 @@ class DiscMaster {
   // media, imapi.md §5.3).
   Result<uint32_t> blankMediumBlocks() const;
   Result<RecorderProperties> activeRecorderProperties() const;
+  bool mediumBlank() const { return medium_blank_; }  // of the active recorder, read when chosen
   stage::Stash& stash() { return *stash_; }
   std::chrono::sys_seconds now() const { return options_.now(); }
   bool queryCancel() const;
@@ -126,7 +127,7 @@ class DiscMaster {
   std::vector<std::unique_ptr<Recorder>> recorders_;
   Recorder* active_ = nullptr;
   std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
-  bool medium_blank_ = false;
+  bool medium_blank_ = true;
   std::map<uint64_t, ProgressEvents*> sinks_;
   uint64_t next_cookie_ = 1;
 };

@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iterator>
+#include <memory>
+
 #include "engine/api/disc_master.h"
 #include "engine/stage/joliet_name.h"
 
@@ -10,15 +14,41 @@ namespace dm::api {
 namespace {
 
 constexpr const char* kVolumeName = "VolumeName";
+constexpr const char* kRockRidge = "RockRidge";
+constexpr const char* kPlaceBoot = "PlaceBootImageOnDisc";
+constexpr const char* kBootManufacturer = "BootImageManufacturerIDString";
+constexpr const char* kBootPlatform = "BootImagePlatform";
+constexpr const char* kBootEmulation = "BootImageEmulationType";
+constexpr const char* kBootImage = "BootImage";
 constexpr size_t kMaxJolietVolumeChars = 16;  // the SVD's volume identifier: 32 bytes of UCS-2
+
+Status badValue(const std::string& name, std::string_view wants) {
+  return Status(ResultCode::kInvalidArgument, fmt::format("{} takes {}", name, wants));
+}
 
 }  // namespace
 
-Result<layout::IsoImage> JolietFormat::layOut() const {
+layout::IsoOptions JolietFormat::isoOptions() const {
   layout::IsoOptions options;
   options.volume_name = volume_name_;
   options.creation_time = master_.now();
-  return layout::IsoImage::build(tree_, options);
+  options.rock_ridge = rock_ridge_;
+  options.iso_level = 3;  // files over 4 GiB as multi-extent records; the medium's size decides
+  options.unreachable_files = unreachable_;
+  if (place_boot_image_) options.boot = boot_;
+  return options;
+}
+
+Status JolietFormat::checkBootMedium() const {
+  if (place_boot_image_ && !master_.mediumBlank())
+    return Status(ResultCode::kBootImageAndNonBlankDisc,
+                  "a bootable image needs a blank disc; the disc in the active recorder already holds data");
+  return Status::Ok();
+}
+
+Result<layout::IsoImage> JolietFormat::layOut() const {
+  DM_TRY(checkBootMedium());
+  return layout::IsoImage::build(tree_, isoOptions());
 }
 
 Result<uint32_t> JolietFormat::totalDataBlocks() const {
@@ -35,14 +65,18 @@ Result<uint32_t> JolietFormat::usedDataBlocks() const {
 
 Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite) {
   DM_TRY(master_.requireFormat(Format::kJoliet));
-  DM_ASSIGN_OR_RETURN(stage::FileTree incoming, stage::FileTree::fromFolder(folder));
+  DM_TRY(checkBootMedium());
+  stage::ScanOptions scan;
+  scan.rock_ridge = rock_ridge_;
+  DM_ASSIGN_OR_RETURN(stage::FileTree incoming, stage::FileTree::fromFolder(folder, scan));
 
-  // Validate everything before anything is copied or changed: the merge, then the room.
+  // Validate everything before anything is copied or changed: the merge, then the room — with
+  // the data of replaced files counted, as it will be written.
   stage::FileTree trial = tree_;
-  DM_TRY(trial.merge(incoming, overwrite));
-  layout::IsoOptions options;
-  options.volume_name = volume_name_;
-  options.creation_time = master_.now();
+  std::vector<stage::FileTree::Node> replaced;
+  DM_TRY(trial.merge(incoming, overwrite, &replaced));
+  layout::IsoOptions options = isoOptions();
+  for (const auto& node : replaced) options.unreachable_files.push_back({node.source, node.size_bytes, 0});
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, layout::IsoImage::build(trial, options));
   DM_ASSIGN_OR_RETURN(uint32_t total, master_.mediumFreeBlocks());
   if (image.totalBlocks() > total) {
@@ -59,22 +93,65 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   if (master_.queryCancel()) return Status(ResultCode::kUserAbort, "addData cancelled; nothing was added");
   master_.notifyAddProgress(0, static_cast<long>(incoming.totalBytes()));
   DM_ASSIGN_OR_RETURN(stage::FileTree frozen, master_.stash().freeze(incoming, progress));
-  return tree_.merge(frozen, overwrite);
+  replaced.clear();
+  DM_TRY(tree_.merge(frozen, overwrite, &replaced));
+  for (const auto& node : replaced)
+    if (node.isFile()) unreachable_.push_back({node.source, node.size_bytes, 0});
+  return Status::Ok();
 }
 
 JolietPropertySet JolietFormat::properties() const {
-  return {{kVolumeName, volume_name_.empty() ? layout::defaultVolumeName(master_.now()) : volume_name_}};
+  return {{kVolumeName, volume_name_.empty() ? layout::defaultVolumeName(master_.now()) : volume_name_},
+          {kRockRidge, rock_ridge_},
+          {kPlaceBoot, place_boot_image_},
+          {kBootManufacturer, boot_.manufacturer},
+          {kBootPlatform, static_cast<int32_t>(boot_.platform)},
+          {kBootEmulation, static_cast<int32_t>(boot_.emulation)}};
 }
 
 Status JolietFormat::setProperties(const JolietPropertySet& changes) {
   std::string next = volume_name_;
+  bool rock_ridge = rock_ridge_;
+  bool place_boot = place_boot_image_;
+  layout::BootOptions boot = boot_;
   bool ignored = false;
   for (const auto& [name, value] : changes) {
-    if (name != kVolumeName) {
-      ignored = true;  // El Torito and other IMAPI properties are not supported yet
+    const auto* flag = std::get_if<bool>(&value);
+    const auto* number = std::get_if<int32_t>(&value);
+    const auto* text = std::get_if<std::string>(&value);
+    if (name == kRockRidge || name == kPlaceBoot) {
+      if (flag == nullptr) return badValue(name, "a bool");
+      (name == kRockRidge ? rock_ridge : place_boot) = *flag;
       continue;
     }
-    const auto* text = std::get_if<std::string>(&value);
+    if (name == kBootManufacturer) {
+      if (text == nullptr) return badValue(name, "a string");
+      boot.manufacturer = *text;
+      continue;
+    }
+    if (name == kBootPlatform) {
+      if (number == nullptr || (*number != 0 && *number != 1 && *number != 2 && *number != 0xEF))
+        return badValue(name, "0 (x86), 1 (PowerPC), 2 (Mac) or 0xEF (EFI)");
+      boot.platform = static_cast<layout::BootPlatform>(*number);
+      continue;
+    }
+    if (name == kBootEmulation) {
+      if (number == nullptr || *number < 0 || *number > 4) return badValue(name, "0 (none) … 4 (hard disk)");
+      boot.emulation = static_cast<layout::BootEmulation>(*number);
+      continue;
+    }
+    if (name == kBootImage) {
+      if (text == nullptr) return badValue(name, "the boot image file's path");
+      std::ifstream in(*text, std::ios::binary);
+      if (!in) return Status(ResultCode::kFileAccess, fmt::format("cannot read the boot image '{}'", *text));
+      boot.image = std::make_shared<const std::vector<uint8_t>>(std::istreambuf_iterator<char>(in),
+                                                                std::istreambuf_iterator<char>());
+      continue;
+    }
+    if (name != kVolumeName) {
+      ignored = true;
+      continue;
+    }
     if (text == nullptr) return Status(ResultCode::kInvalidArgument, "VolumeName takes a string");
     auto ucs2 = stage::utf8ToUcs2(*text);
     if (!ucs2 || ucs2->size() > kMaxJolietVolumeChars) {
@@ -84,11 +161,18 @@ Status JolietFormat::setProperties(const JolietPropertySet& changes) {
     }
     next = *text;
   }
+  if (place_boot) DM_TRY(layout::checkBootOptions(boot));
   volume_name_ = next;
+  rock_ridge_ = rock_ridge;
+  place_boot_image_ = place_boot;
+  boot_ = boot;
   if (ignored) return Status(ResultCode::kPropertiesIgnored, "unknown or unsupported properties were ignored");
   return Status::Ok();
 }
 
-void JolietFormat::clear() { tree_ = stage::FileTree(); }
+void JolietFormat::clear() {
+  tree_ = stage::FileTree();
+  unreachable_.clear();
+}
 
 }  // namespace dm::api

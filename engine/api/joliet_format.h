@@ -17,6 +17,7 @@
 #include <map>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "engine/base/result.h"
 #include "engine/layout/iso_image.h"
@@ -41,8 +42,14 @@ class JolietFormat {
 
   Status addData(const std::filesystem::path& folder, bool overwrite);
 
-  // VolumeName (default: the date, as IMAPI does). Unknown or unsupported properties are ignored
-  // with IMAPI_S_PROPERTIESIGNORED; a volume name Joliet cannot hold is E_INVALIDARG.
+  // VolumeName (default: the date, as IMAPI does); the El Torito set of imapi.md §2.2 —
+  // PlaceBootImageOnDisc (bool), BootImageManufacturerIDString (≤ 24 bytes), BootImagePlatform
+  // (0 x86, 1 PowerPC, 2 Mac, 0xEF EFI), BootImageEmulationType (0–4), BootImage (the image
+  // file's path; its bytes are read, frozen, when set); and RockRidge (bool, default true: POSIX
+  // names, modes, symlinks and deep folders beside Joliet). Unknown properties are ignored with
+  // IMAPI_S_PROPERTIESIGNORED; a bad value is E_INVALIDARG and changes nothing. A boot image on a
+  // disc that is not blank is IMAPI_E_BOOTIMAGE_AND_NONBLANK_DISC (here, at addData and at
+  // recordDisc).
   JolietPropertySet properties() const;
   Status setProperties(const JolietPropertySet& changes);
 
@@ -55,9 +62,17 @@ class JolietFormat {
   explicit JolietFormat(DiscMaster& master) : master_(master) {}
   void clear();
 
+  layout::IsoOptions isoOptions() const;
+  Status checkBootMedium() const;
+
   DiscMaster& master_;
   stage::FileTree tree_;
+  // Files an overwriting addData replaced: no longer reachable, still written (imapi.md §1.4).
+  std::vector<layout::FileExtent> unreachable_;
   std::string volume_name_;  // empty: the date
+  bool rock_ridge_ = true;
+  bool place_boot_image_ = false;
+  layout::BootOptions boot_;
 };
 
 }  // namespace dm::api

@@ -13,7 +13,6 @@ namespace {
 using Node = stage::FileTree::Node;
 
 constexpr uint32_t kFirstDescriptorLba = 16;   // §6.2.1: after the 16-block system area
-constexpr uint32_t kDescriptorBlocks = 3;      // PVD, Joliet SVD, terminator
 constexpr size_t kIsoVolumeIdChars = 32;       // §8.4.6
 constexpr size_t kIdentifierFieldChars = 128;  // §8.4.20, §8.4.22 (a-characters)
 constexpr size_t kJolietIdentifierUnits = 64;  // the same 128-byte fields in UCS-2
@@ -46,24 +45,15 @@ std::string_view withoutLeadingUnderscores(std::string_view s) {
 }
 
 // The file table in depth-first FileTree order: the order file data is laid out in.
-Status collectFiles(const Node& dir, std::vector<FileExtent>& files, FileIndex& index) {
+void collectFiles(const Node& dir, std::vector<FileExtent>& files, FileIndex& index) {
   for (const Node& child : dir.children) {
     if (child.isDirectory()) {
-      DM_TRY(collectFiles(child, files, index));
-      continue;
+      collectFiles(child, files, index);
+    } else if (child.isFile()) {
+      index.emplace(&child, static_cast<uint32_t>(files.size()));
+      files.push_back(FileExtent{child.source, child.size_bytes, 0});
     }
-    if (child.size_bytes > stage::kMaxFileBytes) {
-      Status status =
-          invalidOption(fmt::format("'{}' is {} bytes; an ISO 9660 extent holds at "
-                                    "most {}",
-                                    child.source.string(), child.size_bytes, stage::kMaxFileBytes));
-      status.context().file = child.source.string();
-      return status;
-    }
-    index.emplace(&child, static_cast<uint32_t>(files.size()));
-    files.push_back(FileExtent{child.source, static_cast<uint32_t>(child.size_bytes), 0});
   }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -89,16 +79,26 @@ Result<IsoImage> IsoImage::build(const stage::FileTree& tree, const IsoOptions& 
   image.iso_volume_id_ = toDCharacters(image.volume_name_, kIsoVolumeIdChars);
   DM_TRY(checkFieldText("publisher", options.publisher, kJolietIdentifierUnits).status());
   DM_TRY(checkFieldText("application", options.application, kJolietIdentifierUnits).status());
+  if (options.iso_level < 1 || options.iso_level > 3)
+    return invalidOption(fmt::format("ISO 9660 interchange level {}: use 1, 2 or 3", options.iso_level));
+  if (options.boot) {
+    DM_TRY(checkBootOptions(*options.boot));
+    image.boot_ = options.boot;
+  }
 
   FileIndex file_index;
-  DM_TRY(collectFiles(tree.root(), image.files_, file_index));
-  DM_ASSIGN_OR_RETURN(image.iso_,
-                      buildHierarchy(tree, Flavor::kIso9660, file_index, options.creation_time));
-  DM_ASSIGN_OR_RETURN(image.joliet_,
-                      buildHierarchy(tree, Flavor::kJoliet, file_index, options.creation_time));
+  collectFiles(tree.root(), image.files_, file_index);
+  for (const FileExtent& hidden : options.unreachable_files) image.files_.push_back({hidden.source, hidden.size_bytes, 0});
+  HierarchyOptions hierarchy;
+  hierarchy.root_date = options.creation_time;
+  hierarchy.rock_ridge = options.rock_ridge;
+  hierarchy.iso_level = options.iso_level;
+  DM_ASSIGN_OR_RETURN(image.iso_, buildHierarchy(tree, Flavor::kIso9660, file_index, hierarchy));
+  DM_ASSIGN_OR_RETURN(image.joliet_, buildHierarchy(tree, Flavor::kJoliet, file_index, hierarchy));
   DM_TRY(image.assignLocations());
+  resolveAddresses(image.iso_);
   image.renderMetadata(options);
-  image.file_count_ = image.files_.size();
+  image.file_count_ = tree.fileCount();
   image.directory_count_ = image.iso_.directories.size() - 1;
   image.file_bytes_ = tree.totalBytes();
   return image;
@@ -107,7 +107,8 @@ Result<IsoImage> IsoImage::build(const stage::FileTree& tree, const IsoOptions& 
 Status IsoImage::assignLocations() {
   regions_.clear();
   regions_.push_back(Region{0, kFirstDescriptorLba, RegionKind::kZeros, 0});
-  uint64_t lba = kFirstDescriptorLba + kDescriptorBlocks;
+  const uint32_t descriptor_blocks = boot_ ? 4 : 3;  // PVD, (boot record), Joliet SVD, terminator
+  uint64_t lba = kFirstDescriptorLba + descriptor_blocks;
   const uint32_t iso_table = iso_.pathTableBlocks();
   const uint32_t joliet_table = joliet_.pathTableBlocks();
   path_table_lbas_ = {static_cast<uint32_t>(lba), static_cast<uint32_t>(lba + iso_table),
@@ -125,9 +126,16 @@ Status IsoImage::assignLocations() {
   };
   for (uint32_t i = 0; i < iso_.directories.size(); ++i)
     iso_.directories[i].lba = place(iso_.directories[i].blocks(), RegionKind::kIsoDirectory, i);
+  if (iso_.continuationBlocks() > 0)
+    iso_.continuation_lba = place(iso_.continuationBlocks(), RegionKind::kIsoContinuation, 0);
   for (uint32_t i = 0; i < joliet_.directories.size(); ++i)
     joliet_.directories[i].lba =
         place(joliet_.directories[i].blocks(), RegionKind::kJolietDirectory, i);
+  if (boot_) {
+    boot_catalog_lba_ = place(1, RegionKind::kBootCatalog, 0);
+    const auto image_blocks = static_cast<uint32_t>((boot_->image->size() + kBlockBytes - 1) / kBlockBytes);
+    boot_image_lba_ = place(image_blocks, RegionKind::kBootImage, 0);
+  }
   const uint64_t file_area = lba;
   for (uint32_t i = 0; i < files_.size(); ++i)
     if (files_[i].size_bytes > 0) files_[i].lba = place(files_[i].blocks(), RegionKind::kFile, i);
@@ -142,6 +150,8 @@ Status IsoImage::assignLocations() {
   const auto empty_lba = static_cast<uint32_t>(file_area < lba ? file_area : lba - 1);
   for (FileExtent& f : files_)
     if (f.size_bytes == 0) f.lba = empty_lba;
+  iso_.empty_lba = empty_lba;
+  joliet_.empty_lba = empty_lba;
   return Status::Ok();
 }
 
@@ -168,6 +178,12 @@ void IsoImage::renderMetadata(const IsoOptions& options) {
   primary.m_path_table_lba = path_table_lbas_[1];
   primary.root_record = rootDirectoryRecord(iso_);
   writePrimaryVolumeDescriptor(facts, primary, blockAt(kFirstDescriptorLba, 1));
+  uint32_t next_descriptor = kFirstDescriptorLba + 1;
+  if (boot_) {
+    writeBootRecord(boot_catalog_lba_, blockAt(next_descriptor++, 1));
+    boot_catalog_.assign(kBlockBytes, 0);
+    writeBootCatalog(*boot_, boot_image_lba_, boot_catalog_);
+  }
 
   auto ucs2 = [](std::string_view utf8) {
     Result<std::u16string> units = stage::utf8ToUcs2(utf8);  // checked in build()
@@ -182,8 +198,8 @@ void IsoImage::renderMetadata(const IsoOptions& options) {
   joliet.l_path_table_lba = path_table_lbas_[2];
   joliet.m_path_table_lba = path_table_lbas_[3];
   joliet.root_record = rootDirectoryRecord(joliet_);
-  writeJolietVolumeDescriptor(facts, joliet, blockAt(kFirstDescriptorLba + 1, 1));
-  writeVolumeDescriptorSetTerminator(blockAt(kFirstDescriptorLba + 2, 1));
+  writeJolietVolumeDescriptor(facts, joliet, blockAt(next_descriptor, 1));
+  writeVolumeDescriptorSetTerminator(blockAt(next_descriptor + 1, 1));
 
   const Hierarchy* owners[4] = {&iso_, &iso_, &joliet_, &joliet_};
   for (size_t k = 0; k < 4; ++k) {

@@ -6,12 +6,16 @@
 // Image layout, in LBAs of 2048 bytes (ECMA-119 §6):
 //   0–15   system area, zeros (§6.2.1)
 //   16     Primary Volume Descriptor (§8.4)
-//   17     Joliet Supplementary Volume Descriptor, escape "%/E" = UCS-2 level 3 (§8.5)
-//   18     Volume Descriptor Set Terminator (§8.3)
-//   19…    path tables: ISO L, ISO M, Joliet L, Joliet M (§9.4), each on whole blocks
-//   …      ISO 9660 directory extents in path table order, then the Joliet ones
+//   (17)   El Torito Boot Record, when a boot image is given
+//   17/18  Joliet Supplementary Volume Descriptor, escape "%/E" = UCS-2 level 3 (§8.5)
+//   …      Volume Descriptor Set Terminator (§8.3)
+//   …      path tables: ISO L, ISO M, Joliet L, Joliet M (§9.4), each on whole blocks
+//   …      ISO 9660 directory extents in path table order, their Rock Ridge Continuation Areas,
+//          then the Joliet directory extents
+//   …      El Torito boot catalog and boot image, when given
 //   …      file data, one extent per non-empty file in FileTree depth-first order, each starting
-//          on a block boundary and zero-padded to it; both hierarchies point at the same extents
+//          on a block boundary and zero-padded to it; both hierarchies point at the same extents;
+//          then the extents of files an overwrite replaced (IMAPI still writes them, §1.4)
 // No trailing padding: totalBlocks() is the PVD's volume space size and the size of writeTo's file.
 //
 // Zero-byte files have no extent. Their records carry data length 0 and, so that the location is
@@ -20,14 +24,20 @@
 // block; readers never read a zero-length extent.
 //
 // Dates: the volume creation/modification dates and the root directory's recording date are
-// IsoOptions::creation_time; every other record has its node's mtime (UTC, GMT offset 0). The
+// IsoOptions::creation_time; every other record has its node's mtime (UTC, GMT offset 0), and
+// Rock Ridge TF entries carry the node's ctime, mtime and atime (the root's: creation_time). The
 // layout never reads the wall clock: the same tree, sources and options give the same bytes.
+//
+// Rock Ridge (on by default) lives in the ISO 9660 hierarchy only; Joliet carries the names it
+// can hold and unique stand-ins for the others (cut to 64 characters, '_' for what UCS-2 or
+// Joliet refuses), and leaves symbolic links out.
 #pragma once
 
 #include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,6 +45,7 @@
 #include "engine/base/result.h"
 #include "engine/base/status.h"
 #include "engine/layout/ecma119_fields.h"
+#include "engine/layout/el_torito.h"
 #include "engine/layout/hierarchy.h"
 #include "engine/stage/file_tree.h"
 
@@ -51,6 +62,17 @@ struct IsoOptions {
   std::chrono::sys_seconds creation_time{};
   std::string publisher;                   // UTF-8, ≤ 64 characters; a-characters in the PVD
   std::string application = "DISCMASTER";  // UTF-8, ≤ 64 characters; a-characters in the PVD
+  // Rock Ridge in the ISO 9660 hierarchy (rock_ridge.h): POSIX names, attributes, symlinks, deep
+  // folders. Without it a tree with symlinks leaves them out; deeper than 8 levels is refused.
+  bool rock_ridge = true;
+  // ECMA-119 §10 interchange level: 1 (8.3 names), 2 (31-character names), 3 (as 2, and files
+  // larger than 4 GiB − 2048 bytes as multi-extent records — readable on DVD/BD-sized media).
+  int iso_level = 2;
+  // El Torito: a bootable image when set.
+  std::optional<BootOptions> boot;
+  // Data written without a directory record: files an overwriting addData replaced (IMAPI keeps
+  // their blocks on the disc, imapi.md §1.4). Only source and size are used.
+  std::vector<FileExtent> unreachable_files;
 };
 
 // IMAPI's default volume name, the date of `t` (UTC) as "YYYY_MM_DD".
@@ -62,7 +84,9 @@ class IsoImage {
 
   // Lays out `tree`. The image keeps copies of what it needs (source paths, sizes, names), not
   // a reference to the tree. Errors: E_INVALIDARG for an unusable option (named in the message)
-  // or a tree beyond ISO 9660's limits (more than 65535 folders, more than 2^32 blocks).
+  // or a tree beyond ISO 9660's limits (more than 65535 folders, more than 2^32 blocks, a file
+  // over 4 GiB below level 3, deeper than 8 levels without Rock Ridge); IMAPI_E_BADJOLIETNAME for
+  // a name only Rock Ridge can carry when it is off.
   static Result<IsoImage> build(const stage::FileTree& tree, const IsoOptions& options);
 
   uint32_t blockSize() const { return kBlockSize; }
@@ -87,9 +111,14 @@ class IsoImage {
   const std::string& volumeName() const { return volume_name_; }
   // The PVD's volume identifier (d-characters).
   const std::string& isoVolumeId() const { return iso_volume_id_; }
+  // El Torito: where the boot catalog and the boot image are (0 without a boot image).
+  uint32_t bootCatalogLba() const { return boot_catalog_lba_; }
+  uint32_t bootImageLba() const { return boot_image_lba_; }
 
  private:
-  enum class RegionKind : uint8_t { kZeros, kMetadata, kIsoDirectory, kJolietDirectory, kFile };
+  enum class RegionKind : uint8_t {
+    kZeros, kMetadata, kIsoDirectory, kIsoContinuation, kJolietDirectory, kBootCatalog, kBootImage, kFile
+  };
   // A run of blocks produced by one source; regions_ tile [0, total_blocks_) in LBA order.
   struct Region {
     uint32_t first_lba = 0;
@@ -113,6 +142,10 @@ class IsoImage {
   std::vector<uint8_t> metadata_;
   std::vector<Region> regions_;
   std::array<uint32_t, 4> path_table_lbas_{};  // ISO L, ISO M, Joliet L, Joliet M
+  std::optional<BootOptions> boot_;
+  std::vector<uint8_t> boot_catalog_;
+  uint32_t boot_catalog_lba_ = 0;
+  uint32_t boot_image_lba_ = 0;
   uint32_t total_blocks_ = 0;
   size_t file_count_ = 0;
   size_t directory_count_ = 0;

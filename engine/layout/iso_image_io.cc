@@ -27,7 +27,10 @@ constexpr uint32_t kWriteChunkBlocks = 256;
 
 Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, uint32_t count,
                                 uint8_t* out) const {
-  const UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  // O_NOATIME: reading the sources for an image must not change their access times (which Rock
+  // Ridge records); it is refused on files of other owners, which are then read normally.
+  UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME));
+  if (fd.get() < 0 && errno == EPERM) fd = UniqueFd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return osError(file.source, "read staged file", errno);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return osError(file.source, "stat staged file", errno);
@@ -76,6 +79,20 @@ Status IsoImage::renderRegion(const Region& region, uint32_t lba, uint32_t count
                              std::span<uint8_t>(out + size_t{k} * kBlockBytes, kBlockBytes));
       return Status::Ok();
     }
+    case RegionKind::kIsoContinuation:
+      std::memcpy(out, iso_.continuation.data() + size_t{first} * kBlockBytes, size_t{count} * kBlockBytes);
+      return Status::Ok();
+    case RegionKind::kBootCatalog:
+      std::memcpy(out, boot_catalog_.data(), kBlockBytes);
+      return Status::Ok();
+    case RegionKind::kBootImage: {
+      const std::vector<uint8_t>& image = *boot_->image;
+      const size_t from = size_t{first} * kBlockBytes;
+      const size_t want = std::min(size_t{count} * kBlockBytes, image.size() - from);
+      std::memcpy(out, image.data() + from, want);
+      std::memset(out + want, 0, size_t{count} * kBlockBytes - want);
+      return Status::Ok();
+    }
     case RegionKind::kFile:
       return readFileBlocks(files_[region.index], first, count, out);
   }
@@ -113,32 +130,61 @@ Status IsoImage::readBlocks(uint32_t lba, uint32_t count, std::span<uint8_t> out
   return Status::Ok();
 }
 
+namespace {
+
+bool allZero(const uint8_t* p, size_t n) {
+  return n == 0 || (p[0] == 0 && std::memcmp(p, p + 1, n - 1) == 0);
+}
+
+Status writeAll(int fd, const uint8_t* p, size_t bytes, const std::filesystem::path& iso) {
+  for (size_t done = 0; done < bytes;) {
+    const ssize_t w = ::write(fd, p + done, bytes - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return osError(iso, "write image", errno);
+    done += static_cast<size_t>(w);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status IsoImage::writeTo(const std::filesystem::path& iso) const {
+  // A regular file is written sparse: runs of zero blocks (holes in sparse sources, padding)
+  // are skipped with lseek, so a multi-gigabyte image of sparse files costs little disk.
+  // Anything else (a pipe, /dev/null) gets every byte.
+  struct stat existing {};
+  const bool regular = ::stat(iso.c_str(), &existing) != 0 || S_ISREG(existing.st_mode);
   UniqueFd fd(::open(iso.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return osError(iso, "create image", errno);
   auto fail = [&](Status status) {
     ::close(fd.release());
-    ::unlink(iso.c_str());
+    if (regular) ::unlink(iso.c_str());
     return status;
   };
 
   std::vector<uint8_t> buffer(size_t{kWriteChunkBlocks} * kBlockBytes);
+  bool pending_hole = false;
   for (uint32_t lba = 0; lba < total_blocks_;) {
     const uint32_t n = std::min(kWriteChunkBlocks, total_blocks_ - lba);
     Status status = readBlocks(lba, n, buffer);
     if (!status.ok()) return fail(std::move(status));
     const size_t bytes = size_t{n} * kBlockBytes;
-    for (size_t done = 0; done < bytes;) {
-      const ssize_t w = ::write(fd.get(), buffer.data() + done, bytes - done);
-      if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return fail(osError(iso, "write image", errno));
-      done += static_cast<size_t>(w);
+    if (regular && allZero(buffer.data(), bytes)) {
+      if (::lseek(fd.get(), static_cast<off_t>(bytes), SEEK_CUR) < 0) return fail(osError(iso, "seek in image", errno));
+      pending_hole = true;
+    } else {
+      status = writeAll(fd.get(), buffer.data(), bytes, iso);
+      if (!status.ok()) return fail(std::move(status));
+      pending_hole = false;
     }
     lba += n;
   }
+  // A hole at the end needs the size set explicitly.
+  if (pending_hole && ::ftruncate(fd.get(), static_cast<off_t>(uint64_t{total_blocks_} * kBlockBytes)) != 0)
+    return fail(osError(iso, "set the image size", errno));
   if (::close(fd.release()) != 0) {
     const int err = errno;
-    ::unlink(iso.c_str());
+    if (regular) ::unlink(iso.c_str());
     return osError(iso, "write image", err);
   }
   return Status::Ok();

@@ -13,28 +13,33 @@ struct BaseName {
   std::string stem;
   std::string ext;  // files only
   bool directory = false;
+  bool level1 = false;
+  size_t stemLimit() const {
+    if (level1) return kIsoLevel1Stem;
+    return directory ? kIsoMaxDirectoryName : kIsoMaxFileNameAndExtension - ext.size();
+  }
 };
 
-BaseName baseName(std::string_view utf8, bool directory) {
+BaseName baseName(std::string_view utf8, bool directory, bool level1) {
   BaseName base;
   base.directory = directory;
+  base.level1 = level1;
   if (directory) {
-    base.stem = toDCharacters(utf8, kIsoMaxDirectoryName);
+    base.stem = toDCharacters(utf8, base.stemLimit());
     return base;
   }
   const size_t dot = utf8.rfind('.');
   const bool split = dot != std::string_view::npos && dot > 0;
-  base.ext = split ? toDCharacters(utf8.substr(dot + 1), kIsoMaxExtension) : std::string();
-  base.stem = toDCharacters(split ? utf8.substr(0, dot) : utf8,
-                            kIsoMaxFileNameAndExtension - base.ext.size());
+  base.ext = split ? toDCharacters(utf8.substr(dot + 1), level1 ? kIsoLevel1Extension : kIsoMaxExtension)
+                   : std::string();
+  base.stem = toDCharacters(split ? utf8.substr(0, dot) : utf8, base.stemLimit());
   return base;
 }
 
 // The stem with "_<n>" appended, shortened so the identifier keeps within its limit.
 std::string suffixedStem(const BaseName& base, unsigned n) {
   const std::string suffix = "_" + std::to_string(n);
-  const size_t limit =
-      base.directory ? kIsoMaxDirectoryName : kIsoMaxFileNameAndExtension - base.ext.size();
+  const size_t limit = base.stemLimit();
   return base.stem.substr(0, limit - std::min(limit, suffix.size())) + suffix;
 }
 
@@ -90,10 +95,10 @@ int comparePadded(std::string_view a, std::string_view b, size_t unit_bytes) {
 
 }  // namespace
 
-std::vector<std::string> isoIdentifiers(std::span<const IsoNameRequest> children) {
+std::vector<std::string> isoIdentifiers(std::span<const IsoNameRequest> children, int level) {
   std::vector<BaseName> bases;
   bases.reserve(children.size());
-  for (const IsoNameRequest& c : children) bases.push_back(baseName(c.name, c.directory));
+  for (const IsoNameRequest& c : children) bases.push_back(baseName(c.name, c.directory, level == 1));
 
   std::vector<std::string> out(children.size());
   std::unordered_set<std::string> taken;

@@ -37,9 +37,15 @@ struct IsoNameRequest {
   bool directory = false;
 };
 
+// Interchange level 1 (ECMA-119 §10.1) instead: file names 8.3 ("STEM.EXT;1", stem ≤ 8,
+// extension ≤ 3) and directory names ≤ 8; the same mapping and collision rule.
+inline constexpr size_t kIsoLevel1Stem = 8;
+inline constexpr size_t kIsoLevel1Extension = 3;
+
 // The ISO 9660 identifiers of one directory's children, index for index with `children`, unique
-// per the collision rule above. REQUIRES: `children` in FileTree order with unique names.
-std::vector<std::string> isoIdentifiers(std::span<const IsoNameRequest> children);
+// per the collision rule above, for interchange `level` 1, 2 or 3 (2 and 3 name alike).
+// REQUIRES: `children` in FileTree order with unique names.
+std::vector<std::string> isoIdentifiers(std::span<const IsoNameRequest> children, int level = 2);
 
 // ECMA-119 §9.3 / §6.9.1 ordering of two identifiers as written: by file name, then by
 // extension, each compared code unit by code unit with the shorter padded with spaces. A

@@ -47,7 +47,7 @@ Status checkMerge(const Node& into, const Node& from, bool overwrite, const std:
 }
 
 // Pass 2 of merge: applies `from`, which checkMerge has accepted.
-void applyMerge(Node& into, const Node& from) {
+void applyMerge(Node& into, const Node& from, std::vector<Node>* replaced) {
   for (const Node& incoming : from.children) {
     auto it = findChild(into.children, incoming.name);
     if (it == into.children.end()) {
@@ -55,18 +55,21 @@ void applyMerge(Node& into, const Node& from) {
           std::lower_bound(into.children.begin(), into.children.end(), incoming.name, nameLess);
       into.children.insert(pos, incoming);
     } else if (it->isDirectory()) {
-      applyMerge(*it, incoming);
+      applyMerge(*it, incoming, replaced);
     } else {
+      if (replaced != nullptr) replaced->push_back(std::move(*it));
       *it = incoming;  // file over file with overwrite: the newest add wins (imapi.md §1.4)
     }
   }
 }
 
-void countNodes(const Node& dir, size_t& files, size_t& dirs, uint64_t& bytes) {
+void countNodes(const Node& dir, size_t& files, size_t& links, size_t& dirs, uint64_t& bytes) {
   for (const Node& c : dir.children) {
     if (c.isDirectory()) {
       ++dirs;
-      countNodes(c, files, dirs, bytes);
+      countNodes(c, files, links, dirs, bytes);
+    } else if (c.isSymlink()) {
+      ++links;
     } else {
       ++files;
       bytes += c.size_bytes;
@@ -76,6 +79,7 @@ void countNodes(const Node& dir, size_t& files, size_t& dirs, uint64_t& bytes) {
 
 Status visitFileNodes(Node& dir, const std::function<Status(Node&)>& visit) {
   for (Node& child : dir.children) {
+    if (child.isSymlink()) continue;
     DM_TRY(child.isDirectory() ? visitFileNodes(child, visit) : visit(child));
   }
   return Status::Ok();
@@ -94,7 +98,10 @@ const FileTree::Node* FileTree::Node::child(std::string_view child_name) const {
   return (it != children.end() && it->name == child_name) ? &*it : nullptr;
 }
 
-FileTree::FileTree() { root_.kind = Kind::kDirectory; }
+FileTree::FileTree() {
+  root_.kind = Kind::kDirectory;
+  root_.mode = kDefaultDirectoryMode;
+}
 
 const FileTree::Node* FileTree::find(std::string_view tree_path) const {
   const Node* node = &root_;
@@ -108,22 +115,23 @@ const FileTree::Node* FileTree::find(std::string_view tree_path) const {
   return node;
 }
 
-Status FileTree::merge(const FileTree& other, bool overwrite) {
+Status FileTree::merge(const FileTree& other, bool overwrite, std::vector<Node>* replaced) {
   if (&other == this) {
     const FileTree copy = other;  // merging a tree into itself: read from a stable copy
-    return merge(copy, overwrite);
+    return merge(copy, overwrite, replaced);
   }
   DM_TRY(checkMerge(root_, other.root_, overwrite, ""));
-  applyMerge(root_, other.root_);
+  applyMerge(root_, other.root_, replaced);
   recount();
   return Status::Ok();
 }
 
 void FileTree::recount() {
   file_count_ = 0;
+  symlink_count_ = 0;
   directory_count_ = 0;
   total_bytes_ = 0;
-  countNodes(root_, file_count_, directory_count_, total_bytes_);
+  countNodes(root_, file_count_, symlink_count_, directory_count_, total_bytes_);
 }
 
 }  // namespace dm::stage

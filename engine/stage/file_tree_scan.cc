@@ -26,8 +26,18 @@ Status invalid(const fs::path& path, std::string message) {
   return fileStatus(path, std::move(message), ResultCode::kInvalidArgument);
 }
 
-std::chrono::sys_seconds mtimeOf(const struct stat& st) {
-  return std::chrono::sys_seconds{std::chrono::seconds{st.st_mtim.tv_sec}};
+std::chrono::sys_seconds secondsOf(const struct timespec& t) {
+  return std::chrono::sys_seconds{std::chrono::seconds{t.tv_sec}};
+}
+
+// The attributes Rock Ridge records (PX, TF), from the node's own stat.
+void takeAttributes(const struct stat& st, Node& node) {
+  node.mtime = secondsOf(st.st_mtim);
+  node.atime = secondsOf(st.st_atim);
+  node.ctime = secondsOf(st.st_ctim);
+  node.mode = st.st_mode & 07777;
+  node.uid = st.st_uid;
+  node.gid = st.st_gid;
 }
 
 const char* specialKind(mode_t mode) {
@@ -41,10 +51,6 @@ const char* specialKind(mode_t mode) {
 // A regular file node from the stat of the file (the link target's stat for a followed link).
 // Opening it proves now, at staging time, that the burn will be able to read it.
 Result<Node> fileNode(const fs::path& path, std::string name, const struct stat& st) {
-  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes)
-    return invalid(path, fmt::format("'{}' is {} bytes; ISO 9660 files are limited to {} bytes "
-                                     "(multi-extent files are not supported)",
-                                     path.string(), st.st_size, kMaxFileBytes));
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return osError(path, "read file", errno);
   ::close(fd);
@@ -53,12 +59,34 @@ Result<Node> fileNode(const fs::path& path, std::string name, const struct stat&
   node.kind = FileTree::Kind::kFile;
   node.source = path;
   node.size_bytes = static_cast<uint64_t>(st.st_size);
-  node.mtime = mtimeOf(st);
+  takeAttributes(st, node);
   return node;
 }
 
-Status validateName(const fs::path& path, const std::string& name) {
-  Result<std::u16string> joliet = jolietName(name);
+// A symbolic link kept as a link: its target text, as readlink gives it.
+Result<Node> symlinkNode(const fs::path& path, std::string name, const struct stat& st) {
+  std::string target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 255) + 1, '\0');
+  for (;;) {
+    const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+    if (n < 0) return osError(path, "read link", errno);
+    if (static_cast<size_t>(n) < target.size()) {
+      target.resize(static_cast<size_t>(n));
+      break;
+    }
+    target.resize(target.size() * 2);  // the link grew since lstat
+  }
+  Node node;
+  node.name = std::move(name);
+  node.kind = FileTree::Kind::kSymlink;
+  node.link_target = std::move(target);
+  takeAttributes(st, node);
+  return node;
+}
+
+// Rock Ridge names need only be UTF-8 (the Joliet tree gets a stand-in); without Rock Ridge the
+// name must be one Joliet holds unchanged.
+Status validateName(const fs::path& path, const std::string& name, const ScanOptions& options) {
+  Result<std::u16string> joliet = options.rock_ridge ? utf8ToUcs2Lenient(name) : jolietName(name);
   if (joliet.ok()) return Status::Ok();
   return fileStatus(path, fmt::format("'{}': {}", path.string(), joliet.error().message()),
                     ResultCode::kBadJolietName);
@@ -70,8 +98,17 @@ struct DirCloser {
 
 // The entry names of `dir_path` (without "." and ".."), sorted by byte order.
 Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
-  std::unique_ptr<DIR, DirCloser> dir(::opendir(dir_path.c_str()));
-  if (!dir) return osError(dir_path, "read folder", errno);
+  // O_NOATIME (refused on folders of other owners): listing a folder must not move its access
+  // time, which Rock Ridge records, or the next image of the same folder would differ.
+  int fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOATIME);
+  if (fd < 0 && errno == EPERM) fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return osError(dir_path, "read folder", errno);
+  std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd));
+  if (!dir) {
+    const int err = errno;
+    ::close(fd);
+    return osError(dir_path, "read folder", err);
+  }
   std::vector<std::string> names;
   for (;;) {
     errno = 0;
@@ -88,16 +125,19 @@ Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
 }
 
 // Fills `dir` (at hierarchy `level`, the root being 1) with the entries of `dir_path`.
-Status scanFolder(const fs::path& dir_path, int level, Node& dir) {
+Status scanFolder(const fs::path& dir_path, int level, const ScanOptions& options, Node& dir) {
   DM_ASSIGN_OR_RETURN(std::vector<std::string> names, listNames(dir_path));
   dir.children.reserve(names.size());
   for (std::string& name : names) {
     const fs::path path = dir_path / name;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return osError(path, "stat", errno);
-    DM_TRY(validateName(path, name));
+    DM_TRY(validateName(path, name, options));
 
-    if (S_ISLNK(st.st_mode)) {
+    if (S_ISLNK(st.st_mode) && options.rock_ridge) {
+      DM_ASSIGN_OR_RETURN(Node node, symlinkNode(path, std::move(name), st));
+      dir.children.push_back(std::move(node));
+    } else if (S_ISLNK(st.st_mode)) {
       // Follow links to files only: a followed folder link could loop or leave the staged tree.
       struct stat target {};
       if (::stat(path.c_str(), &target) != 0) return osError(path, "follow link", errno);
@@ -115,16 +155,16 @@ Status scanFolder(const fs::path& dir_path, int level, Node& dir) {
       DM_ASSIGN_OR_RETURN(Node node, fileNode(path, std::move(name), st));
       dir.children.push_back(std::move(node));
     } else if (S_ISDIR(st.st_mode)) {
-      if (level + 1 > kMaxDirectoryLevels)
+      if (!options.rock_ridge && level + 1 > kMaxDirectoryLevels)
         return invalid(path, fmt::format("'{}' is nested {} levels deep; ISO 9660 allows at most "
                                          "{} levels of folders including the root "
-                                         "(ECMA-119 §6.8.2.1)",
+                                         "(ECMA-119 §6.8.2.1); Rock Ridge relocates deeper ones",
                                          path.string(), level + 1, kMaxDirectoryLevels));
       Node child;
       child.name = std::move(name);
       child.kind = FileTree::Kind::kDirectory;
-      child.mtime = mtimeOf(st);
-      DM_TRY(scanFolder(path, level + 1, child));
+      takeAttributes(st, child);
+      DM_TRY(scanFolder(path, level + 1, options, child));
       dir.children.push_back(std::move(child));
     } else {
       return invalid(path, fmt::format("'{}' is {}; only regular files and folders can be staged",
@@ -136,19 +176,19 @@ Status scanFolder(const fs::path& dir_path, int level, Node& dir) {
 
 }  // namespace
 
-Result<FileTree> FileTree::fromFolder(const fs::path& folder) {
+Result<FileTree> FileTree::fromFolder(const fs::path& folder, ScanOptions options) {
   struct stat st {};
   if (::stat(folder.c_str(), &st) != 0) return osError(folder, "read folder", errno);
   if (!S_ISDIR(st.st_mode))
     return invalid(folder, fmt::format("'{}' is not a folder", folder.string()));
   FileTree tree;
-  tree.root_.mtime = mtimeOf(st);
-  DM_TRY(scanFolder(folder, 1, tree.root_));
+  takeAttributes(st, tree.root_);
+  DM_TRY(scanFolder(folder, 1, options, tree.root_));
   tree.recount();
   return tree;
 }
 
-Result<FileTree> FileTree::fromFile(const fs::path& file) {
+Result<FileTree> FileTree::fromFile(const fs::path& file, ScanOptions options) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return osError(file, "read file", errno);
   if (!S_ISREG(st.st_mode))
@@ -156,10 +196,12 @@ Result<FileTree> FileTree::fromFile(const fs::path& file) {
                                      S_ISDIR(st.st_mode) ? "a folder; use fromFolder"
                                                          : specialKind(st.st_mode)));
   std::string name = file.filename().string();
-  DM_TRY(validateName(file, name));
+  DM_TRY(validateName(file, name, options));
   DM_ASSIGN_OR_RETURN(Node node, fileNode(file, std::move(name), st));
   FileTree tree;
   tree.root_.mtime = node.mtime;
+  tree.root_.atime = node.atime;
+  tree.root_.ctime = node.ctime;
   tree.root_.children.push_back(std::move(node));
   tree.recount();
   return tree;

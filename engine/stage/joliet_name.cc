@@ -26,9 +26,30 @@ bool forbiddenInJoliet(char16_t c) {
   return c == u'*' || c == u'/' || c == u':' || c == u';' || c == u'?' || c == u'\\';
 }
 
+Result<std::u16string> decodeUtf8(std::string_view utf8, bool replace_outside_bmp);
+
 }  // namespace
 
-Result<std::u16string> utf8ToUcs2(std::string_view utf8) {
+Result<std::u16string> utf8ToUcs2(std::string_view utf8) { return decodeUtf8(utf8, false); }
+
+Result<std::u16string> utf8ToUcs2Lenient(std::string_view utf8) {
+  if (utf8.empty() || utf8 == "." || utf8 == "..")
+    return badName(fmt::format("'{}' is not a usable name", utf8));
+  return decodeUtf8(utf8, true);
+}
+
+std::u16string jolietStandIn(std::string_view utf8) {
+  Result<std::u16string> units = decodeUtf8(utf8, true);
+  std::u16string out = units.ok() ? *units : std::u16string(u"_");
+  for (char16_t& c : out)
+    if (c < 0x20 || forbiddenInJoliet(c)) c = u'_';
+  if (out.size() > kJolietMaxNameUnits) out.resize(kJolietMaxNameUnits);
+  return out;
+}
+
+namespace {
+
+Result<std::u16string> decodeUtf8(std::string_view utf8, bool replace_outside_bmp) {
   std::u16string out;
   out.reserve(utf8.size());
   for (size_t i = 0; i < utf8.size();) {
@@ -46,6 +67,7 @@ Result<std::u16string> utf8ToUcs2(std::string_view utf8) {
     static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
     if (cp < kMinForLength[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
       return badName(fmt::format("invalid UTF-8 at byte {}", i));
+    if (cp > 0xFFFF && replace_outside_bmp) cp = u'_';
     if (cp > 0xFFFF)
       return badName(fmt::format(
           "character U+{:04X} is outside the Basic Multilingual Plane, which Joliet's UCS-2 "
@@ -56,6 +78,8 @@ Result<std::u16string> utf8ToUcs2(std::string_view utf8) {
   }
   return out;
 }
+
+}  // namespace
 
 Result<std::u16string> jolietName(std::string_view utf8) {
   if (utf8.empty() || utf8 == "." || utf8 == "..")

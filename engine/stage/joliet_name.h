@@ -27,6 +27,16 @@ inline constexpr size_t kJolietMaxVolumeUnits = 16;
 // callers add it), for invalid UTF-8 and for characters outside the Basic Multilingual Plane.
 Result<std::u16string> utf8ToUcs2(std::string_view utf8);
 
+// utf8ToUcs2 for names the Joliet tree need not hold unchanged (Rock Ridge carries the real
+// name): only invalid UTF-8 and the names "", "." and ".." fail; characters outside the BMP
+// become '_'.
+Result<std::u16string> utf8ToUcs2Lenient(std::string_view utf8);
+
+// The name the Joliet tree shows for a staged name it cannot hold unchanged: characters outside
+// the BMP, control characters and * / : ; ? \ become '_', and the name is cut to 64 units. The
+// layout makes stand-ins unique inside their directory.
+std::u16string jolietStandIn(std::string_view utf8);
+
 // The Joliet identifier of a staged file or directory name: utf8ToUcs2 plus the Joliet rules
 // (not empty, not "." or "..", ≤ 64 units, no control characters, none of * / : ; ? \).
 // Errors: IMAPI_E_BADJOLIETNAME, message without the path.

@@ -269,7 +269,11 @@ TEST_F(DiscMasterTest, VolumeNameProperty) {
   EXPECT_EQ(std::get<std::string>(joliet->properties().at("VolumeName")), "2023_11_14");  // the date
   EXPECT_EQ(joliet->setProperties({{"VolumeName", std::string("Ferien 2023")}}).code(), ResultCode::kOk);
   EXPECT_EQ(std::get<std::string>(joliet->properties().at("VolumeName")), "Ferien 2023");
-  EXPECT_EQ(joliet->setProperties({{"PlaceBootImageOnDisc", true}}).code(), ResultCode::kPropertiesIgnored);
+  EXPECT_EQ(joliet->setProperties({{"NoSuchProperty", true}}).code(), ResultCode::kPropertiesIgnored);
+  // A boot image is needed before the disc can be bootable; a refused set changes nothing.
+  EXPECT_EQ(joliet->setProperties({{"PlaceBootImageOnDisc", true}}).code(), ResultCode::kInvalidArgument);
+  EXPECT_FALSE(std::get<bool>(joliet->properties().at("PlaceBootImageOnDisc")));
+  EXPECT_TRUE(std::get<bool>(joliet->properties().at("RockRidge")));
   EXPECT_EQ(joliet->setProperties({{"VolumeName", std::string("a name far too long for Joliet")}}).code(),
             ResultCode::kInvalidArgument);
   ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
@@ -310,6 +314,67 @@ TEST_F(DiscMasterTest, RecordingWithTheTrayOpenIsMediumNotPresent) {
   ASSERT_FALSE(sink.calls.empty());
   EXPECT_EQ(sink.calls.back(), "Complete:IMAPI_E_MEDIUM_NOTPRESENT");
   EXPECT_TRUE(joliet->usedDataBlocks().ok() && *joliet->usedDataBlocks() > 0) << "the staged image is kept";
+}
+
+TEST_F(DiscMasterTest, BootPropertiesMakeABootableImageOnlyOnABlankDisc) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  write(dir_ / "boot.img", std::string(2048 * 3, 'B'));
+  ASSERT_EQ(joliet->setProperties({{"PlaceBootImageOnDisc", true},
+                                   {"BootImage", (dir_ / "boot.img").string()},
+                                   {"BootImageManufacturerIDString", std::string("discmaster")},
+                                   {"BootImagePlatform", int32_t{0xEF}},
+                                   {"BootImageEmulationType", int32_t{0}}})
+                .code(),
+            ResultCode::kOk);
+  EXPECT_EQ(joliet->setProperties({{"BootImagePlatform", int32_t{7}}}).code(), ResultCode::kInvalidArgument);
+  ASSERT_TRUE(joliet->addData(dir_ / "a", false).ok());
+  Result<layout::IsoImage> image = joliet->layOut();
+  ASSERT_TRUE(image.ok()) << image.error().toString();
+  EXPECT_GT(image->bootCatalogLba(), 0u);
+  EXPECT_EQ(image->bootImageLba(), image->bootCatalogLba() + 1);
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+  // The disc now holds a session: a bootable image can no longer go on it.
+  EXPECT_EQ(joliet->addData(dir_ / "b", false).code(), ResultCode::kBootImageAndNonBlankDisc);
+  ASSERT_TRUE(joliet->setProperties({{"PlaceBootImageOnDisc", false}}).ok());
+  EXPECT_TRUE(joliet->addData(dir_ / "b", false).ok());
+}
+
+TEST_F(DiscMasterTest, OverwrittenFilesStillTakeTheirBlocks) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  write(dir_ / "big1" / "readme.txt", std::string(100 * 2048, 'x'));
+  ASSERT_TRUE(joliet->addData(dir_ / "big1", false).ok());
+  const uint32_t before = *joliet->usedDataBlocks();
+  ASSERT_TRUE(joliet->addData(dir_ / "c", true).ok());  // a small readme.txt replaces the big one
+  const uint32_t after = *joliet->usedDataBlocks();
+  // The new file's block is added; the old one's 100 stay in the image (imapi.md §1.4).
+  EXPECT_EQ(after, before + 1);
+  EXPECT_EQ(joliet->stagedTree().find("readme.txt")->size_bytes, 30u);
+  EXPECT_EQ(joliet->layOut()->totalBlocks(), after);  // what is counted is what is written
+}
+
+TEST_F(DiscMasterTest, RockRidgePropertyDecidesWhetherLongPosixNamesAreAccepted) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  write(dir_ / "long" / (std::string(70, 'n') + ".txt"), "a name longer than Joliet holds\n");
+  ASSERT_TRUE(joliet->setProperties({{"RockRidge", false}}).ok());
+  EXPECT_EQ(joliet->addData(dir_ / "long", false).code(), ResultCode::kBadJolietName);
+  ASSERT_TRUE(joliet->setProperties({{"RockRidge", true}}).ok());
+  EXPECT_TRUE(joliet->addData(dir_ / "long", false).ok());
+  EXPECT_EQ(joliet->setProperties({{"RockRidge", std::string("yes")}}).code(), ResultCode::kInvalidArgument);
+}
+
+TEST_F(DiscMasterTest, AFileOverFourGigabytesDoesNotFitACd) {
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  fs::create_directories(dir_ / "huge");
+  { std::ofstream(dir_ / "huge" / "disk.img") << "x"; }
+  fs::resize_file(dir_ / "huge" / "disk.img", 4831838208ull);  // sparse
+  // Level 3 lays it out (multi-extent); a CD-R cannot take it: nothing is added or frozen.
+  EXPECT_EQ(joliet->addData(dir_ / "huge", false).code(), ResultCode::kDiscFull);
+  EXPECT_TRUE(joliet->stagedTree().empty());
+  EXPECT_EQ(m.stash().frozenFiles(), 0u);
 }
 
 }  // namespace

@@ -108,6 +108,12 @@ TEST_F(BurnEndToEnd, JudgesCatchAFlippedFileByteAndAFlippedNameByte) {
   const size_t name_at = image.find(ucs2);
   ASSERT_NE(name_at, std::string::npos);
   image[name_at + 1] = 'y';
+  // …and the same byte of its Rock Ridge name (NM entry: "NM", length, version, flags, name),
+  // which xorriso and bsdtar read in preference to Joliet.
+  const size_t nm_at = image.find("zeta-target.txt");
+  ASSERT_NE(nm_at, std::string::npos);
+  ASSERT_EQ(image.substr(nm_at - 5, 2), "NM");
+  image[nm_at] = 'y';
   const fs::path damaged = dir_ / "damaged.iso";
   std::ofstream(damaged, std::ios::binary) << image;
 

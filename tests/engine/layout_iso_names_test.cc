@@ -17,6 +17,16 @@ std::vector<std::string> names(std::initializer_list<IsoNameRequest> children) {
 
 bool isDChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
+TEST(LayoutIsoNames, LevelOneKeepsEightDotThree) {
+  const std::vector<IsoNameRequest> files{{"read me.txt"}, {"longfilename.html"}, {"longfilename.htm"},
+                                          {"Makefile"}, {"Documents", true}, {"a very long folder", true}};
+  EXPECT_EQ(isoIdentifiers(files, 1),
+            (std::vector<std::string>{"READ_ME.TXT;1", "LONGFILE.HTM;1", "LONGFI_1.HTM;1", "MAKEFILE.;1",
+                                      "DOCUMENT", "A_VERY_L"}));
+  // Levels 2 and 3 name alike.
+  EXPECT_EQ(isoIdentifiers(files, 3), isoIdentifiers(files, 2));
+}
+
 TEST(LayoutIsoNames, MapsFilesToLevelTwoIdentifiers) {
   EXPECT_EQ(names({{"read me.txt"}}), std::vector<std::string>{"READ_ME.TXT;1"});
   EXPECT_EQ(names({{"Makefile"}}), std::vector<std::string>{"MAKEFILE.;1"});

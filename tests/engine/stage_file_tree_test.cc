@@ -100,29 +100,35 @@ TEST(StageFileTree, RecordsModificationTimes) {
   EXPECT_EQ(tree->find("f")->mtime.time_since_epoch().count(), 1234567890);
 }
 
-TEST(StageFileTree, FollowsLinksToFilesButRefusesLinksToFolders) {
+ScanOptions withoutRockRidge() {
+  ScanOptions o;
+  o.rock_ridge = false;
+  return o;
+}
+
+TEST(StageFileTree, WithoutRockRidgeFollowsLinksToFilesButRefusesLinksToFolders) {
   TempDir tmp;
   writeFile(tmp / "target.txt", "linked");
   fs::create_directories(tmp / "src");
   fs::create_symlink(tmp / "target.txt", tmp / "src/link.txt");
-  Result<FileTree> tree = FileTree::fromFolder(tmp / "src");
+  Result<FileTree> tree = FileTree::fromFolder(tmp / "src", withoutRockRidge());
   ASSERT_TRUE(tree.ok()) << tree.error().toString();
   ASSERT_NE(tree->find("link.txt"), nullptr);
   EXPECT_EQ(tree->find("link.txt")->size_bytes, 6u);
 
   fs::create_directories(tmp / "otherdir");
   fs::create_directory_symlink(tmp / "otherdir", tmp / "src/dirlink");
-  Result<FileTree> refused = FileTree::fromFolder(tmp / "src");
+  Result<FileTree> refused = FileTree::fromFolder(tmp / "src", withoutRockRidge());
   ASSERT_FALSE(refused.ok());
   expectError(refused.error(), ResultCode::kInvalidArgument, (tmp / "src/dirlink").string());
   EXPECT_EQ(refused.error().context().file, (tmp / "src/dirlink").string());
 }
 
-TEST(StageFileTree, DanglingLinkIsFileAccess) {
+TEST(StageFileTree, WithoutRockRidgeADanglingLinkIsFileAccess) {
   TempDir tmp;
   fs::create_directories(tmp / "src");
   fs::create_symlink(tmp / "nowhere", tmp / "src/dangling");
-  Result<FileTree> tree = FileTree::fromFolder(tmp / "src");
+  Result<FileTree> tree = FileTree::fromFolder(tmp / "src", withoutRockRidge());
   ASSERT_FALSE(tree.ok());
   expectError(tree.error(), ResultCode::kFileAccess, "No such file or directory");
   expectError(tree.error(), ResultCode::kFileAccess, (tmp / "src/dangling").string());
@@ -132,7 +138,7 @@ TEST(StageFileTree, FifoIsRefusedNamingThePath) {
   TempDir tmp;
   fs::create_directories(tmp / "src/sub");
   ASSERT_EQ(::mkfifo((tmp / "src/sub/pipe").c_str(), 0644), 0);
-  Result<FileTree> tree = FileTree::fromFolder(tmp / "src");
+  Result<FileTree> tree = FileTree::fromFolder(tmp / "src", withoutRockRidge());
   ASSERT_FALSE(tree.ok());
   expectError(tree.error(), ResultCode::kInvalidArgument, (tmp / "src/sub/pipe").string());
   expectError(tree.error(), ResultCode::kInvalidArgument, "fifo");
@@ -176,19 +182,19 @@ TEST(StageFileTree, NamesJolietCannotHoldAreRefusedNamingThePath) {
   TempDir tmp;
   const std::string long_name(65, 'n');
   writeFile(tmp / "long/sub" / long_name, "x");
-  Result<FileTree> tree = FileTree::fromFolder(tmp / "long");
+  Result<FileTree> tree = FileTree::fromFolder(tmp / "long", withoutRockRidge());
   ASSERT_FALSE(tree.ok());
   expectError(tree.error(), ResultCode::kBadJolietName, long_name);
   expectError(tree.error(), ResultCode::kBadJolietName, "at most 64");
 
   writeFile(tmp / "emoji/party \xF0\x9F\x8E\x89.txt", "x");  // U+1F389, outside the BMP
-  Result<FileTree> emoji = FileTree::fromFolder(tmp / "emoji");
+  Result<FileTree> emoji = FileTree::fromFolder(tmp / "emoji", withoutRockRidge());
   ASSERT_FALSE(emoji.ok());
   expectError(emoji.error(), ResultCode::kBadJolietName, "U+1F389");
   expectError(emoji.error(), ResultCode::kBadJolietName, (tmp / "emoji").string());
 
   writeFile(tmp / "colon/a:b.txt", "x");
-  Result<FileTree> colon = FileTree::fromFolder(tmp / "colon");
+  Result<FileTree> colon = FileTree::fromFolder(tmp / "colon", withoutRockRidge());
   ASSERT_FALSE(colon.ok());
   expectError(colon.error(), ResultCode::kBadJolietName, "a:b.txt");
 
@@ -196,19 +202,50 @@ TEST(StageFileTree, NamesJolietCannotHoldAreRefusedNamingThePath) {
   EXPECT_TRUE(FileTree::fromFolder(tmp / "ok").ok());
 }
 
-TEST(StageFileTree, AllowsEightLevelsOfFoldersAndRefusesNine) {
+TEST(StageFileTree, WithoutRockRidgeAllowsEightLevelsOfFoldersAndRefusesNine) {
   TempDir tmp;
   // Root (level 1) + 7 folders = 8 levels: allowed, with a file in the deepest.
   writeFile(tmp / "src/l2/l3/l4/l5/l6/l7/l8/file.txt", "x");
-  Result<FileTree> ok = FileTree::fromFolder(tmp / "src");
+  Result<FileTree> ok = FileTree::fromFolder(tmp / "src", withoutRockRidge());
   ASSERT_TRUE(ok.ok()) << ok.error().toString();
   EXPECT_NE(ok->find("l2/l3/l4/l5/l6/l7/l8/file.txt"), nullptr);
 
   fs::create_directories(tmp / "src/l2/l3/l4/l5/l6/l7/l8/l9");
-  Result<FileTree> deep = FileTree::fromFolder(tmp / "src");
+  Result<FileTree> deep = FileTree::fromFolder(tmp / "src", withoutRockRidge());
   ASSERT_FALSE(deep.ok());
   expectError(deep.error(), ResultCode::kInvalidArgument, "l9");
   expectError(deep.error(), ResultCode::kInvalidArgument, "§6.8.2.1");
+}
+
+TEST(StageFileTree, WithRockRidgeKeepsLinksModesOwnersTimesDeepFoldersAndLongNames) {
+  TempDir tmp;
+  writeFile(tmp / "src/l2/l3/l4/l5/l6/l7/l8/l9/l10/file.txt", "x");
+  writeFile(tmp / "src/run.sh", "#!/bin/sh\n");
+  ::chmod((tmp / "src/run.sh").c_str(), 04755);
+  const struct timespec times[2] = {{1111111111, 0}, {1234567890, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (tmp / "src/run.sh").c_str(), times, 0), 0);
+  fs::create_symlink("../nowhere/at/all", tmp / "src/dangling");
+  fs::create_directory_symlink(tmp / "src/l2", tmp / "src/dirlink");
+  const std::string long_name(120, 'n');
+  writeFile(tmp / "src" / (long_name + ":?.txt"), "x");
+  Result<FileTree> tree = FileTree::fromFolder(tmp / "src");
+  ASSERT_TRUE(tree.ok()) << tree.error().toString();
+  EXPECT_NE(tree->find("l2/l3/l4/l5/l6/l7/l8/l9/l10/file.txt"), nullptr);
+  const FileTree::Node* run = tree->find("run.sh");
+  ASSERT_NE(run, nullptr);
+  EXPECT_EQ(run->mode, 04755u);
+  EXPECT_EQ(run->uid, ::getuid());
+  EXPECT_EQ(run->atime.time_since_epoch().count(), 1111111111);
+  EXPECT_EQ(run->mtime.time_since_epoch().count(), 1234567890);
+  const FileTree::Node* dangling = tree->find("dangling");
+  ASSERT_NE(dangling, nullptr);
+  EXPECT_TRUE(dangling->isSymlink());
+  EXPECT_EQ(dangling->link_target, "../nowhere/at/all");
+  EXPECT_TRUE(tree->find("dirlink")->isSymlink());
+  EXPECT_EQ(tree->find("dirlink")->link_target, (tmp / "src/l2").string());
+  EXPECT_NE(tree->find(long_name + ":?.txt"), nullptr);
+  EXPECT_EQ(tree->symlinkCount(), 2u);
+  EXPECT_EQ(tree->fileCount(), 3u);
 }
 
 TEST(StageFileTree, FolderArgumentErrors) {

@@ -19,6 +19,13 @@ struct StageOptions {
   std::vector<std::filesystem::path> paths;
   std::string volume_name;  // empty: the date, as IMAPI does
   bool overwrite = false;   // a later PATH's file replaces an earlier one of the same name
+  bool rock_ridge = true;   // POSIX names, modes, symlinks and deep folders in the ISO 9660 tree
+  int iso_level = 2;        // ECMA-119 interchange level 1, 2 or 3 (multi-extent files)
+  // El Torito: the boot image file (empty: not bootable) and its catalog entry.
+  std::filesystem::path boot_image;
+  std::string boot_emulation = "none";  // none | floppy | hard-disk
+  std::string boot_platform = "x86";    // x86 | efi | ppc | mac
+  uint16_t boot_load_size = 0;          // no emulation: 512-byte sectors to load (0: 4)
 };
 
 struct StagedImage {

@@ -106,7 +106,10 @@ Reading xorrisoTree(const fs::path& iso) {
   for (const std::string& line : lines(p.out)) {
     const size_t open = line.find(" '/");
     if (open == std::string::npos || line.back() != '\'') continue;
-    const std::string path = line.substr(open + 3, line.size() - open - 4);
+    // A symbolic link reads "'/path' -> 'target'": the path ends at the arrow.
+    const size_t arrow = line.find("' -> '", open);
+    const size_t end = arrow == std::string::npos ? line.size() - 1 : arrow;
+    const std::string path = line.substr(open + 3, end - open - 3);
     if (path.empty()) continue;  // the root
     const auto f = fields(line, 6);
     if (f.size() < 5) continue;
