@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "emulator/media/cd_text.h"
-#include "emulator/media/cue_sheet.h"
+#include "emulator/media/cdrwin_cue.h"
 #include "emulator/media/raw_sector.h"
 
 namespace vrec {
@@ -149,13 +149,13 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
     out.error = path.string() + ": " + std::to_string(text.size()) + " bytes is too large for a cue sheet";
     return out;
   }
-  const CueParse parse = parseCueSheet(text, path.string());
+  const CdrwinParse parse = parseCdrwinSheet(text, path.string());
   if (!parse.ok()) {
     out.error = parse.error;
     return out;
   }
-  const CueSheet& sheet = *parse.sheet;
-  const auto where = [&path](const CuePlace& p) {
+  const CdrwinSheet& sheet = *parse.sheet;
+  const auto where = [&path](const CdrwinPlace& p) {
     return path.string() + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
   };
 
@@ -172,7 +172,7 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
   std::vector<int64_t> byte_offset(n);
   std::vector<int64_t> file_sectors(n);  // sectors of the track in its file, from its first index
   for (size_t i = 0; i < n; ++i) {
-    const CueTrack& t = sheet.tracks[i];
+    const CdrwinTrack& t = sheet.tracks[i];
     const bool first_in_file = i == 0 || sheet.tracks[i - 1].file != t.file;
     byte_offset[i] = first_in_file ? t.firstFrame() * t.sectorBytes()
                                    : byte_offset[i - 1] + (t.firstFrame() - sheet.tracks[i - 1].firstFrame()) *
@@ -190,7 +190,7 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
       const int64_t rest = size - byte_offset[i];
       if (rest % t.sectorBytes() != 0) {
         out.error = where(t.place) + ": '" + bin + "' is " + std::to_string(size) + " bytes: track " +
-                    std::to_string(t.number) + " (" + std::string(cueTrackModeName(t.mode)) + ") from byte " +
+                    std::to_string(t.number) + " (" + std::string(cdrwinTrackModeName(t.mode)) + ") from byte " +
                     std::to_string(byte_offset[i]) + " leaves " + std::to_string(rest % t.sectorBytes()) +
                     " bytes of a partial " + std::to_string(t.sectorBytes()) + "-byte sector";
         return out;
@@ -199,7 +199,7 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
     }
   }
   for (size_t i = 0; i < n; ++i) {
-    const CueTrack& t = sheet.tracks[i];
+    const CdrwinTrack& t = sheet.tracks[i];
     if (file_sectors[i] <= t.indexOneFrame() - t.firstFrame()) {
       out.error = where(t.place) + ": track " + std::to_string(t.number) + " has no sectors after its INDEX 01 in '" +
                   sheet.files[t.file].name + "'";
@@ -214,7 +214,7 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
   text_strings.performers.push_back(sheet.performer);
   int32_t cursor = 0;
   for (size_t i = 0; i < n; ++i) {
-    const CueTrack& c = sheet.tracks[i];
+    const CdrwinTrack& c = sheet.tracks[i];
     Track t;
     t.number = c.number;
     t.session = c.session;
@@ -242,7 +242,7 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
     const int32_t first_lba = cursor;
     const auto lbaOf = [&](int64_t frames) { return first_lba + static_cast<int32_t>(frames - c.firstFrame()); };
     t.start_lba = lbaOf(c.indexOneFrame());
-    for (const CueIndex& index : c.indexes) {
+    for (const CdrwinIndex& index : c.indexes) {
       if (index.number >= 2) t.index_lbas.push_back(lbaOf(index.frames));
     }
     const int32_t data_end = first_lba + static_cast<int32_t>(file_sectors[i]);
@@ -251,7 +251,7 @@ MediumImageLoad MediumImage::loadCue(const std::filesystem::path& path, std::opt
     t.control = static_cast<uint8_t>((c.isData() ? 0x04 : 0x00) | (c.dcp ? 0x02 : 0x00) |
                                      (!c.isData() && c.pre ? 0x01 : 0x00) | (!c.isData() && c.four_channel ? 0x08 : 0x00));
     t.pre_emphasis = !c.isData() && c.pre;
-    t.data_mode = c.mode == CueTrackMode::kMode2Raw ? 2 : 1;
+    t.data_mode = c.mode == CdrwinTrackMode::kMode2Raw ? 2 : 1;
     t.isrc = c.isrc;
     t.closed = true;
     t.session_at_once = true;

@@ -1,4 +1,4 @@
-// CDRWIN cue sheets as text: the parser that turns a .cue into a checked CueSheet value, or an error
+// CDRWIN cue sheets as text: the parser that turns a .cue into a checked CdrwinSheet value, or an error
 // "file:line:column: what is wrong" naming the offending token. Understood: CATALOG, FILE "F"
 // BINARY, TRACK nn AUDIO|MODE1/2048|MODE1/2352|MODE2/2352, INDEX nn mm:ss:ff, PREGAP, POSTGAP,
 // ISRC, FLAGS (DCP, PRE, 4CH, SCMS), TITLE, PERFORMER, REM SESSION nn (multisession, the Redump
@@ -14,24 +14,24 @@
 
 namespace vrec {
 
-struct CuePlace {
+struct CdrwinPlace {
   int line = 0;
   int column = 0;
 };
 
-enum class CueTrackMode : uint8_t { kAudio, kMode1Cooked, kMode1Raw, kMode2Raw };
+enum class CdrwinTrackMode : uint8_t { kAudio, kMode1Cooked, kMode1Raw, kMode2Raw };
 
-struct CueIndex {
+struct CdrwinIndex {
   uint8_t number = 0;
   int64_t frames = 0;  // position in the track's FILE, in sectors
-  CuePlace place;
+  CdrwinPlace place;
 };
 
-struct CueTrack {
+struct CdrwinTrack {
   uint8_t number = 0;
-  CueTrackMode mode = CueTrackMode::kAudio;
-  size_t file = 0;  // index into CueSheet::files
-  std::vector<CueIndex> indexes;  // ascending; the first is 00 or 01
+  CdrwinTrackMode mode = CdrwinTrackMode::kAudio;
+  size_t file = 0;  // index into CdrwinSheet::files
+  std::vector<CdrwinIndex> indexes;  // ascending; the first is 00 or 01
   uint32_t pregap = 0;            // PREGAP: generated silence/zeros, not in the file
   uint32_t postgap = 0;
   std::string isrc;
@@ -41,36 +41,36 @@ struct CueTrack {
   std::string title;
   std::string performer;
   uint16_t session = 1;
-  CuePlace place;
+  CdrwinPlace place;
 
-  uint16_t sectorBytes() const { return mode == CueTrackMode::kMode1Cooked ? 2048 : 2352; }
-  bool isData() const { return mode != CueTrackMode::kAudio; }
+  uint16_t sectorBytes() const { return mode == CdrwinTrackMode::kMode1Cooked ? 2048 : 2352; }
+  bool isData() const { return mode != CdrwinTrackMode::kAudio; }
   int64_t firstFrame() const { return indexes.front().frames; }
   int64_t indexOneFrame() const;
 };
 
-struct CueFile {
+struct CdrwinFile {
   std::string name;
-  CuePlace place;
+  CdrwinPlace place;
 };
 
-struct CueSheet {
+struct CdrwinSheet {
   std::string catalog;
   std::string title;
   std::string performer;
-  std::vector<CueFile> files;
-  std::vector<CueTrack> tracks;
+  std::vector<CdrwinFile> files;
+  std::vector<CdrwinTrack> tracks;
 };
 
-struct CueParse {
-  std::optional<CueSheet> sheet;
+struct CdrwinParse {
+  std::optional<CdrwinSheet> sheet;
   std::string error;
   bool ok() const { return sheet.has_value(); }
 };
 
 // `name` is the path used in error messages.
-CueParse parseCueSheet(std::string_view text, const std::string& name);
+CdrwinParse parseCdrwinSheet(std::string_view text, const std::string& name);
 
-std::string_view cueTrackModeName(CueTrackMode mode);
+std::string_view cdrwinTrackModeName(CdrwinTrackMode mode);
 
 }  // namespace vrec

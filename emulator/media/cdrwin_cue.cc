@@ -1,6 +1,6 @@
-// The cue sheet parser (see cue_sheet.h): a line at a time, tokens with their columns, every value
+// The cue sheet parser (see cdrwin_cue.h): a line at a time, tokens with their columns, every value
 // checked where it stands so the error can point at it.
-#include "emulator/media/cue_sheet.h"
+#include "emulator/media/cdrwin_cue.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,7 +15,7 @@ struct Token {
 };
 
 struct Failure {
-  CuePlace place;
+  CdrwinPlace place;
   std::string what;
 };
 
@@ -85,7 +85,7 @@ bool validIsrc(std::string_view s) {
 
 class Parser {
  public:
-  explicit Parser(CueSheet& sheet) : sheet_(sheet) {}
+  explicit Parser(CdrwinSheet& sheet) : sheet_(sheet) {}
 
   std::optional<Failure> line(int number, const std::vector<Token>& tokens);
   std::optional<Failure> finish(int last_line);
@@ -97,23 +97,23 @@ class Parser {
     return Failure{{number, column}, std::string("expected ") + usage};
   }
   std::optional<Failure> closeTrack();
-  CueTrack* track() { return sheet_.tracks.empty() ? nullptr : &sheet_.tracks.back(); }
+  CdrwinTrack* track() { return sheet_.tracks.empty() ? nullptr : &sheet_.tracks.back(); }
 
-  CueSheet& sheet_;
+  CdrwinSheet& sheet_;
   uint16_t session_ = 1;
 };
 
 std::optional<Failure> Parser::closeTrack() {
-  CueTrack* t = track();
+  CdrwinTrack* t = track();
   if (t == nullptr) return std::nullopt;
-  const bool has_one = std::any_of(t->indexes.begin(), t->indexes.end(), [](const CueIndex& i) { return i.number == 1; });
+  const bool has_one = std::any_of(t->indexes.begin(), t->indexes.end(), [](const CdrwinIndex& i) { return i.number == 1; });
   if (!has_one) return Failure{t->place, "track " + std::to_string(t->number) + " has no INDEX 01"};
   return std::nullopt;
 }
 
 std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
   const std::string command = upper(t[0].text);
-  const auto at = [n](const Token& token) { return CuePlace{n, token.column}; };
+  const auto at = [n](const Token& token) { return CdrwinPlace{n, token.column}; };
   if (command == "REM") {
     if (t.size() >= 3 && upper(t[1].text) == "SESSION") {
       if (!allDigits(t[2].text) || std::stoi(t[2].text) < 1 || std::stoi(t[2].text) > 99) {
@@ -139,7 +139,7 @@ std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
       return Failure{at(t[2]), "file type '" + t[2].text + "' is not supported (only BINARY: raw sectors, little-endian audio)"};
     }
     if (auto f = closeTrack()) return f;
-    sheet_.files.push_back(CueFile{t[1].text, at(t[1])});
+    sheet_.files.push_back(CdrwinFile{t[1].text, at(t[1])});
     return std::nullopt;
   }
   if (command == "TRACK") {
@@ -152,17 +152,17 @@ std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
                                    " (tracks count up by one from 01, at most 99)"};
     }
     if (expected > 99) return Failure{at(t[1]), "more than 99 tracks"};
-    CueTrack track;
+    CdrwinTrack track;
     track.number = static_cast<uint8_t>(expected);
     const std::string mode = upper(t[2].text);
     if (mode == "AUDIO") {
-      track.mode = CueTrackMode::kAudio;
+      track.mode = CdrwinTrackMode::kAudio;
     } else if (mode == "MODE1/2048") {
-      track.mode = CueTrackMode::kMode1Cooked;
+      track.mode = CdrwinTrackMode::kMode1Cooked;
     } else if (mode == "MODE1/2352") {
-      track.mode = CueTrackMode::kMode1Raw;
+      track.mode = CdrwinTrackMode::kMode1Raw;
     } else if (mode == "MODE2/2352") {
-      track.mode = CueTrackMode::kMode2Raw;
+      track.mode = CdrwinTrackMode::kMode2Raw;
     } else {
       return Failure{at(t[2]), "unknown track mode '" + t[2].text + "' (AUDIO, MODE1/2048, MODE1/2352, MODE2/2352)"};
     }
@@ -172,7 +172,7 @@ std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
     sheet_.tracks.push_back(std::move(track));
     return std::nullopt;
   }
-  CueTrack* tr = track();
+  CdrwinTrack* tr = track();
   if (command == "TITLE" || command == "PERFORMER") {
     if (auto f = needArgs(n, t, 1, "a quoted string")) return f;
     std::string& target = tr == nullptr ? (command == "TITLE" ? sheet_.title : sheet_.performer)
@@ -195,12 +195,12 @@ std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
     }
     const auto frames = parseMsf(t[2].text);
     if (!frames) return Failure{at(t[2]), "time '" + t[2].text + "' is not mm:ss:ff (seconds < 60, frames < 75)"};
-    const CueTrack* previous = sheet_.tracks.size() > 1 ? &sheet_.tracks[sheet_.tracks.size() - 2] : nullptr;
+    const CdrwinTrack* previous = sheet_.tracks.size() > 1 ? &sheet_.tracks[sheet_.tracks.size() - 2] : nullptr;
     const int64_t floor = !tr->indexes.empty() ? tr->indexes.back().frames + 1
                           : (previous != nullptr && previous->file == tr->file) ? previous->indexes.back().frames + 1
                                                                                  : 0;
     if (*frames < floor) return Failure{at(t[2]), "INDEX time " + t[2].text + " is not after the previous index"};
-    tr->indexes.push_back(CueIndex{static_cast<uint8_t>(number), *frames, at(t[0])});
+    tr->indexes.push_back(CdrwinIndex{static_cast<uint8_t>(number), *frames, at(t[0])});
     return std::nullopt;
   }
   if (command == "PREGAP" || command == "POSTGAP") {
@@ -241,7 +241,7 @@ std::optional<Failure> Parser::finish(int last_line) {
   if (auto f = closeTrack()) return f;
   if (sheet_.tracks.empty()) return Failure{{last_line, 1}, "the cue sheet has no TRACK"};
   for (size_t i = 0; i < sheet_.files.size(); ++i) {
-    const bool used = std::any_of(sheet_.tracks.begin(), sheet_.tracks.end(), [i](const CueTrack& t) { return t.file == i; });
+    const bool used = std::any_of(sheet_.tracks.begin(), sheet_.tracks.end(), [i](const CdrwinTrack& t) { return t.file == i; });
     if (!used) return Failure{sheet_.files[i].place, "FILE '" + sheet_.files[i].name + "' has no TRACK"};
   }
   return std::nullopt;
@@ -249,29 +249,29 @@ std::optional<Failure> Parser::finish(int last_line) {
 
 }  // namespace
 
-int64_t CueTrack::indexOneFrame() const {
-  for (const CueIndex& i : indexes) {
+int64_t CdrwinTrack::indexOneFrame() const {
+  for (const CdrwinIndex& i : indexes) {
     if (i.number == 1) return i.frames;
   }
   return indexes.front().frames;
 }
 
-std::string_view cueTrackModeName(CueTrackMode mode) {
+std::string_view cdrwinTrackModeName(CdrwinTrackMode mode) {
   switch (mode) {
-    case CueTrackMode::kAudio: return "AUDIO";
-    case CueTrackMode::kMode1Cooked: return "MODE1/2048";
-    case CueTrackMode::kMode1Raw: return "MODE1/2352";
+    case CdrwinTrackMode::kAudio: return "AUDIO";
+    case CdrwinTrackMode::kMode1Cooked: return "MODE1/2048";
+    case CdrwinTrackMode::kMode1Raw: return "MODE1/2352";
     default: return "MODE2/2352";
   }
 }
 
-CueParse parseCueSheet(std::string_view text, const std::string& name) {
-  CueSheet sheet;
+CdrwinParse parseCdrwinSheet(std::string_view text, const std::string& name) {
+  CdrwinSheet sheet;
   Parser parser(sheet);
   int number = 0;
   size_t start = 0;
   const auto fail = [&name](const Failure& f) {
-    return CueParse{std::nullopt, name + ":" + std::to_string(f.place.line) + ":" + std::to_string(f.place.column) + ": " + f.what};
+    return CdrwinParse{std::nullopt, name + ":" + std::to_string(f.place.line) + ":" + std::to_string(f.place.column) + ": " + f.what};
   };
   if (text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // a UTF-8 byte order mark
   while (start <= text.size()) {
@@ -289,7 +289,7 @@ CueParse parseCueSheet(std::string_view text, const std::string& name) {
     start = end + 1;
   }
   if (auto f = parser.finish(number)) return fail(*f);
-  return CueParse{std::move(sheet), {}};
+  return CdrwinParse{std::move(sheet), {}};
 }
 
 }  // namespace vrec
