@@ -87,7 +87,9 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
   putBe16(out, 0, kTrackInformationBytes - 2);
   if (track == nullptr) {
     // The blank invisible track (mmc.md §2.3): starts at the NWA and spans the free space.
-    const int32_t nwa = disc.nextWritableLba();
+    // After SEND CUE SHEET the drive reports the first block the host must send (mmc.md §6.2:
+    // cdrecord reads the NWA after the cue sheet and expects -150 for a first session).
+    const int32_t nwa = cue_sheet_ && write_params_.write_type == kWriteTypeSao ? cue_next_lba_ : disc.nextWritableLba();
     const uint16_t number = disc.nextTrackNumber();
     const uint16_t session = disc.nextSessionNumber();
     out[2] = static_cast<uint8_t>(number);
@@ -106,19 +108,23 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
     return out;
   }
   const bool writable = !track->closed && !track->damaged;
+  // RESERVE TRACK: the open track has a fixed size (RT bit, byte 6 bit 7).
+  const bool reserved = writable && reserved_sectors_.has_value() && track == disc.openTrack();
   out[2] = static_cast<uint8_t>(track->number);
   out[3] = static_cast<uint8_t>(track->session);
   out[5] = static_cast<uint8_t>((track->damaged ? 0x20 : 0x00) | (track->control & 0x0F));
-  out[6] = track->isData() ? 0x01 : 0x0F;  // Mode 1 data, or not a data track
+  out[6] = static_cast<uint8_t>((reserved ? 0x80 : 0x00) | (track->isData() ? track->data_mode : 0x0F));
   out[7] = static_cast<uint8_t>((track->recorded_sectors > 0 ? 0x02 : 0x00) | (writable ? 0x01 : 0x00));
   putBe32(out, 8, lbaToWire(track->start_lba));
   if (writable) {
     putBe32(out, 12, lbaToWire(track->userEndLba()));
-    putBe32(out, 16, disc.freeSectors());
+    putBe32(out, 16, reserved ? *reserved_sectors_ - track->recorded_sectors : disc.freeSectors());
   }
   // An open track still owns the rest of the disc; a closed one its data plus run-out.
   const int64_t open_size = static_cast<int64_t>(disc.capacitySectors()) - track->start_lba;
-  const uint32_t size = track->closed ? track->sizeSectors() : static_cast<uint32_t>(open_size > 0 ? open_size : 0);
+  const uint32_t size = track->closed ? track->sizeSectors()
+                       : reserved     ? *reserved_sectors_
+                                      : static_cast<uint32_t>(open_size > 0 ? open_size : 0);
   putBe32(out, 24, size);
   if (track->recorded_sectors > 0) putBe32(out, 28, lbaToWire(track->userEndLba() - 1));
   out[32] = static_cast<uint8_t>(track->number >> 8);

@@ -3,7 +3,9 @@
 // (first track, disc type), A1 (last track), A2 (lead-out start), one entry per track, then for a
 // disc left open for another session B0 (ADR 5: next possible program area start, the ATIP's
 // last possible lead-out start), and in the first session C0 (ADR 5: ATIP recording power and
-// the start of the first lead-in). Addresses are always MSF here.
+// the start of the first lead-in). Addresses are always MSF here. Also format 3, the PMA (the
+// track ranges a recordable disc notes in its program memory area as tracks are written), and
+// format 5, the CD-TEXT packs of the lead-in.
 #include <vector>
 
 #include "emulator/drive/cdb.h"
@@ -87,6 +89,29 @@ std::vector<uint8_t> Drive::fullToc() const {
                    disc.info().atip_lead_in_start});
     }
   }
+  putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
+  return out;
+}
+
+std::vector<uint8_t> Drive::pmaReply() const {
+  // One Q mode 1 entry per track: POINT = track number, Min/Sec/Frame = its last block (the TAO
+  // run-out included), PMIN/PSEC/PFRAME = its start (index 1). Byte 0 is reserved in the PMA.
+  const Medium& disc = visible();
+  std::vector<uint8_t> out(4, 0);
+  for (const Track& t : disc.tracks()) {
+    const int32_t size = static_cast<int32_t>(t.closed ? t.sizeSectors() : t.recorded_sectors);
+    if (size == 0) continue;
+    append(out, {0, static_cast<uint8_t>(kAdrQMode1 | (t.control & 0x0F)), static_cast<uint8_t>(t.number),
+                 lbaToMsf(t.start_lba + size - 1), 0, lbaToMsf(t.start_lba)});
+  }
+  putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
+  return out;
+}
+
+std::vector<uint8_t> Drive::cdTextReply() const {
+  const std::vector<uint8_t>& packs = visible().cdText();
+  std::vector<uint8_t> out(4 + packs.size(), 0);
+  for (size_t i = 0; i < packs.size(); ++i) out[4 + i] = packs[i];
   putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
   return out;
 }

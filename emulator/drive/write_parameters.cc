@@ -94,7 +94,7 @@ void WriteParameters::encodeChangeable(std::span<uint8_t> page, const DriveProfi
 }
 
 std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const DriveProfile& profile) {
-  // Write type: TAO is implemented; SAO is accepted and stored (its WRITEs need a cue sheet).
+  // Write types TAO and SAO (whose WRITEs need a cue sheet first).
   // Packet, raw and layer jump are refused here rather than failing later (mmc.md §4.1).
   if (p.write_type != kWriteTypeTao && p.write_type != kWriteTypeSao) return PageFault{2, std::nullopt};
   if (p.bufe && !profile.underrun_protection) return PageFault{2, 6};
@@ -104,7 +104,11 @@ std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const
   if (p.multisession == 2) return PageFault{3, 7};
   // Track mode is the Q CONTROL nibble; bit 3 (4-channel audio) is not recordable here.
   if (p.track_mode > 7) return PageFault{3, std::nullopt};
-  if (p.data_block_type != kDataBlockMode1 && p.data_block_type != kDataBlockRaw2352) {
+  // SAO takes its block sizes from the cue sheet; 2 and 3 (2448, raw + P-W) are what cdrdao
+  // selects when it writes a CD-TEXT lead-in (mmc.md §2.6, §4.1).
+  const bool subchannel_type = p.data_block_type == kDataBlockRawPackedPw || p.data_block_type == kDataBlockRawPw;
+  if (p.data_block_type != kDataBlockMode1 && p.data_block_type != kDataBlockRaw2352 &&
+      !(subchannel_type && p.write_type == kWriteTypeSao)) {
     return PageFault{4, std::nullopt};
   }
   // Mode 1 user data only makes sense in a data track (CONTROL bit 2).

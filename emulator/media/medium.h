@@ -60,6 +60,17 @@ struct Track {
   uint32_t pregapSectors() const { return static_cast<uint32_t>(start_lba - pregap_lba); }
 };
 
+// One track of a Session-At-Once recording as the drive's cue sheet planned it (mmc.md §2.6).
+struct AtOnceTrack {
+  uint8_t control = 0;        // CTL nibble: pre-emphasis, copy permitted, data
+  uint16_t block_bytes = 2352;
+  uint8_t data_mode = 1;      // data tracks: 1 or 2
+  int32_t pregap_lba = 0;     // index 0; equal to start_lba for a gapless track
+  int32_t start_lba = 0;      // index 1
+  std::vector<int32_t> index_lbas;
+  std::string isrc;
+};
+
 struct Session {
   uint16_t number = 0;
   uint16_t first_track = 0;
@@ -115,9 +126,22 @@ class Medium {
   // The open track grows by `count` blocks; `blocks` (count × block size, or empty in a test
   // write) is stored at its previous end.
   void recordBlocks(uint32_t count, std::span<const uint8_t> blocks);
-  // Pads the open track to kMinTrackSectors and writes its run-out. Returns the padding added.
-  uint32_t closeTrack();
+  // Pads the open track to `min_sectors` (Red Book 4 s, or a reserved size) and writes its
+  // run-out. Returns the padding added.
+  uint32_t closeTrack(uint32_t min_sectors = kMinTrackSectors);
   void markOpenTrackDamaged();
+
+  // --- Session-At-Once recording: the tracks of a cue sheet, one after the other, no run-out. ---
+  // Opens the next track of the session being written at once, closing the previous one where
+  // this one's pregap begins; opens the session when none is open. REQUIRES: no open TAO track,
+  // status() != kComplete, tracks().size() < kMaxTracks.
+  Track& beginTrackAtOnce(const AtOnceTrack& plan);
+  // Stores `count` blocks of `block_bytes` each from `lba` (the open track's pregap or body; no
+  // data in a test write) and grows the open track to cover them.
+  void recordAtOnce(int32_t lba, uint32_t count, uint16_t block_bytes, std::span<const uint8_t> blocks);
+  // Ends a session written at once: its last track closes, the lead-out follows it directly, and
+  // the disc takes the catalog number and CD-TEXT packs the lead-in carried (empty: unchanged).
+  void closeSessionAtOnce(bool allow_next, const std::string& mcn, const std::vector<uint8_t>& cd_text);
   // Closes the open session: lead-out after the last track. `allow_next` (page 05 multisession
   // 11b) leaves the disc appendable, otherwise it becomes complete. REQUIRES: sessionOpen(),
   // no open track.
