@@ -59,6 +59,10 @@ void Drive::handleSendCueSheet(Command& c) {
     failField(c, kSenseInvalidFieldInCdb, 6);  // whole 8-byte entries, as many as the host sends
     return;
   }
+  if (length > profile_.max_cue_sheet_bytes) {
+    failField(c, kSenseInvalidFieldInCdb, 6);  // more than the drive's cue sheet memory holds
+    return;
+  }
   if (!requireMedium(c)) return;
   // mmc.md §2 (5Dh), §5.2: a cue sheet belongs to SAO; in any other write type, on a disc that
   // takes no more sessions, or while a session is being written it is out of sequence.

@@ -97,6 +97,8 @@ std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const
   // Write types TAO and SAO (whose WRITEs need a cue sheet first).
   // Packet, raw and layer jump are refused here rather than failing later (mmc.md §4.1).
   if (p.write_type != kWriteTypeTao && p.write_type != kWriteTypeSao) return PageFault{2, std::nullopt};
+  // SAO needs cue sheet memory: a drive without feature 002Eh (CD Mastering) has none.
+  if (p.write_type == kWriteTypeSao && profile.max_cue_sheet_bytes == 0) return PageFault{2, std::nullopt};
   if (p.bufe && !profile.underrun_protection) return PageFault{2, 6};
   if (p.test_write && !profile.test_write) return PageFault{2, 4};
   if (p.ls_v && p.link_size != kCdLinkSizeBlocks) return PageFault{5, std::nullopt};
