@@ -86,9 +86,8 @@ void Drive::handleSendCueSheet(Command& c) {
   }
   // Apply: a new sheet replaces one not yet written to (cdrdao tries variants until one passes).
   c.transferred = length;
+  dropCueSheet();
   cue_next_lba_ = sheet.firstHostLba();
-  cue_text_packs_.clear();
-  cue_text_complete_ = false;
   const std::string summary = "tracks=" + std::to_string(sheet.tracks.front().number) + "-" +
                               std::to_string(sheet.tracks.back().number) + " first=" + std::to_string(cue_next_lba_) +
                               " lead-out=" + std::to_string(sheet.lead_out_lba) +
@@ -148,7 +147,9 @@ void Drive::writeAtOnce(Command& c, int32_t lba, uint32_t count, uint16_t count_
   };
   open_track(*cue.trackAt(at));
   // The buffer and the head work as for TAO (cmd_writing.cc): the command holds until the buffer
-  // has room, the head starts when the buffer is full (after OPC and the lead-in).
+  // has room, the head starts when the buffer is full (after OPC and the lead-in). The drain rate
+  // follows the block size of the track being written, the model's one approximation for a
+  // session that mixes 2352- and 2048-byte tracks.
   followSpeed(c.ready);
   std::optional<Ticks> room = buffer_.roomTime(c.ready, program_bytes);
   if (!room) {

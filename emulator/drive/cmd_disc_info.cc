@@ -117,7 +117,9 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
   out[7] = static_cast<uint8_t>((track->recorded_sectors > 0 ? 0x02 : 0x00) | (writable ? 0x01 : 0x00));
   putBe32(out, 8, lbaToWire(track->start_lba));
   if (writable) {
-    putBe32(out, 12, lbaToWire(track->userEndLba()));
+    // In SAO the next block may lie in the next pregap: the drive reports what it expects.
+    const bool at_once = track->session_at_once && cue_sheet_.has_value();
+    putBe32(out, 12, lbaToWire(at_once ? cue_next_lba_ : track->userEndLba()));
     putBe32(out, 16, reserved ? *reserved_sectors_ - track->recorded_sectors : disc.freeSectors());
   }
   // An open track still owns the rest of the disc; a closed one its data plus run-out.

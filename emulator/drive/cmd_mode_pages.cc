@@ -291,7 +291,13 @@ void Drive::modeSelect(Command& c, std::span<const uint8_t> list, size_t header_
   if (simulation_ && !staged_write.test_write) {
     simulation_.reset();
     resetWriteHead();
+    dropCueSheet();  // it was checked against the simulated disc
     trace_.event(c.ready, c.ready, "SIMULATION-END", "reason=test-write-off");
+  }
+  // A cue sheet belongs to SAO: leaving SAO before its program area was reached forgets it.
+  const Track* open = visible().openTrack();
+  if (staged_write.write_type != kWriteTypeSao && cue_sheet_ && (open == nullptr || !open->session_at_once)) {
+    dropCueSheet();
   }
   write_params_ = staged_write;
   error_recovery_page_ = staged_recovery;

@@ -136,6 +136,13 @@ class Drive {
   // lead-out and closes the session on the disc. Returns when the lead-out is written.
   Ticks finishSessionAtOnce(Ticks at);
   bool sessionAtOnceComplete() const { return cue_sheet_ && cue_next_lba_ >= cue_sheet_->lead_out_lba; }
+  // Forgets the cue sheet: the disc it was checked against changed (blanked, ejected, a test write
+  // dropped) or the host left SAO before writing from it.
+  void dropCueSheet() {
+    cue_sheet_.reset();
+    cue_text_packs_.clear();
+    cue_text_complete_ = false;
+  }
   void resetWriteHead();
   uint64_t headBytesPerSecond() const;
   // Speed (thousandths of 1×) at `lba` for nominal speed `speed_x`, by the profile's rotation

@@ -195,9 +195,7 @@ Ticks Drive::finishSessionAtOnce(Ticks at) {
                    " sectors=" + std::to_string(lead_out_sectors) + " speed=" + std::to_string(head_speed_x_) + "x");
   t = addTicks(t, lead_out);
   disc.closeSessionAtOnce(write_params_.allowsNextSession(), cue_sheet_->mcn, cue_text_packs_);
-  cue_sheet_.reset();
-  cue_text_packs_.clear();
-  cue_text_complete_ = false;
+  dropCueSheet();
   flushing_ = true;
   armHead();  // draining to the end of the session on purpose: no underrun check
   scheduler_.cancel(flush_event_);

@@ -188,6 +188,15 @@ TEST(RecorderCueSheet, WritesFollowTheCueSheetInOrder) {
   EXPECT_EQ(dataOut(r, write10Cdb(900, 1), Bytes(2352, 0)).sense(), "05/27/00");
 }
 
+TEST(RecorderCueSheet, LeavingSaoBeforeWritingForgetsTheCueSheet) {
+  vrec::Recorder r = makeRecorder();
+  ASSERT_TRUE(selectWriteParameters(r, kSao, kAudioCloseDisc, kRaw).good());
+  ASSERT_TRUE(sendCueSheet(r, gaplessThreeTracks()).good());
+  ASSERT_TRUE(selectWriteParameters(r, kTao, kAudioCloseDisc, kRaw).good());
+  ASSERT_TRUE(selectWriteParameters(r, kSao, kAudioCloseDisc, kRaw).good());
+  EXPECT_EQ(dataOut(r, write10Cdb(-150, 1), Bytes(2352, 0)).sense(), "05/2C/00");
+}
+
 TEST(RecorderCueSheet, TaoWriteIsRefusedInsideASessionAtOnce) {
   vrec::Recorder r = makeRecorder();
   ASSERT_TRUE(selectWriteParameters(r, kSao | kBufe, kAudioCloseDisc, kRaw).good());
