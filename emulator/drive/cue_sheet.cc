@@ -56,6 +56,24 @@ CueFault at(size_t entry, size_t byte, std::optional<uint8_t> bit = std::nullopt
   return CueFault{static_cast<uint16_t>(entry * kEntryBytes + byte), bit};
 }
 
+// The two ADR 2 entries from entry `i`: digits 1-7 in bytes 1-7, digits 8-13 in bytes 1-6 of the
+// second, whose byte 7 is zero.
+std::optional<CueFault> decodeMcn(std::span<const uint8_t> list, size_t i, std::string& mcn) {
+  const size_t count = list.size() / kEntryBytes;
+  if (i + 1 >= count || (list[(i + 1) * kEntryBytes] & 0x0F) != kAdrMcn) return at(i + 1 < count ? i + 1 : i, 0);
+  std::string digits;
+  for (size_t k = 0; k < kMcnDigits; ++k) {
+    const size_t which = k < 7 ? i : i + 1;
+    const size_t byte = k < 7 ? 1 + k : 1 + (k - 7);
+    const uint8_t c = list[which * kEntryBytes + byte];
+    if (!digit(c)) return at(which, byte);
+    digits.push_back(static_cast<char>(c));
+  }
+  if (list[(i + 1) * kEntryBytes + 7] != 0) return at(i + 1, 7);
+  mcn = digits;
+  return std::nullopt;
+}
+
 }  // namespace
 
 const CueTrack* CueSheet::trackAt(int32_t lba) const {
@@ -77,15 +95,22 @@ std::optional<CueFault> decodeCueSheet(std::span<const uint8_t> list, const CueL
   const auto entry = [&list](size_t i) { return list.subspan(i * kEntryBytes, kEntryBytes); };
   CueSheet out;
 
-  // The lead-in comes first: TNO 00, index 00, at 00:00:00 or at the lead-in start.
-  const auto lead_in = entry(0);
-  if ((lead_in[0] & 0x0F) != kAdrPosition) return at(0, 0);
-  if (lead_in[1] != 0) return at(0, 1);
-  if (lead_in[2] != 0) return at(0, 2);
-  if (!leadInForm(lead_in[3])) return at(0, 3);
+  // The catalog number may come before the lead-in (cdrecord puts it there) or right after it
+  // (libburn); the lead-in entry itself is TNO 00, index 00, at 00:00:00 or the lead-in start.
+  size_t lead_in_entry = 0;
+  if ((entry(0)[0] & 0x0F) == kAdrMcn) {
+    if (auto fault = decodeMcn(list, 0, out.mcn)) return fault;
+    lead_in_entry = 2;
+    if (lead_in_entry >= count) return at(1, 0);
+  }
+  const auto lead_in = entry(lead_in_entry);
+  if ((lead_in[0] & 0x0F) != kAdrPosition) return at(lead_in_entry, 0);
+  if (lead_in[1] != 0) return at(lead_in_entry, 1);
+  if (lead_in[2] != 0) return at(lead_in_entry, 2);
+  if (!leadInForm(lead_in[3])) return at(lead_in_entry, 3);
   const Msf lead_in_time{lead_in[5], lead_in[6], lead_in[7]};
   if (lead_in_time != Msf{} && (lead_in[6] >= 60 || lead_in[7] >= 75 || msfToLba(lead_in_time) != limits.lead_in_lba)) {
-    return at(0, 5);
+    return at(lead_in_entry, 5);
   }
   out.lead_in_form = lead_in[3];
   out.lead_in_lba = limits.lead_in_lba;
@@ -95,7 +120,7 @@ std::optional<CueFault> decodeCueSheet(std::span<const uint8_t> list, const CueL
   uint8_t last_index = 0;
   int32_t last_lba = std::numeric_limits<int32_t>::min();
   std::string pending_isrc;
-  for (size_t i = 1; i < count; ++i) {
+  for (size_t i = lead_in_entry + 1; i < count; ++i) {
     const auto e = entry(i);
     const uint8_t adr = e[0] & 0x0F;
     const uint8_t ctl = static_cast<uint8_t>(e[0] >> 4);
@@ -106,18 +131,9 @@ std::optional<CueFault> decodeCueSheet(std::span<const uint8_t> list, const CueL
       if (i + 1 >= count || (entry(i + 1)[0] & 0x0F) != adr) return at(i + 1 < count ? i + 1 : i, 0);
       const auto second = entry(i + 1);
       if (adr == kAdrMcn) {
-        // One catalog number, announced before the tracks (with the lead-in, as libburn sends it).
+        // One catalog number, announced before the tracks.
         if (!out.mcn.empty() || !out.tracks.empty() || !pending_isrc.empty()) return at(i, 0);
-        std::string mcn;
-        for (size_t k = 0; k < kMcnDigits; ++k) {
-          const size_t which = k < 7 ? i : i + 1;
-          const size_t byte = k < 7 ? 1 + k : 1 + (k - 7);
-          const uint8_t c = entry(which)[byte];
-          if (!digit(c)) return at(which, byte);
-          mcn.push_back(static_cast<char>(c));
-        }
-        if (second[7] != 0) return at(i + 1, 7);
-        out.mcn = mcn;
+        if (auto fault = decodeMcn(list, i, out.mcn)) return fault;
       } else {
         // The ISRC of the track whose first position entry follows.
         if (!pending_isrc.empty()) return at(i, 0);

@@ -7,7 +7,8 @@
 // Entry layout: byte 0 CTL (bits 7-4: 1 pre-emphasis, 2 copy permitted, 4 data, 8 four-channel)
 // and ADR (bits 3-0); byte 1 TNO (binary; 00 lead-in, AAh lead-out); byte 2 index; byte 3 data
 // form (main bits 5-0, sub-channel bits 7-6); byte 4 SCMS (bit 7); bytes 5-7 absolute M, S, F.
-// MCN: two ADR 2 entries carry the 13 digits in bytes 1-7 and 1-6 (byte 7 of the second is 0).
+// MCN: two ADR 2 entries carry the 13 digits in bytes 1-7 and 1-6 (byte 7 of the second is 0),
+// before the lead-in entry (cdrecord) or after it, before the first track (libburn).
 // ISRC: two ADR 3 entries carry TNO in byte 1 and six characters each in bytes 2-7; they come
 // right before the track's first position entry.
 #pragma once

@@ -4,6 +4,7 @@
 // the cue sheet, out of sequence or past the lead-out get their sense.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>
@@ -51,7 +52,7 @@ std::vector<BadSheet> badSheets() {
   // Entry offsets in the gapless sheet: 0 lead-in, 8 track 1 index 0, 16 track 1 index 1,
   // 24 track 2, 32 track 3, 40 lead-out.
   return {
-      {"lead-in is not a position entry", gapless({{0, 0x02}}), 0, std::nullopt},
+      {"lead-in is an ISRC entry", gapless({{0, 0x03}}), 0, std::nullopt},
       {"lead-in TNO is not 00", gapless({{1, 0x01}}), 1, std::nullopt},
       {"lead-in index is not 00", gapless({{2, 0x01}}), 2, std::nullopt},
       {"lead-in data form is host audio", gapless({{3, 0x00}}), 3, std::nullopt},
@@ -121,6 +122,14 @@ TEST(RecorderCueSheet, EveryInvalidFieldIsPointedAt) {
   ASSERT_TRUE(selectWriteParameters(r, kSao, kAudioCloseDisc, kRaw).good());
   EXPECT_TRUE(sendCueSheet(r, gaplessThreeTracks()).good());
   EXPECT_TRUE(sendCueSheet(r, isrcMcnSheet()).good());
+  // cdrecord/wodim put the catalog number before the lead-in entry: accepted as well.
+  Bytes mcn_first = isrcMcnSheet();
+  std::rotate(mcn_first.begin(), mcn_first.begin() + 8, mcn_first.begin() + 24);
+  EXPECT_TRUE(sendCueSheet(r, mcn_first).good());
+  mcn_first[3] = 'X';  // a letter in the catalog number
+  const Reply bad_first = sendCueSheet(r, mcn_first);
+  EXPECT_EQ(bad_first.sense(), "05/26/00");
+  EXPECT_EQ(bad_first.fieldPointer(), 3);
 }
 
 TEST(RecorderCueSheet, CdbLengthErrors) {
