@@ -137,6 +137,38 @@ TEST_F(BridgeDao, CdrskinSaoWritesCdTextThatCdInfoReads) {
   EXPECT_NE(info.out.find("TITLE: Song Two"), std::string::npos) << info.out;
 }
 
+TEST_F(BridgeDao, CdrdaoWritesPregapCatalogIsrcAndCdText) {
+  // generic-mmc option 0x10 lets cdrdao write CD-TEXT (data block type 3, 41h lead-in entry).
+  const std::string toc = path("write.toc");
+  std::ofstream(toc) << "CD_DA\nCATALOG \"1234567890123\"\n"
+                        "CD_TEXT { LANGUAGE_MAP { 0 : EN }\n"
+                        "  LANGUAGE 0 { TITLE \"Cdrdao Album\" PERFORMER \"Cdrdao Artist\" } }\n"
+                        "TRACK AUDIO\nISRC \"USABC9900001\"\n"
+                        "CD_TEXT { LANGUAGE 0 { TITLE \"First\" PERFORMER \"Cdrdao Artist\" } }\n"
+                        "FILE \"" << wav("a.wav", 10, 440) << "\" 0\n"
+                        "TRACK AUDIO\n"
+                        "CD_TEXT { LANGUAGE 0 { TITLE \"Second\" PERFORMER \"Cdrdao Artist\" } }\n"
+                        "PREGAP 0:2:0\nFILE \"" << wav("b.wav", 10, 660) << "\" 0\n";
+  const std::string disc = path("disc.vrec");
+  const ProcessResult burn = emulate({"--medium-file", disc},
+                                     {"cdrdao", "write", "--device", "/dev/sr0", "--driver", "generic-mmc:0x10", toc});
+  ASSERT_EQ(burn.exit_code, 0) << burn.out << burn.err;
+  const ProcessResult info = emulate({"--medium-file", disc}, {"cd-info", "--no-device-info", "/dev/sr0"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  // Track 2's index 1 follows its 2 s pregap: 750 + 150.
+  EXPECT_NE(info.out.find("  2: 00:14:00  000900 audio"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("170: 00:24:00  001650 leadout"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("Media Catalog Number (MCN): 1234567890123"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("TITLE: Cdrdao Album"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("TITLE: Second"), std::string::npos) << info.out;
+  const std::string back = path("read.toc");
+  const ProcessResult read = emulate({"--medium-file", disc}, {"cdrdao", "read-toc", "--device", "/dev/sr0", back});
+  ASSERT_EQ(read.exit_code, 0) << read.out << read.err;
+  std::ifstream in(back);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  EXPECT_NE(text.find("ISRC \"USABC9900001\""), std::string::npos) << text;
+}
+
 TEST_F(BridgeDao, XorrisoBurnsDataInItsDefaultSaoMode) {
   fs::create_directories(dir_ / "src");
   std::ofstream(dir_ / "src" / "hello.txt") << "hello in one session at once\n";
