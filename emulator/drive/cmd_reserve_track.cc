@@ -31,7 +31,8 @@ void Drive::handleReserveTrack(Command& c) {
     return;
   }
   followTestWrite(c.ready);
-  const Track& track = recording().beginTrack(write_params_.track_mode, write_params_.blockBytes());
+  Track& track = recording().beginTrack(write_params_.track_mode, write_params_.blockBytes());
+  track.isrc = write_params_.trackIsrc();
   track_head_started_ = false;
   head_paused_ = false;
   reserved_sectors_ = std::max(size, kMinTrackSectors);

@@ -84,7 +84,8 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   followTestWrite(c.ready);
   Medium& disc = recording();
   if (disc.openTrack() == nullptr) {
-    disc.beginTrack(write_params_.track_mode, block);
+    // Page 05 TCVAL: the track's ISRC goes into its Q sub-channel (mmc.md §4.1).
+    disc.beginTrack(write_params_.track_mode, block).isrc = write_params_.trackIsrc();
     track_head_started_ = false;
     head_paused_ = false;
   }

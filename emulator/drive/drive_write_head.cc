@@ -156,6 +156,9 @@ Ticks Drive::fixateSession(Ticks at) {
   const uint16_t session = disc.sessions().back().number;
   const int32_t lead_in_lba = disc.sessions().back().lead_in_lba;
   disc.closeSession(write_params_.allowsNextSession());
+  // Page 05 MCVAL: the catalog number is recorded with the session (mmc.md §4.1).
+  const std::string mcn = write_params_.catalogNumber();
+  if (!mcn.empty()) disc.setCatalogNumber(mcn);
   const int32_t lead_out_lba = disc.sessions().back().lead_out_lba;
   const uint16_t speed = currentWriteSpeedX();
   // mmc.md §1.3/§7: CLOSE SESSION writes the lead-in (with the TOC) and the lead-out: 4,500 +

@@ -34,6 +34,16 @@ uint16_t WriteParameters::blockBytes() const {
   }
 }
 
+std::string WriteParameters::catalogNumber() const {
+  if ((media_catalog_number[0] & 0x80) == 0) return {};
+  return std::string(media_catalog_number.begin() + 1, media_catalog_number.begin() + 14);
+}
+
+std::string WriteParameters::trackIsrc() const {
+  if ((isrc[0] & 0x80) == 0) return {};
+  return std::string(isrc.begin() + 1, isrc.begin() + 13);
+}
+
 void WriteParameters::encode(std::span<uint8_t> page) const {
   std::fill(page.begin(), page.begin() + kWriteParametersPageBytes, uint8_t{0});
   page[0] = kPageWriteParameters;  // PS = 0: the page cannot be saved
@@ -117,6 +127,19 @@ std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const
   if (p.data_block_type == kDataBlockMode1 && (p.track_mode & 0x04) == 0) return PageFault{3, std::nullopt};
   if (p.session_format != 0x00 && p.session_format != 0x10 && p.session_format != 0x20) {
     return PageFault{8, std::nullopt};
+  }
+  // A valid catalog number is 13 digits; a valid ISRC has an alphanumeric country and owner code
+  // and a digit year and serial (the same rules as cue sheet ADR 2/3 entries, mmc.md §2.6).
+  const std::string mcn = p.catalogNumber();
+  for (size_t i = 0; i < mcn.size(); ++i) {
+    if (mcn[i] < '0' || mcn[i] > '9') return PageFault{static_cast<uint16_t>(17 + i), std::nullopt};
+  }
+  const std::string isrc = p.trackIsrc();
+  for (size_t i = 0; i < isrc.size(); ++i) {
+    const char c = isrc[i];
+    const bool digit = c >= '0' && c <= '9';
+    const bool ok = i < 5 ? digit || (c >= 'A' && c <= 'Z') : digit;
+    if (!ok) return PageFault{static_cast<uint16_t>(33 + i), std::nullopt};
   }
   return std::nullopt;
 }

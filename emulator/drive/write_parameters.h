@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 
 #include "emulator/drive/drive_profile.h"
 
@@ -58,6 +59,11 @@ struct WriteParameters {
   std::array<uint8_t, 16> isrc{};                            // bytes 32-47
   std::array<uint8_t, 4> subheader{};                        // bytes 48-51
   std::array<uint8_t, 4> vendor_specific{};                  // bytes 52-55
+
+  // The catalog number (MCVAL, 13 digits) and ISRC (TCVAL, 12 characters) a TAO recording takes
+  // from bytes 16-31 and 32-47 (mmc.md §4.1); empty when the valid bit is clear.
+  std::string catalogNumber() const;
+  std::string trackIsrc() const;
 
   // Host block size the data block type implies (mmc.md §4.1), 0 for unknown types.
   uint16_t blockBytes() const;

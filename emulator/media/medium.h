@@ -142,6 +142,8 @@ class Medium {
   // Ends a session written at once: its last track closes, the lead-out follows it directly, and
   // the disc takes the catalog number and CD-TEXT packs the lead-in carried (empty: unchanged).
   void closeSessionAtOnce(bool allow_next, const std::string& mcn, const std::vector<uint8_t>& cd_text);
+  // The disc's Media Catalog Number, as a TAO session's page 05 gave it (13 digits).
+  void setCatalogNumber(const std::string& mcn) { mcn_ = mcn; }
   // Closes the open session: lead-out after the last track. `allow_next` (page 05 multisession
   // 11b) leaves the disc appendable, otherwise it becomes complete. REQUIRES: sessionOpen(),
   // no open track.

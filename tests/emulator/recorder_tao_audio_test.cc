@@ -3,6 +3,9 @@
 // size before its data is written.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "recorder_dao_support.h"
 
 namespace vrec_test {
@@ -45,6 +48,53 @@ TEST(RecorderTaoAudio, RawBlocksWithTrackModeZeroAndOneAreAudioTracks) {
   EXPECT_EQ(dataIn(r, read10Cdb(0, 1), 2048).sense(), "05/64/00");
   // TAO writes no ISRC: READ SUB-CHANNEL says so with TCVAL 0.
   EXPECT_EQ(readSubChannel(r, 0x03, 1).data[8], 0x00);
+}
+
+// MODE SENSE(10) page 05, then MODE SELECT(10) with TAO audio and the page's catalog number
+// (bytes 16-31, MCVAL) and ISRC (bytes 32-47, TCVAL) set as wodim sets them for -tao mcn= isrc=.
+Reply selectTaoWithCodes(vrec::Recorder& r, const std::string& mcn, const std::string& isrc) {
+  Bytes list = dataIn(r, {0x5A, 0x00, 0x05, 0x00, 0, 0, 0, 0x00, 0x40, 0x00}, 64).data;
+  list.resize(64, 0);
+  list[0] = list[1] = 0;
+  list[8 + 2] = kTao | kBufe;
+  list[8 + 3] = kAudioTrack;
+  list[8 + 4] = kRaw;
+  std::fill(list.begin() + 8 + 16, list.begin() + 8 + 48, uint8_t{0});
+  if (!mcn.empty()) {
+    list[8 + 16] = 0x80;
+    std::copy(mcn.begin(), mcn.end(), list.begin() + 8 + 17);
+  }
+  if (!isrc.empty()) {
+    list[8 + 32] = 0x80;
+    std::copy(isrc.begin(), isrc.end(), list.begin() + 8 + 33);
+  }
+  return dataOut(r, {0x55, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00}, list);
+}
+
+TEST(RecorderTaoAudio, PageFiveCatalogNumberAndIsrc) {
+  vrec::Recorder r = makeRecorder();
+  const Reply bad_mcn = selectTaoWithCodes(r, "12345678901X3", "");
+  EXPECT_EQ(bad_mcn.sense(), "05/26/00");
+  EXPECT_EQ(bad_mcn.fieldPointer(), 8 + 17 + 11);
+  const Reply bad_isrc = selectTaoWithCodes(r, "", "USABC99O0001");  // letter O in the year
+  EXPECT_EQ(bad_isrc.sense(), "05/26/00");
+  EXPECT_EQ(bad_isrc.fieldPointer(), 8 + 33 + 7);
+
+  ASSERT_TRUE(selectTaoWithCodes(r, "1234567890123", "USABC9900001").good());
+  writeRange(r, 0, 300, audioBlocks);
+  ASSERT_TRUE(syncCache(r).good());
+  ASSERT_TRUE(selectTaoWithCodes(r, "1234567890123", "").good());  // no ISRC for track 2
+  writeRange(r, 452, 752, audioBlocks);
+  ASSERT_TRUE(syncCache(r).good());
+  ASSERT_TRUE(closeSession(r).good());
+  EXPECT_EQ(r.medium().mcn(), "1234567890123");
+  EXPECT_EQ(r.medium().tracks()[0].isrc, "USABC9900001");
+  EXPECT_EQ(r.medium().tracks()[1].isrc, "");
+  const Reply isrc = readSubChannel(r, 0x03, 1);
+  EXPECT_EQ(isrc.data[8], 0x80);
+  EXPECT_EQ(std::string(isrc.data.begin() + 9, isrc.data.begin() + 21), "USABC9900001");
+  EXPECT_EQ(readSubChannel(r, 0x03, 2).data[8], 0x00);
+  EXPECT_EQ(readSubChannel(r, 0x02).data[8], 0x80);
 }
 
 TEST(RecorderReserveTrack, ReservedTrackHasAFixedSize) {

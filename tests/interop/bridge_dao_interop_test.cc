@@ -1,5 +1,5 @@
 // Session-At-Once through the SG_IO bridge: unmodified burners send their own cue sheets (wodim
-// -dao with a catalog number and ISRCs, cdrskin -sao with a CD-TEXT lead-in, xorriso's default
+// -dao and -tao with a catalog number and ISRCs, cdrdao with pregaps and CD-TEXT, cdrskin -sao with a CD-TEXT lead-in, xorriso's default
 // write type for a blank CD-R), and independent readers judge the disc they leave: cd-info (TOC,
 // MCN, CD-TEXT), cdrdao read-toc (catalog number and ISRCs from READ SUB-CHANNEL), bsdtar.
 // A missing client is a set-up failure (tools/setup.sh installs them), never a skip.
@@ -110,6 +110,20 @@ TEST_F(BridgeDao, WodimDaoWritesCatalogNumberAndIsrcsThatReadersFind) {
   EXPECT_NE(first, std::string::npos) << text;
   EXPECT_NE(second, std::string::npos) << text;
   EXPECT_LT(first, second);
+}
+
+TEST_F(BridgeDao, WodimTaoTakesCatalogNumberAndIsrcFromPageFive) {
+  const std::string disc = path("disc.vrec");
+  const ProcessResult burn = emulate({"--medium-file", disc}, {"wodim", "-v", "dev=/dev/sr0", "-tao", "mcn=1234567890123",
+                                                               "-audio", "isrc=USABC9900001", wav("a.wav", 10, 440)});
+  ASSERT_EQ(burn.exit_code, 0) << burn.out << burn.err;
+  const std::string toc = path("read.toc");
+  const ProcessResult read = emulate({"--medium-file", disc}, {"cdrdao", "read-toc", "--device", "/dev/sr0", toc});
+  ASSERT_EQ(read.exit_code, 0) << read.out << read.err;
+  std::ifstream in(toc);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  EXPECT_NE(text.find("CATALOG \"1234567890123\""), std::string::npos) << text;
+  EXPECT_NE(text.find("ISRC \"USABC9900001\""), std::string::npos) << text;
 }
 
 TEST_F(BridgeDao, CdrskinSaoWritesCdTextThatCdInfoReads) {
