@@ -170,8 +170,10 @@ void Drive::handleReadTrackInformation(Command& c) {
   } else if (address_type == kAddressLba) {
     const int32_t lba = lbaFromWire(address);
     for (const Track& t : disc.tracks()) {
-      // A track's pregap (150 blocks before index 1) belongs to it; its run-out ends it.
-      const int32_t pregap = t.number == 1 ? 0 : static_cast<int32_t>(kTaoPregapSectors);
+      // A track's pregap (150 blocks before index 1 in TAO, what the cue sheet said in SAO)
+      // belongs to it; its run-out ends it.
+      const int32_t pregap =
+          t.number == 1 ? 0 : static_cast<int32_t>(t.session_at_once ? t.pregapSectors() : kTaoPregapSectors);
       const int32_t end = t.closed ? t.start_lba + static_cast<int32_t>(t.sizeSectors())
                                    : static_cast<int32_t>(disc.capacitySectors());
       if (lba >= t.start_lba - pregap && lba < end) found = &t;

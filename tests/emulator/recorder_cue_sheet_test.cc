@@ -197,6 +197,29 @@ TEST(RecorderCueSheet, WritesFollowTheCueSheetInOrder) {
   EXPECT_EQ(dataOut(r, write10Cdb(900, 1), Bytes(2352, 0)).sense(), "05/27/00");
 }
 
+TEST(RecorderCueSheet, ModeTwoFormlessTrack) {
+  vrec::Recorder r = makeRecorder();
+  ASSERT_TRUE(selectWriteParameters(r, kSao, kDataTrackCloseDisc, kRaw).good());
+  const Bytes sheet = joined({
+      cue(0x41, 0x00, 0x00, 0x34, 0x00, 0, 0, 0),   // lead-in, generated Mode 2
+      cue(0x41, 0x01, 0x00, 0x30, 0x00, 0, 0, 0),   // Mode 2 formless, 2336 bytes a block
+      cue(0x41, 0x01, 0x01, 0x30, 0x00, 0, 2, 0),
+      cue(0x41, 0xAA, 0x01, 0x34, 0x00, 0, 6, 0),
+  });
+  ASSERT_TRUE(sendCueSheet(r, sheet).good());
+  EXPECT_EQ(dataOut(r, write10Cdb(-150, 1), Bytes(2352, 0)).sense(), "05/24/00");  // 2336, not 2352
+  writeRange(r, -150, 300, [](int32_t) -> uint16_t { return 2336; });
+  ASSERT_TRUE(syncCache(r).good());
+  ASSERT_EQ(r.medium().tracks().size(), 1u);
+  EXPECT_EQ(r.medium().tracks()[0].data_mode, 2);
+  EXPECT_EQ(r.medium().tracks()[0].block_bytes, 2336);
+  EXPECT_EQ(trackInfo(r, 1).data[6], 0x02);  // data mode 2
+  // By address: a block of the first pregap is not a track's, index 1 onwards is track 1's.
+  const Reply by_lba = dataIn(r, {0x52, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x24, 0x00}, 36);
+  ASSERT_TRUE(by_lba.good()) << by_lba.sense();
+  EXPECT_EQ(by_lba.data[2], 1);
+}
+
 TEST(RecorderCueSheet, LeavingSaoBeforeWritingForgetsTheCueSheet) {
   vrec::Recorder r = makeRecorder();
   ASSERT_TRUE(selectWriteParameters(r, kSao, kAudioCloseDisc, kRaw).good());

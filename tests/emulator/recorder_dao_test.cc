@@ -137,6 +137,11 @@ TEST(RecorderDao, PregapsIndexesAndControlFlags) {
   // READ SUB-CHANNEL current position: the head rests at track 1 index 1.
   EXPECT_EQ(readSubChannel(r, 0x01).data, (Bytes{0x00, 0x15, 0x00, 0x0C, 0x01, 0x10, 0x01, 0x01,  //
                                                  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}));
+  // By address: LBA 850 is track 2's (its body runs to 899); track 3's pregap starts at 900.
+  const Reply by_lba = dataIn(r, {0x52, 0x00, 0x00, 0x00, 0x03, 0x52, 0x00, 0x00, 0x24, 0x00}, 36);
+  EXPECT_EQ(by_lba.data[2], 2);
+  const Reply pregap3 = dataIn(r, {0x52, 0x00, 0x00, 0x00, 0x03, 0x84, 0x00, 0x00, 0x24, 0x00}, 36);
+  EXPECT_EQ(pregap3.data[2], 3);
   // Track information: the DAO track's size has no run-out.
   const Reply info = trackInfo(r, 2);
   EXPECT_EQ(info.data[5], 0x01);  // track mode = CONTROL with pre-emphasis

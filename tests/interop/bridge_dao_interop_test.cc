@@ -1,7 +1,8 @@
 // Session-At-Once through the SG_IO bridge: unmodified burners send their own cue sheets (wodim
-// -dao and -tao with a catalog number and ISRCs, cdrdao with pregaps and CD-TEXT, cdrskin -sao with a CD-TEXT lead-in, xorriso's default
-// write type for a blank CD-R), and independent readers judge the disc they leave: cd-info (TOC,
-// MCN, CD-TEXT), cdrdao read-toc (catalog number and ISRCs from READ SUB-CHANNEL), bsdtar.
+// -dao with a catalog number and ISRCs, cdrdao with pregaps and CD-TEXT, cdrskin -sao with a
+// CD-TEXT lead-in, xorriso's default write type for a blank CD-R; and wodim -tao with page 05's
+// catalog number and ISRC), and independent readers judge the disc they leave: cd-info (TOC, MCN,
+// CD-TEXT), cdrdao read-toc (catalog number and ISRCs from READ SUB-CHANNEL), bsdtar.
 // A missing client is a set-up failure (tools/setup.sh installs them), never a skip.
 #include <gtest/gtest.h>
 #include <unistd.h>
