@@ -3,7 +3,8 @@
 // The drive changes it only through the recording methods below, which keep the layout consistent
 // with the Orange Book rules the drive reports to the host (mmc.md §1.3): a TAO track ends with
 // 2 run-out blocks, the next track's index 1 lies 150 blocks later, and each session is framed by
-// a lead-in and a lead-out. The Medium does not validate host requests; the drive does that first.
+// a lead-in and a lead-out. A session written at once (SAO, from a cue sheet) has no run-out: its
+// tracks, pregaps and index points are where the cue sheet put them. The Medium does not validate host requests; the drive does that first.
 #pragma once
 
 #include <cstdint>

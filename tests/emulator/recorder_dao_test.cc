@@ -309,6 +309,13 @@ TEST(RecorderDao, CdTextLeadInBecomesTocFormatFive) {
   for (const Bytes& p : packs) expected.insert(expected.end(), p.begin(), p.end());
   EXPECT_EQ(readToc(r, 5).data, expected);
   EXPECT_EQ(r.medium().cdText().size(), 54u);
+  // The packs survive a medium file round trip.
+  const std::filesystem::path file = std::filesystem::temp_directory_path() / "vrec-dao-cdtext.vdisc";
+  ASSERT_FALSE(vrec::MediumFile::save(r.medium(), file).has_value());
+  const vrec::MediumFileLoad load = vrec::MediumFile::load(file);
+  std::filesystem::remove(file);
+  ASSERT_TRUE(load.ok()) << load.error;
+  EXPECT_EQ(load.medium->cdText(), r.medium().cdText());
   // The lead-in blocks are not program data.
   EXPECT_FALSE(r.medium().store().contains(-151));
 }
