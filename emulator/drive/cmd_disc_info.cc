@@ -67,7 +67,11 @@ void Drive::handleReadDiscInformation(Command& c) {
   out[5] = static_cast<uint8_t>(first_in_last);
   out[6] = static_cast<uint8_t>(last_in_last);
   out[7] = kUnrestrictedUseBit;
-  out[8] = 0x00;  // disc type: CD-DA or CD-ROM
+  // Disc type (mmc.md §2.2): CD-ROM XA (20h) once a Mode 2 data track is on it, else CD-DA/CD-ROM.
+  out[8] = 0x00;
+  for (const Track& t : disc.tracks()) {
+    if (t.isData() && t.data_mode == 2) out[8] = 0x20;
+  }
   out[9] = static_cast<uint8_t>(sessions >> 8);
   out[10] = static_cast<uint8_t>(first_in_last >> 8);
   out[11] = static_cast<uint8_t>(last_in_last >> 8);

@@ -23,6 +23,7 @@ constexpr uint8_t kPointLeadOut = 0xA2;
 constexpr uint8_t kPointNextArea = 0xB0;
 constexpr uint8_t kPointAtipCopy = 0xC0;
 constexpr uint8_t kDiscTypeCdRom = 0x00;  // A0 PSEC: CD-DA or CD-ROM (mmc.md §2.1)
+constexpr uint8_t kDiscTypeXa = 0x20;     // A0 PSEC: CD-ROM XA
 
 struct Entry {
   uint8_t session = 0;
@@ -64,8 +65,13 @@ std::vector<uint8_t> Drive::fullToc() const {
     const Track* last = disc.track(session.last_track);
     const uint8_t first_control = first->control & 0x0F;
     const uint8_t last_control = last->control & 0x0F;
+    // A0 PSEC: CD-ROM XA when the session holds a Mode 2 data track (mmc.md §2.1).
+    uint8_t disc_type = kDiscTypeCdRom;
+    for (uint16_t n = session.first_track; n <= session.last_track; ++n) {
+      if (disc.track(n)->isData() && disc.track(n)->data_mode == 2) disc_type = kDiscTypeXa;
+    }
     append(out, {number, static_cast<uint8_t>(kAdrQMode1 | first_control), kPointFirstTrack, {}, 0,
-                 Msf{static_cast<uint8_t>(first->number), kDiscTypeCdRom, 0}});
+                 Msf{static_cast<uint8_t>(first->number), disc_type, 0}});
     append(out, {number, static_cast<uint8_t>(kAdrQMode1 | last_control), kPointLastTrack, {}, 0,
                  Msf{static_cast<uint8_t>(last->number), 0, 0}});
     append(out, {number, static_cast<uint8_t>(kAdrQMode1 | last_control), kPointLeadOut, {}, 0,

@@ -34,20 +34,20 @@ std::optional<TrackForm> trackForm(uint8_t form) {
   switch (form) {
     case kCueFormAudio: return TrackForm{2352, 0, false};
     case kCueFormMode1: return TrackForm{2048, 1, true};
+    case kCueFormXa:
     case kCueFormMode2: return TrackForm{2336, 2, true};
     default: return std::nullopt;
   }
 }
 
-bool leadInForm(uint8_t form) {
-  return form == kCueFormAudioGenerated || form == kCueFormMode1Generated || form == kCueFormMode2Generated ||
-         form == kCueFormLeadInText;
+bool generatedForm(uint8_t form) {
+  return form == kCueFormAudioGenerated || form == kCueFormMode1Generated || form == kCueFormXaGenerated ||
+         form == kCueFormMode2Generated;
 }
 
-bool leadOutForm(uint8_t form) {
-  return form == kCueFormAudioGenerated || form == kCueFormMode1Generated || form == kCueFormMode2Generated ||
-         trackForm(form).has_value();
-}
+bool leadInForm(uint8_t form) { return generatedForm(form) || form == kCueFormLeadInText; }
+
+bool leadOutForm(uint8_t form) { return generatedForm(form) || trackForm(form).has_value(); }
 
 bool digit(uint8_t c) { return c >= '0' && c <= '9'; }
 bool upperAlnum(uint8_t c) { return digit(c) || (c >= 'A' && c <= 'Z'); }

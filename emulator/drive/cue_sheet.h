@@ -21,11 +21,14 @@
 
 namespace vrec {
 
-// Data forms this recorder takes (mmc.md §2.6, cdrdao GenericMMC.cc, libburn write.c).
+// Data forms this recorder takes (mmc.md §2.6, cdrdao GenericMMC.cc, libburn write.c). cdrdao
+// sends 2336-byte blocks for XA (20h) tracks, with 24h lead-in and lead-out.
 inline constexpr uint8_t kCueFormAudio = 0x00;           // CD-DA, 2352 bytes from the host
 inline constexpr uint8_t kCueFormAudioGenerated = 0x01;  // CD-DA made by the drive (lead-in/out)
 inline constexpr uint8_t kCueFormMode1 = 0x10;           // Mode 1, 2048 bytes from the host
 inline constexpr uint8_t kCueFormMode1Generated = 0x14;  // Mode 1 made by the drive (lead-in/out)
+inline constexpr uint8_t kCueFormXa = 0x20;              // CD-ROM XA Mode 2, 2336 bytes (subheader on)
+inline constexpr uint8_t kCueFormXaGenerated = 0x24;     // XA made by the drive (lead-in/out)
 inline constexpr uint8_t kCueFormMode2 = 0x30;           // Mode 2 formless, 2336 bytes
 inline constexpr uint8_t kCueFormMode2Generated = 0x34;  // Mode 2 made by the drive (lead-in/out)
 inline constexpr uint8_t kCueFormLeadInText = 0x41;      // lead-in: drive's main data, host R-W packs

@@ -68,7 +68,7 @@ std::vector<BadSheet> badSheets() {
       {"frame 75", gapless({{31, 75}}), 31, std::nullopt},
       {"second 60", gapless({{30, 60}}), 30, std::nullopt},
       {"minute in the lead-in range", gapless({{29, 90}}), 29, std::nullopt},
-      {"unsupported data form", gapless({{27, 0x20}}), 27, std::nullopt},
+      {"unsupported data form (Mode 1 raw)", gapless({{27, 0x11}}), 27, std::nullopt},
       {"data CTL with an audio form", gapless({{24, 0x41}}), 24, 6},
       {"four-channel audio", gapless({{24, 0x81}}), 24, 7},
       {"pre-emphasis on a data track", gapless({{24, 0x51}, {27, 0x10}}), 24, 4},
@@ -218,6 +218,32 @@ TEST(RecorderCueSheet, ModeTwoFormlessTrack) {
   const Reply by_lba = dataIn(r, {0x52, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x24, 0x00}, 36);
   ASSERT_TRUE(by_lba.good()) << by_lba.sense();
   EXPECT_EQ(by_lba.data[2], 1);
+}
+
+TEST(RecorderCueSheet, XaTrackMakesAnXaDisc) {
+  vrec::Recorder r = makeRecorder();
+  ASSERT_TRUE(selectWriteParameters(r, kSao, kDataTrackCloseDisc, kRaw).good());
+  // cdrdao's cue sheet for a MODE2_FORM1 track: XA lead-in, 20h track, XA lead-out.
+  const Bytes sheet = joined({
+      cue(0x41, 0x00, 0x00, 0x24, 0x00, 0, 0, 0),
+      cue(0x41, 0x01, 0x00, 0x20, 0x00, 0, 0, 0),
+      cue(0x41, 0x01, 0x01, 0x20, 0x00, 0, 2, 0),
+      cue(0x41, 0xAA, 0x01, 0x24, 0x00, 0, 6, 0),
+  });
+  ASSERT_TRUE(sendCueSheet(r, sheet).good());
+  writeRange(r, -150, 300, [](int32_t) -> uint16_t { return 2336; });
+  ASSERT_TRUE(syncCache(r).good());
+  EXPECT_EQ(r.medium().tracks()[0].data_mode, 2);
+  EXPECT_EQ(discInfo(r).data[8], 0x20);  // disc type CD-ROM XA
+  const Reply full = readToc(r, 2);
+  ASSERT_TRUE(full.good());
+  EXPECT_EQ(full.data[4 + 3], 0xA0);
+  EXPECT_EQ(full.data[4 + 9], 0x20);  // A0 PSEC: CD-ROM XA
+  // READ(10) returns the Form 1 user data after the 8-byte subheader.
+  const Reply read = dataIn(r, read10Cdb(10, 1), 2048);
+  ASSERT_TRUE(read.good()) << read.sense();
+  const Bytes block = blockFor(10, 2336);
+  EXPECT_EQ(read.data, Bytes(block.begin() + 8, block.begin() + 8 + 2048));
 }
 
 TEST(RecorderCueSheet, LeavingSaoBeforeWritingForgetsTheCueSheet) {

@@ -25,7 +25,7 @@ using judges::run;
 class BridgeDao : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* tool : {"cdrskin", "xorriso", "wodim", "cdrdao", "cd-info", "bsdtar"}) {
+    for (const char* tool : {"cdrskin", "xorriso", "wodim", "cdrdao", "cd-info", "bsdtar", "genisoimage"}) {
       ASSERT_TRUE(judges::onPath(tool)) << tool << " is not installed: run tools/setup.sh";
     }
     dir_ = fs::temp_directory_path() /
@@ -182,6 +182,28 @@ TEST_F(BridgeDao, CdrdaoWritesPregapCatalogIsrcAndCdText) {
   std::ifstream in(back);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   EXPECT_NE(text.find("ISRC \"USABC9900001\""), std::string::npos) << text;
+}
+
+TEST_F(BridgeDao, CdrdaoWritesAnXaTrackThatReadersAccept) {
+  // An ISO 9660 image as a MODE2_FORM1 track: cdrdao sends 2336-byte blocks (data form 20h).
+  fs::create_directories(dir_ / "src");
+  std::ofstream(dir_ / "src" / "xa.txt") << "mode 2 form 1\n";
+  const std::string iso = path("xa.iso");
+  ASSERT_EQ(run({"genisoimage", "-quiet", "-R", "-V", "XA", "-o", iso, path("src")}).exit_code, 0);
+  const std::string toc = path("xa.toc");
+  // Padded to the 4 s minimum with zero blocks; --force accepts cdrdao's short-track warning.
+  std::ofstream(toc) << "CD_ROM_XA\nTRACK MODE2_FORM1\nDATAFILE \"" << iso << "\"\nZERO MODE2_FORM1 00:04:00\n";
+  const std::string disc = path("disc.vrec");
+  const std::string out = path("exported.iso");
+  const ProcessResult burn = emulate({"--medium-file", disc, "--export-image", out},
+                                     {"cdrdao", "write", "--force", "--device", "/dev/sr0", "--driver", "generic-mmc", toc});
+  ASSERT_EQ(burn.exit_code, 0) << burn.out << burn.err;
+  const ProcessResult cat = run({"bsdtar", "-xOf", out, "xa.txt"});
+  EXPECT_EQ(cat.out, "mode 2 form 1\n") << cat.err;
+  const ProcessResult info = emulate({"--medium-file", disc}, {"cd-info", "--no-device-info", "/dev/sr0"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find("Disc mode is listed as: CD DATA (Mode 2)"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("label `XA"), std::string::npos) << info.out;
 }
 
 TEST_F(BridgeDao, XorrisoBurnsDataInItsDefaultSaoMode) {
