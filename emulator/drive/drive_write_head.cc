@@ -222,6 +222,7 @@ void Drive::resetWriteHead() {
   head_paused_ = false;
   flushing_ = false;
   streaming_error_lba_.reset();
+  reserved_sectors_.reset();  // a reservation belongs to the track being recorded
   scheduler_.cancel(flush_event_);
   flush_event_ = {};
   armHead();
