@@ -137,6 +137,22 @@ TEST(RecorderDaoTiming, TestWriteRunsTheScheduleAndLeavesTheDiscBlank) {
   EXPECT_EQ(r.medium().status(), vrec::DiscStatus::kComplete);
 }
 
+TEST(RecorderDaoTiming, ImmediateSynchronizeCacheReportsLongWriteUntilTheLeadOutIsWritten) {
+  vrec::Recorder r = makeRecorder();
+  ASSERT_TRUE(selectWriteParameters(r, kSao | kBufe, kAudioCloseDisc, kRaw).good());
+  ASSERT_TRUE(sendCueSheet(r, oneTrackSheet(1)).good());
+  writeRange(r, -150, 4500, audioBlocks);
+  const Reply sync = noData(r, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0});  // IMMED
+  ASSERT_TRUE(sync.good());
+  EXPECT_LT(sync.took(), vrec::kTicksPerSecond);
+  EXPECT_EQ(testUnitReady(r).sense(), "02/04/08");
+  const Span lead_out = eventSpan(r.traceText(), "LEAD-OUT");
+  ASSERT_TRUE(lead_out.found);
+  r.advance(lead_out.end - r.now());
+  EXPECT_TRUE(testUnitReady(r).good());
+  EXPECT_EQ(r.medium().status(), vrec::DiscStatus::kComplete);
+}
+
 TEST(RecorderDaoTiming, UnprotectedUnderrunRuinsTheSession) {
   vrec::Recorder r = makeRecorder();
   ASSERT_TRUE(selectWriteParameters(r, kSao, kAudioCloseDisc, kRaw).good());  // no BUFE
