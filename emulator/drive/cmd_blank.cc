@@ -35,6 +35,7 @@ void Drive::handleBlank(Command& c) {
 
   // Apply: whatever was being recorded or simulated is gone with the disc's contents.
   simulation_.reset();
+  dropCueSheet();
   resetWriteHead();
   const uint16_t speed = currentWriteSpeedX();
   Ticks duration = profile_.blank_minimal_duration;

@@ -67,7 +67,11 @@ void Drive::handleReadDiscInformation(Command& c) {
   out[5] = static_cast<uint8_t>(first_in_last);
   out[6] = static_cast<uint8_t>(last_in_last);
   out[7] = kUnrestrictedUseBit;
-  out[8] = 0x00;  // disc type: CD-DA or CD-ROM
+  // Disc type (mmc.md §2.2): CD-ROM XA (20h) once a Mode 2 data track is on it, else CD-DA/CD-ROM.
+  out[8] = 0x00;
+  for (const Track& t : disc.tracks()) {
+    if (t.isData() && t.data_mode == 2) out[8] = 0x20;
+  }
   out[9] = static_cast<uint8_t>(sessions >> 8);
   out[10] = static_cast<uint8_t>(first_in_last >> 8);
   out[11] = static_cast<uint8_t>(last_in_last >> 8);
@@ -87,7 +91,9 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
   putBe16(out, 0, kTrackInformationBytes - 2);
   if (track == nullptr) {
     // The blank invisible track (mmc.md §2.3): starts at the NWA and spans the free space.
-    const int32_t nwa = disc.nextWritableLba();
+    // After SEND CUE SHEET the drive reports the first block the host must send (mmc.md §6.2:
+    // cdrecord reads the NWA after the cue sheet and expects -150 for a first session).
+    const int32_t nwa = cue_sheet_ && write_params_.write_type == kWriteTypeSao ? cue_next_lba_ : disc.nextWritableLba();
     const uint16_t number = disc.nextTrackNumber();
     const uint16_t session = disc.nextSessionNumber();
     out[2] = static_cast<uint8_t>(number);
@@ -106,19 +112,25 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
     return out;
   }
   const bool writable = !track->closed && !track->damaged;
+  // RESERVE TRACK: the open track has a fixed size (RT bit, byte 6 bit 7).
+  const bool reserved = writable && reserved_sectors_.has_value() && track == disc.openTrack();
   out[2] = static_cast<uint8_t>(track->number);
   out[3] = static_cast<uint8_t>(track->session);
   out[5] = static_cast<uint8_t>((track->damaged ? 0x20 : 0x00) | (track->control & 0x0F));
-  out[6] = track->isData() ? 0x01 : 0x0F;  // Mode 1 data, or not a data track
+  out[6] = static_cast<uint8_t>((reserved ? 0x80 : 0x00) | (track->isData() ? track->data_mode : 0x0F));
   out[7] = static_cast<uint8_t>((track->recorded_sectors > 0 ? 0x02 : 0x00) | (writable ? 0x01 : 0x00));
   putBe32(out, 8, lbaToWire(track->start_lba));
   if (writable) {
-    putBe32(out, 12, lbaToWire(track->userEndLba()));
-    putBe32(out, 16, disc.freeSectors());
+    // In SAO the next block may lie in the next pregap: the drive reports what it expects.
+    const bool at_once = track->session_at_once && cue_sheet_.has_value();
+    putBe32(out, 12, lbaToWire(at_once ? cue_next_lba_ : track->userEndLba()));
+    putBe32(out, 16, reserved ? *reserved_sectors_ - track->recorded_sectors : disc.freeSectors());
   }
   // An open track still owns the rest of the disc; a closed one its data plus run-out.
   const int64_t open_size = static_cast<int64_t>(disc.capacitySectors()) - track->start_lba;
-  const uint32_t size = track->closed ? track->sizeSectors() : static_cast<uint32_t>(open_size > 0 ? open_size : 0);
+  const uint32_t size = track->closed ? track->sizeSectors()
+                       : reserved     ? *reserved_sectors_
+                                      : static_cast<uint32_t>(open_size > 0 ? open_size : 0);
   putBe32(out, 24, size);
   if (track->recorded_sectors > 0) putBe32(out, 28, lbaToWire(track->userEndLba() - 1));
   out[32] = static_cast<uint8_t>(track->number >> 8);
@@ -162,8 +174,10 @@ void Drive::handleReadTrackInformation(Command& c) {
   } else if (address_type == kAddressLba) {
     const int32_t lba = lbaFromWire(address);
     for (const Track& t : disc.tracks()) {
-      // A track's pregap (150 blocks before index 1) belongs to it; its run-out ends it.
-      const int32_t pregap = t.number == 1 ? 0 : static_cast<int32_t>(kTaoPregapSectors);
+      // A track's pregap (150 blocks before index 1 in TAO, what the cue sheet said in SAO)
+      // belongs to it; its run-out ends it.
+      const int32_t pregap =
+          t.number == 1 ? 0 : static_cast<int32_t>(t.session_at_once ? t.pregapSectors() : kTaoPregapSectors);
       const int32_t end = t.closed ? t.start_lba + static_cast<int32_t>(t.sizeSectors())
                                    : static_cast<int32_t>(disc.capacitySectors());
       if (lba >= t.start_lba - pregap && lba < end) found = &t;

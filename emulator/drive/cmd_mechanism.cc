@@ -45,6 +45,7 @@ void Drive::handleStartStopUnit(Command& c) {
     if (!simulation_ && medium_.openTrack() != nullptr) medium_.markOpenTrackDamaged();
     simulation_.reset();
     resetWriteHead();
+    dropCueSheet();
     tray_open_ = true;
     if (medium_present_) media_event_ = kMediaEventRemoval;
     const Ticks end = addTicks(c.ready, profile_.eject_duration);

@@ -1,4 +1,4 @@
-// MODE SENSE(10) and MODE SELECT(10) (SPC-3, MMC-5 §7; mmc.md §4) with the pages a CD
+// MODE SENSE(6)/(10) and MODE SELECT(6)/(10) (SPC-3, MMC-5 §7; mmc.md §4) with the pages a CD
 // recorder offers: 01h Read/Write Error Recovery, 05h Write Parameters, 2Ah Capabilities and
 // Mechanical Status. MODE SELECT validates the whole parameter list against a staged copy and only
 // then adopts it (qemu's "validate, then apply"), so a rejected list changes nothing.
@@ -20,7 +20,8 @@ constexpr uint8_t kPcCurrent = 0;
 constexpr uint8_t kPcChangeable = 1;
 constexpr uint8_t kPcDefault = 2;
 constexpr uint8_t kPcSaved = 3;
-constexpr size_t kModeHeaderBytes = 8;
+constexpr size_t kModeHeaderBytes = 8;   // MODE SENSE(10)/SELECT(10) header
+constexpr size_t kModeHeader6Bytes = 4;  // MODE SENSE(6)/SELECT(6) header
 constexpr uint8_t kPsBit = 0x80;
 constexpr uint8_t kSpfBit = 0x40;
 
@@ -101,18 +102,14 @@ std::vector<uint8_t> Drive::modePage(uint8_t page, uint8_t page_control) const {
   return bytes;
 }
 
-void Drive::handleModeSense10(Command& c) {
-  const uint8_t page_control = static_cast<uint8_t>(c.cdb[2] >> 6);
-  const uint8_t page = c.cdb[2] & 0x3F;
-  const uint16_t allocation = be16(c.cdb, 7);
-  c.params = "page=" + std::to_string(page) + " pc=" + std::to_string(page_control) + " al=" + std::to_string(allocation);
+std::optional<std::vector<uint8_t>> Drive::modeSensePages(Command& c, uint8_t page, uint8_t page_control) {
   if (page_control == kPcSaved) {
     failField(c, kSenseSavingNotSupported, 2, 7);  // SPC-3 MODE SENSE: no saved pages (PC 11b)
-    return;
+    return std::nullopt;
   }
   if (c.cdb[3] != 0) {
     failField(c, kSenseInvalidFieldInCdb, 3);  // no subpages
-    return;
+    return std::nullopt;
   }
   std::vector<uint8_t> pages;
   if (page == kPageAll) {
@@ -124,13 +121,39 @@ void Drive::handleModeSense10(Command& c) {
     pages = modePage(page, page_control);
   } else {
     failField(c, kSenseInvalidFieldInCdb, 2, 5);
-    return;
+    return std::nullopt;
   }
+  return pages;
+}
+
+void Drive::handleModeSense10(Command& c) {
+  const uint8_t page_control = static_cast<uint8_t>(c.cdb[2] >> 6);
+  const uint8_t page = c.cdb[2] & 0x3F;
+  const uint16_t allocation = be16(c.cdb, 7);
+  c.params = "page=" + std::to_string(page) + " pc=" + std::to_string(page_control) + " al=" + std::to_string(allocation);
+  const auto pages = modeSensePages(c, page, page_control);
+  if (!pages) return;
   // Mode parameter header (10): mode data length, medium type, device-specific, block descriptor
   // length 0 (MMC drives return no block descriptors, mmc.md §2).
   std::vector<uint8_t> out(kModeHeaderBytes, 0);
-  out.insert(out.end(), pages.begin(), pages.end());
+  out.insert(out.end(), pages->begin(), pages->end());
   putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
+  reply(c, out, allocation);
+}
+
+// MODE SENSE(6) 1Ah: byte 4 is the allocation length; the 4-byte header's mode data length is one
+// byte, so a reply longer than 256 bytes is cut there (SPC-3).
+void Drive::handleModeSense6(Command& c) {
+  const uint8_t page_control = static_cast<uint8_t>(c.cdb[2] >> 6);
+  const uint8_t page = c.cdb[2] & 0x3F;
+  const uint8_t allocation = c.cdb[4];
+  c.params = "page=" + std::to_string(page) + " pc=" + std::to_string(page_control) + " al=" + std::to_string(allocation);
+  const auto pages = modeSensePages(c, page, page_control);
+  if (!pages) return;
+  std::vector<uint8_t> out(kModeHeader6Bytes, 0);
+  out.insert(out.end(), pages->begin(), pages->end());
+  if (out.size() > 256) out.resize(256);
+  out[0] = static_cast<uint8_t>(out.size() - 1);
   reply(c, out, allocation);
 }
 
@@ -149,32 +172,58 @@ void Drive::handleModeSelect10(Command& c) {
     failField(c, kSenseInvalidFieldInCdb, 7);  // the host's buffer disagrees with the CDB
     return;
   }
+  modeSelect(c, std::span<const uint8_t>(c.data.data(), length), kModeHeaderBytes);
+}
+
+// MODE SELECT(6) 15h: byte 4 is the parameter list length, the header 4 bytes (SPC-3).
+void Drive::handleModeSelect6(Command& c) {
+  const uint8_t length = c.cdb[4];
+  c.params = "len=" + std::to_string(length);
+  if ((c.cdb[1] & 0x10) == 0) {
+    failField(c, kSenseInvalidFieldInCdb, 1, 4);
+    return;
+  }
+  if ((c.cdb[1] & 0x01) != 0) {
+    failField(c, kSenseInvalidFieldInCdb, 1, 0);
+    return;
+  }
+  if (c.data.size() != length) {
+    failField(c, kSenseInvalidFieldInCdb, 4);
+    return;
+  }
+  modeSelect(c, std::span<const uint8_t>(c.data.data(), length), kModeHeader6Bytes);
+}
+
+void Drive::modeSelect(Command& c, std::span<const uint8_t> list, size_t header_bytes) {
+  const size_t length = list.size();
   c.transferred = length;
   if (length == 0) return;  // SPC-3: an empty parameter list is not an error
-  const std::span<const uint8_t> list(c.data.data(), length);
-  if (length < kModeHeaderBytes) {
+  if (length < header_bytes) {
     fail(c, kSenseParameterListLength);
     return;
   }
-  if (be16(list, 0) != 0) {
+  // Header (10): mode data length (2, reserved here) ... block descriptor length in bytes 6-7.
+  // Header (6): mode data length (1) ... block descriptor length in byte 3.
+  const bool long_header = header_bytes == kModeHeaderBytes;
+  if (long_header ? be16(list, 0) != 0 : list[0] != 0) {
     failParameter(c, kSenseInvalidFieldInParameterList, 0);  // mode data length is reserved here
     return;
   }
-  const uint16_t descriptor_length = be16(list, 6);
+  const uint16_t descriptor_length = long_header ? be16(list, 6) : list[3];
   if (descriptor_length != 0 && descriptor_length != 8) {
-    failParameter(c, kSenseInvalidFieldInParameterList, 6);
+    failParameter(c, kSenseInvalidFieldInParameterList, static_cast<uint16_t>(long_header ? 6 : 3));
     return;
   }
-  size_t offset = kModeHeaderBytes + descriptor_length;
+  size_t offset = header_bytes + descriptor_length;
   if (offset > length) {
     fail(c, kSenseParameterListLength);
     return;
   }
   if (descriptor_length == 8) {
     // mmc.md §9 #40: some hosts send a block descriptor with 2048-byte blocks; accept only that.
-    const uint32_t block_length = be24(list, kModeHeaderBytes + 5);
+    const uint32_t block_length = be24(list, header_bytes + 5);
     if (block_length != 0 && block_length != 2048) {
-      failParameter(c, kSenseInvalidFieldInParameterList, kModeHeaderBytes + 5);
+      failParameter(c, kSenseInvalidFieldInParameterList, static_cast<uint16_t>(header_bytes + 5));
       return;
     }
   }
@@ -245,7 +294,13 @@ void Drive::handleModeSelect10(Command& c) {
   if (simulation_ && !staged_write.test_write) {
     simulation_.reset();
     resetWriteHead();
+    dropCueSheet();  // it was checked against the simulated disc
     trace_.event(c.ready, c.ready, "SIMULATION-END", "reason=test-write-off");
+  }
+  // A cue sheet belongs to SAO: leaving SAO before its program area was reached forgets it.
+  const Track* open = visible().openTrack();
+  if (staged_write.write_type != kWriteTypeSao && cue_sheet_ && (open == nullptr || !open->session_at_once)) {
+    dropCueSheet();
   }
   write_params_ = staged_write;
   error_recovery_page_ = staged_recovery;

@@ -1,5 +1,5 @@
 // READ TOC/PMA/ATIP (43h, MMC-5; mmc.md §2.1): format 0 (TOC), 1 (session information), 2 (full
-// TOC, cmd_toc_full.cc) and 4 (ATIP). The TOC is what closed sessions wrote into their lead-ins, so tracks of a session
+// TOC), 3 (PMA) and 5 (CD-TEXT) (cmd_toc_full.cc) and 4 (ATIP). The TOC is what closed sessions wrote into their lead-ins, so tracks of a session
 // still open are not in it, and a blank disc has none (05/24/00, mmc.md §2 READ TOC); the ATIP is
 // pre-recorded in the groove and always readable.
 #include <string>
@@ -14,7 +14,9 @@ namespace {
 constexpr uint8_t kFormatToc = 0;
 constexpr uint8_t kFormatSessionInfo = 1;
 constexpr uint8_t kFormatFullToc = 2;
+constexpr uint8_t kFormatPma = 3;
 constexpr uint8_t kFormatAtip = 4;
+constexpr uint8_t kFormatCdText = 5;
 constexpr uint8_t kLeadOutTrack = 0xAA;
 constexpr uint8_t kAdrPosition = 0x10;  // ADR 1 (Q mode 1, position) in the high nibble
 constexpr size_t kAtipBytes = 28;
@@ -50,8 +52,8 @@ void Drive::handleReadToc(Command& c) {
   const uint16_t allocation = be16(c.cdb, 7);
   c.params = "format=" + std::to_string(format) + " msf=" + (msf ? "1" : "0") + " track=" + std::to_string(number) +
              " al=" + std::to_string(allocation);
-  if (format != kFormatToc && format != kFormatSessionInfo && format != kFormatFullToc && format != kFormatAtip) {
-    failField(c, kSenseInvalidFieldInCdb, 2);  // PMA and CD-TEXT are not offered yet
+  if (format > kFormatCdText) {
+    failField(c, kSenseInvalidFieldInCdb, 2);
     return;
   }
   if (!requireMedium(c)) return;
@@ -76,6 +78,16 @@ void Drive::handleReadToc(Command& c) {
     return;
   }
 
+  // The PMA and the CD-TEXT answer with a bare header when there is nothing in them (MMC-5: "the
+  // TOC data length is 2"), so a host can ask on any disc.
+  if (format == kFormatPma) {
+    reply(c, pmaReply(), allocation);
+    return;
+  }
+  if (format == kFormatCdText) {
+    reply(c, cdTextReply(), allocation);
+    return;
+  }
   const uint16_t closed_sessions = disc.closedSessionCount();
   if (closed_sessions == 0) {
     failField(c, kSenseInvalidFieldInCdb, 2);  // no TOC has been written yet

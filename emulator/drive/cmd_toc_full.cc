@@ -3,7 +3,9 @@
 // (first track, disc type), A1 (last track), A2 (lead-out start), one entry per track, then for a
 // disc left open for another session B0 (ADR 5: next possible program area start, the ATIP's
 // last possible lead-out start), and in the first session C0 (ADR 5: ATIP recording power and
-// the start of the first lead-in). Addresses are always MSF here.
+// the start of the first lead-in). Addresses are always MSF here. Also format 3, the PMA (the
+// track ranges a recordable disc notes in its program memory area as tracks are written), and
+// format 5, the CD-TEXT packs of the lead-in.
 #include <vector>
 
 #include "emulator/drive/cdb.h"
@@ -21,6 +23,7 @@ constexpr uint8_t kPointLeadOut = 0xA2;
 constexpr uint8_t kPointNextArea = 0xB0;
 constexpr uint8_t kPointAtipCopy = 0xC0;
 constexpr uint8_t kDiscTypeCdRom = 0x00;  // A0 PSEC: CD-DA or CD-ROM (mmc.md §2.1)
+constexpr uint8_t kDiscTypeXa = 0x20;     // A0 PSEC: CD-ROM XA
 
 struct Entry {
   uint8_t session = 0;
@@ -62,8 +65,13 @@ std::vector<uint8_t> Drive::fullToc() const {
     const Track* last = disc.track(session.last_track);
     const uint8_t first_control = first->control & 0x0F;
     const uint8_t last_control = last->control & 0x0F;
+    // A0 PSEC: CD-ROM XA when the session holds a Mode 2 data track (mmc.md §2.1).
+    uint8_t disc_type = kDiscTypeCdRom;
+    for (uint16_t n = session.first_track; n <= session.last_track; ++n) {
+      if (disc.track(n)->isData() && disc.track(n)->data_mode == 2) disc_type = kDiscTypeXa;
+    }
     append(out, {number, static_cast<uint8_t>(kAdrQMode1 | first_control), kPointFirstTrack, {}, 0,
-                 Msf{static_cast<uint8_t>(first->number), kDiscTypeCdRom, 0}});
+                 Msf{static_cast<uint8_t>(first->number), disc_type, 0}});
     append(out, {number, static_cast<uint8_t>(kAdrQMode1 | last_control), kPointLastTrack, {}, 0,
                  Msf{static_cast<uint8_t>(last->number), 0, 0}});
     append(out, {number, static_cast<uint8_t>(kAdrQMode1 | last_control), kPointLeadOut, {}, 0,
@@ -87,6 +95,29 @@ std::vector<uint8_t> Drive::fullToc() const {
                    disc.info().atip_lead_in_start});
     }
   }
+  putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
+  return out;
+}
+
+std::vector<uint8_t> Drive::pmaReply() const {
+  // One Q mode 1 entry per track: POINT = track number, Min/Sec/Frame = its last block (the TAO
+  // run-out included), PMIN/PSEC/PFRAME = its start (index 1). Byte 0 is reserved in the PMA.
+  const Medium& disc = visible();
+  std::vector<uint8_t> out(4, 0);
+  for (const Track& t : disc.tracks()) {
+    const int32_t size = static_cast<int32_t>(t.closed ? t.sizeSectors() : t.recorded_sectors);
+    if (size == 0) continue;
+    append(out, {0, static_cast<uint8_t>(kAdrQMode1 | (t.control & 0x0F)), static_cast<uint8_t>(t.number),
+                 lbaToMsf(t.start_lba + size - 1), 0, lbaToMsf(t.start_lba)});
+  }
+  putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
+  return out;
+}
+
+std::vector<uint8_t> Drive::cdTextReply() const {
+  const std::vector<uint8_t>& packs = visible().cdText();
+  std::vector<uint8_t> out(4 + packs.size(), 0);
+  for (size_t i = 0; i < packs.size(); ++i) out[4 + i] = packs[i];
   putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
   return out;
 }

@@ -46,7 +46,11 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
     failAt(c, kSenseCommandSequenceError, lba);
     return;
   }
-  if (write_params_.write_type != kWriteTypeTao) {
+  if (write_params_.write_type == kWriteTypeSao && cue_sheet_) {
+    writeAtOnce(c, lba, count, count_byte);
+    return;
+  }
+  if (write_params_.write_type != kWriteTypeTao || (open != nullptr && open->session_at_once)) {
     failAt(c, kSenseCommandSequenceError, lba);  // SAO: no cue sheet has been sent (mmc.md §5.2)
     return;
   }
@@ -71,19 +75,17 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
     failAt(c, kSenseEndOfUserArea, lba);
     return;
   }
-
-  // Apply. A test write records on a scratch copy; a real write ends any simulation.
-  if (simulate && !simulation_) {
-    simulation_ = medium_.withoutData();
-    trace_.event(c.ready, c.ready, "SIMULATION-BEGIN", "track=" + std::to_string(simulation_->nextTrackNumber()));
-  } else if (!simulate && simulation_) {
-    simulation_.reset();
-    resetWriteHead();
-    trace_.event(c.ready, c.ready, "SIMULATION-END", "reason=real-write");
+  if (reserved_sectors_ && open != nullptr &&
+      static_cast<int64_t>(lba) + count > static_cast<int64_t>(open->start_lba) + *reserved_sectors_) {
+    failAt(c, kSenseEndOfUserArea, lba);  // RESERVE TRACK fixed this track's size
+    return;
   }
+
+  followTestWrite(c.ready);
   Medium& disc = recording();
   if (disc.openTrack() == nullptr) {
-    disc.beginTrack(write_params_.track_mode, block);
+    // Page 05 TCVAL: the track's ISRC goes into its Q sub-channel (mmc.md §4.1).
+    disc.beginTrack(write_params_.track_mode, block).isrc = write_params_.trackIsrc();
     track_head_started_ = false;
     head_paused_ = false;
   }
@@ -122,6 +124,19 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   if (!buffer_.draining() && buffer_.levelAt(done) >= buffer_.capacityBytes()) startHead(done);
 }
 
+void Drive::followTestWrite(Ticks at) {
+  // Apply. A test write records on a scratch copy; a real write ends any simulation.
+  const bool simulate = write_params_.test_write;
+  if (simulate && !simulation_) {
+    simulation_ = medium_.withoutData();
+    trace_.event(at, at, "SIMULATION-BEGIN", "track=" + std::to_string(simulation_->nextTrackNumber()));
+  } else if (!simulate && simulation_) {
+    simulation_.reset();
+    resetWriteHead();
+    trace_.event(at, at, "SIMULATION-END", "reason=real-write");
+  }
+}
+
 void Drive::handleSynchronizeCache(Command& c) {
   const bool immed = (c.cdb[1] & 0x02) != 0;
   c.params = std::string("immed=") + (immed ? "1" : "0");
@@ -133,7 +148,19 @@ void Drive::handleSynchronizeCache(Command& c) {
   }
   const Track* open = visible().openTrack();
   if (open == nullptr || open->damaged) return;  // nothing buffered that could still be written
-  const Ticks end = flushTrack(c.ready);
+  Ticks end = c.ready;
+  if (open->session_at_once) {
+    // mmc.md §6.1-6.3: after the last block of a cue sheet SYNCHRONIZE CACHE makes the drive write
+    // the lead-out and close the session. Before it the drive simply keeps writing what comes.
+    if (!sessionAtOnceComplete()) return;
+    end = finishSessionAtOnce(c.ready);
+    if (simulation_) {
+      simulation_.reset();
+      trace_.event(end, end, "SIMULATION-END", "reason=session-closed");
+    }
+  } else {
+    end = flushTrack(c.ready);
+  }
   if (immed && end > c.ready) {
     // mmc.md §2: with IMMED the drive answers TUR with 02/04/08 until the buffer is written.
     setBusy(kSenseLongWriteInProgress, c.ready, end);
@@ -159,7 +186,19 @@ void Drive::handleCloseTrackSession(Command& c) {
   }
   const Track* open = disc.openTrack();
   Ticks end = c.ready;
-  if (function == kCloseTrack) {
+  if (open != nullptr && open->session_at_once) {
+    // A session written at once ends with its lead-out once the whole cue sheet is written; hosts
+    // that close it explicitly get the same as SYNCHRONIZE CACHE, earlier it is out of sequence.
+    if (open->damaged || !sessionAtOnceComplete()) {
+      fail(c, kSenseCommandSequenceError);
+      return;
+    }
+    end = finishSessionAtOnce(c.ready);
+    if (simulation_) {
+      simulation_.reset();
+      trace_.event(end, end, "SIMULATION-END", "reason=session-closed");
+    }
+  } else if (function == kCloseTrack) {
     const Track* track = disc.track(number);
     if (track == nullptr || track->session != disc.sessions().back().number) {
       failField(c, kSenseInvalidFieldInCdb, 4);

@@ -5,14 +5,18 @@
 // field and fails with sense before it changes anything. They are grouped by concern:
 //   drive.cc                   execute(), sense, replies, clock
 //   drive_dispatch.cc          the opcode table
-//   drive_write_head.cc        buffer drain, OPC, pregap, run-out, underruns, fixation timing
+//   drive_write_head.cc        buffer drain, OPC, pregap, run-out, underruns, fixation timing,
+//                              the lead-in and lead-out of a session written at once
 //   drive_speed.cc             actual head speed by rotation rule (CLV, CAV, P-CAV, Z-CLV)
 //   cmd_identify.cc            TEST UNIT READY, REQUEST SENSE, INQUIRY
 //   cmd_configuration.cc       GET CONFIGURATION
 //   cmd_disc_info.cc           READ DISC INFORMATION, READ TRACK INFORMATION
-//   cmd_toc.cc, cmd_toc_full.cc READ TOC/PMA/ATIP (formats 0, 1, 4; format 2)
-//   cmd_mode_pages.cc          MODE SENSE(10), MODE SELECT(10)
-//   cmd_writing.cc             WRITE(10)/(12), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION
+//   cmd_toc.cc, cmd_toc_full.cc READ TOC/PMA/ATIP (formats 0, 1, 3, 4, 5; format 2)
+//   cmd_sub_channel.cc         READ SUB-CHANNEL (current position, MCN, ISRC)
+//   cmd_mode_pages.cc          MODE SENSE(6)/(10), MODE SELECT(6)/(10)
+//   cmd_writing.cc             WRITE(10)/(12), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION (TAO)
+//   cmd_reserve_track.cc       RESERVE TRACK (a fixed-size TAO track)
+//   cmd_cue_sheet.cc           SEND CUE SHEET; WRITE in Session-At-Once mode (cue_sheet.h)
 //   cmd_blank.cc               BLANK
 //   cmd_reading.cc             READ CAPACITY, READ(10)/(12)
 //   cmd_read_cd.cc             READ CD, READ CD MSF (raw sectors, C2, sub-channel)
@@ -30,6 +34,7 @@
 
 #include "emulator/drive/buffer_model.h"
 #include "emulator/drive/cd_speed.h"
+#include "emulator/drive/cue_sheet.h"
 #include "emulator/drive/drive_profile.h"
 #include "emulator/drive/recorder.h"
 #include "emulator/drive/sense.h"
@@ -128,6 +133,17 @@ class Drive {
   bool protectionActive() const;
   Ticks flushTrack(Ticks at);
   Ticks fixateSession(Ticks at);
+  // Session-At-Once end (SYNCHRONIZE CACHE after the last block): drains the buffer, writes the
+  // lead-out and closes the session on the disc. Returns when the lead-out is written.
+  Ticks finishSessionAtOnce(Ticks at);
+  bool sessionAtOnceComplete() const { return cue_sheet_ && cue_next_lba_ >= cue_sheet_->lead_out_lba; }
+  // Forgets the cue sheet: the disc it was checked against changed (blanked, ejected, a test write
+  // dropped) or the host left SAO before writing from it.
+  void dropCueSheet() {
+    cue_sheet_.reset();
+    cue_text_packs_.clear();
+    cue_text_complete_ = false;
+  }
   void resetWriteHead();
   uint64_t headBytesPerSecond() const;
   // Speed (thousandths of 1×) at `lba` for nominal speed `speed_x`, by the profile's rotation
@@ -148,8 +164,13 @@ class Drive {
   void handleReadTrackInformation(Command& c);
   void handleReadCapacity(Command& c);
   void handleReadToc(Command& c);
+  void handleModeSense6(Command& c);
   void handleModeSense10(Command& c);
+  void handleModeSelect6(Command& c);
   void handleModeSelect10(Command& c);
+  void handleSendCueSheet(Command& c);
+  void handleReadSubChannel(Command& c);
+  void handleReserveTrack(Command& c);
   void handleWrite10(Command& c);
   void handleWrite12(Command& c);
   void handleBlank(Command& c);
@@ -170,6 +191,16 @@ class Drive {
   // WRITE(10)/(12) and READ(10)/(12) after their CDB layouts are decoded; `count_byte` is where
   // the transfer length sits, for the sense field pointer.
   void writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  // WRITE in SAO mode, after the checks every WRITE shares (cmd_cue_sheet.cc).
+  void writeAtOnce(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  // A test write records on a scratch disc made at its first WRITE; a real WRITE ends one.
+  void followTestWrite(Ticks at);
+  // MODE SENSE pages for `page` (3Fh: all), nullopt after failing the command.
+  std::optional<std::vector<uint8_t>> modeSensePages(Command& c, uint8_t page, uint8_t page_control);
+  // MODE SELECT of a parameter list with a `header_bytes` mode parameter header (4 or 8).
+  void modeSelect(Command& c, std::span<const uint8_t> list, size_t header_bytes);
+  std::vector<uint8_t> pmaReply() const;     // READ TOC format 3 (cmd_toc_full.cc)
+  std::vector<uint8_t> cdTextReply() const;  // READ TOC format 5 (cmd_toc_full.cc)
   void readBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
   // READ CD / READ CD MSF after the address is decoded: bytes 1, 9 and 10 are common to both.
   void readCdSectors(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
@@ -212,6 +243,15 @@ class Drive {
   Scheduler::Handle flush_event_;     // the flush reaches the end of the track
   Scheduler::Handle dry_event_;       // the head runs out of data (underrun) unless fed first
   std::optional<int32_t> streaming_error_lba_;  // unprotected underrun, not yet reported
+
+  // Session-At-Once (cmd_cue_sheet.cc): the accepted cue sheet, the next block the host must
+  // send, and the CD-TEXT packs its lead-in carried so far.
+  std::optional<CueSheet> cue_sheet_;
+  int32_t cue_next_lba_ = 0;
+  std::vector<uint8_t> cue_text_packs_;
+  bool cue_text_complete_ = false;
+  // RESERVE TRACK: the size of the next (or open) TAO track, fixed in advance.
+  std::optional<uint32_t> reserved_sectors_;
   uint32_t underruns_ = 0;
   uint32_t relinks_ = 0;
 

@@ -1,10 +1,8 @@
 // The dispatch table: operation code → handler, trace name, data direction and frame flags, in
 // one place (qemu scsi-disk style, STYLE.md §5). An empty slot is an unsupported operation code
 // and answers CHECK CONDITION 05/20/00.
-//
-// Deliberately absent: MODE SELECT(6) 15h and MODE SENSE(6) 1Ah. ATAPI and USB MMC drives only
-// implement the 10-byte forms and fail the 6-byte ones with 05/20/00 (mmc.md §2, §4); hosts that
-// work with real burners already use 55h/5Ah, and a host that does not should see that here.
+// MODE SELECT(6)/SENSE(6) are offered as SCSI-attached recorders offer them (many ATAPI/USB drives
+// answer 05/20/00 instead, mmc.md §2); they share the pages of the 10-byte forms.
 #include "emulator/drive/cdb.h"
 #include "emulator/drive/drive.h"
 
@@ -21,6 +19,8 @@ std::array<Drive::CommandSpec, 256> Drive::buildCommandTable() {
   t[op::kTestUnitReady] = {&Drive::handleTestUnitReady, "TEST_UNIT_READY", D::kNone, kBusyOk};
   t[op::kRequestSense] = {&Drive::handleRequestSense, "REQUEST_SENSE", D::kFromDevice, kBusyOk | kNoUa};
   t[op::kInquiry] = {&Drive::handleInquiry, "INQUIRY", D::kFromDevice, kBusyOk | kNoUa};
+  t[op::kModeSelect6] = {&Drive::handleModeSelect6, "MODE_SELECT(6)", D::kToDevice, 0};
+  t[op::kModeSense6] = {&Drive::handleModeSense6, "MODE_SENSE(6)", D::kFromDevice, kBusyOk};
   t[op::kStartStopUnit] = {&Drive::handleStartStopUnit, "START_STOP_UNIT", D::kNone, 0};
   t[op::kPreventAllowMediumRemoval] = {&Drive::handlePreventAllowMediumRemoval, "PREVENT_ALLOW_MEDIUM_REMOVAL",
                                        D::kNone, kBusyOk};
@@ -28,16 +28,19 @@ std::array<Drive::CommandSpec, 256> Drive::buildCommandTable() {
   t[op::kRead10] = {&Drive::handleRead10, "READ(10)", D::kFromDevice, 0};
   t[op::kWrite10] = {&Drive::handleWrite10, "WRITE(10)", D::kToDevice, 0};
   t[op::kSynchronizeCache] = {&Drive::handleSynchronizeCache, "SYNCHRONIZE_CACHE", D::kNone, 0};
+  t[op::kReadSubChannel] = {&Drive::handleReadSubChannel, "READ_SUB_CHANNEL", D::kFromDevice, 0};
   t[op::kReadTocPmaAtip] = {&Drive::handleReadToc, "READ_TOC_PMA_ATIP", D::kFromDevice, 0};
   t[op::kGetConfiguration] = {&Drive::handleGetConfiguration, "GET_CONFIGURATION", D::kFromDevice, kBusyOk | kNoUa};
   t[op::kGetEventStatusNotification] = {&Drive::handleGetEventStatusNotification, "GET_EVENT_STATUS_NOTIFICATION",
                                         D::kFromDevice, kBusyOk | kNoUa};
   t[op::kReadDiscInformation] = {&Drive::handleReadDiscInformation, "READ_DISC_INFORMATION", D::kFromDevice, 0};
   t[op::kReadTrackInformation] = {&Drive::handleReadTrackInformation, "READ_TRACK_INFORMATION", D::kFromDevice, 0};
+  t[op::kReserveTrack] = {&Drive::handleReserveTrack, "RESERVE_TRACK", D::kNone, 0};
   t[op::kModeSelect10] = {&Drive::handleModeSelect10, "MODE_SELECT(10)", D::kToDevice, 0};
   t[op::kModeSense10] = {&Drive::handleModeSense10, "MODE_SENSE(10)", D::kFromDevice, kBusyOk};
   t[op::kCloseTrackSession] = {&Drive::handleCloseTrackSession, "CLOSE_TRACK_SESSION", D::kNone, 0};
   t[op::kReadBufferCapacity] = {&Drive::handleReadBufferCapacity, "READ_BUFFER_CAPACITY", D::kFromDevice, kBusyOk};
+  t[op::kSendCueSheet] = {&Drive::handleSendCueSheet, "SEND_CUE_SHEET", D::kToDevice, 0};
   t[op::kBlank] = {&Drive::handleBlank, "BLANK", D::kNone, 0};
   t[op::kRead12] = {&Drive::handleRead12, "READ(12)", D::kFromDevice, 0};
   t[op::kWrite12] = {&Drive::handleWrite12, "WRITE(12)", D::kToDevice, 0};

@@ -64,6 +64,17 @@ void Drive::startHead(Ticks at) {
       t = addTicks(t, profile_.opc_duration);
       opc_done_ = true;
     }
+    if (!track_head_started_ && open->session_at_once) {
+      // mmc.md §1.3, §6.1: in SAO the drive writes the lead-in (with the TOC of the cue sheet)
+      // before the first pregap; the pregaps themselves are host data.
+      const Session& session = visible().sessions().back();
+      const Ticks lead_in = ticksForSectorsMilli(kLeadInSectors, speedMilliXAt(head_speed_x_, session.lead_in_lba));
+      trace_.event(t, addTicks(t, lead_in), "LEAD-IN",
+                   "session=" + std::to_string(session.number) + " lba=" + std::to_string(session.lead_in_lba) +
+                       " sectors=" + std::to_string(kLeadInSectors) + speed);
+      t = addTicks(t, lead_in);
+      track_head_started_ = true;
+    }
     if (!track_head_started_) {
       // mmc.md §1.3: a TAO track begins with link, run-in and pregap blocks before index 1.
       const Ticks pregap = ticksForSectorsMilli(kTaoPregapSectors, speedMilliXAt(head_speed_x_, pregap_lba));
@@ -109,7 +120,9 @@ Ticks Drive::flushTrack(Ticks at) {
   }
   if (head_speed_x_ == 0) head_speed_x_ = currentWriteSpeedX();
   const uint16_t number = open->number;
-  const uint32_t padding = recording().closeTrack();
+  // A reserved track (RESERVE TRACK) is padded to its reserved size, others to 4 s.
+  const uint32_t padding = recording().closeTrack(reserved_sectors_.value_or(kMinTrackSectors));
+  reserved_sectors_.reset();
   const Track& closed = *visible().track(number);
   const uint32_t end_milli_x = speedMilliXAt(head_speed_x_, closed.userEndLba());
   if (padding > 0) {
@@ -143,6 +156,9 @@ Ticks Drive::fixateSession(Ticks at) {
   const uint16_t session = disc.sessions().back().number;
   const int32_t lead_in_lba = disc.sessions().back().lead_in_lba;
   disc.closeSession(write_params_.allowsNextSession());
+  // Page 05 MCVAL: the catalog number is recorded with the session (mmc.md §4.1).
+  const std::string mcn = write_params_.catalogNumber();
+  if (!mcn.empty()) disc.setCatalogNumber(mcn);
   const int32_t lead_out_lba = disc.sessions().back().lead_out_lba;
   const uint16_t speed = currentWriteSpeedX();
   // mmc.md §1.3/§7: CLOSE SESSION writes the lead-in (with the TOC) and the lead-out: 4,500 +
@@ -163,6 +179,40 @@ Ticks Drive::fixateSession(Ticks at) {
   return lead_out_end;
 }
 
+Ticks Drive::finishSessionAtOnce(Ticks at) {
+  Ticks t = at;
+  if (!buffer_.empty() || !track_head_started_) {
+    if (!buffer_.draining()) startHead(at);
+    t = std::max(at, buffer_.emptyTime());
+  }
+  if (head_speed_x_ == 0) head_speed_x_ = currentWriteSpeedX();
+  Medium& disc = recording();
+  const uint16_t session = disc.sessions().back().number;
+  const int32_t lead_out_lba = cue_sheet_->lead_out_lba;
+  // mmc.md §1.3/§7: the lead-out follows the last track at once, 6,750 sectors after the first
+  // session and 2,250 after later ones.
+  const uint32_t lead_out_sectors = session == 1 ? kFirstLeadOutSectors : kLaterLeadOutSectors;
+  const Ticks lead_out = ticksForSectorsMilli(lead_out_sectors, speedMilliXAt(head_speed_x_, lead_out_lba));
+  trace_.event(t, addTicks(t, lead_out), "LEAD-OUT",
+               "session=" + std::to_string(session) + " lba=" + std::to_string(lead_out_lba) +
+                   " sectors=" + std::to_string(lead_out_sectors) + " speed=" + std::to_string(head_speed_x_) + "x");
+  t = addTicks(t, lead_out);
+  disc.closeSessionAtOnce(write_params_.allowsNextSession(), cue_sheet_->mcn, cue_text_packs_);
+  dropCueSheet();
+  flushing_ = true;
+  armHead();  // draining to the end of the session on purpose: no underrun check
+  scheduler_.cancel(flush_event_);
+  flush_event_ = scheduler_.schedule(t, [this] {
+    flush_event_ = {};
+    buffer_.stopEmpty();
+    flushing_ = false;
+    track_head_started_ = false;
+    head_paused_ = false;
+  });
+  opc_done_ = false;  // the next session calibrates again
+  return t;
+}
+
 void Drive::resetWriteHead() {
   buffer_.stopEmpty();
   head_speed_x_ = 0;
@@ -172,6 +222,7 @@ void Drive::resetWriteHead() {
   head_paused_ = false;
   flushing_ = false;
   streaming_error_lba_.reset();
+  reserved_sectors_.reset();  // a reservation belongs to the track being recorded
   scheduler_.cancel(flush_event_);
   flush_event_ = {};
   armHead();

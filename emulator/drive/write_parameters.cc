@@ -34,6 +34,16 @@ uint16_t WriteParameters::blockBytes() const {
   }
 }
 
+std::string WriteParameters::catalogNumber() const {
+  if ((media_catalog_number[0] & 0x80) == 0) return {};
+  return std::string(media_catalog_number.begin() + 1, media_catalog_number.begin() + 14);
+}
+
+std::string WriteParameters::trackIsrc() const {
+  if ((isrc[0] & 0x80) == 0) return {};
+  return std::string(isrc.begin() + 1, isrc.begin() + 13);
+}
+
 void WriteParameters::encode(std::span<uint8_t> page) const {
   std::fill(page.begin(), page.begin() + kWriteParametersPageBytes, uint8_t{0});
   page[0] = kPageWriteParameters;  // PS = 0: the page cannot be saved
@@ -94,9 +104,11 @@ void WriteParameters::encodeChangeable(std::span<uint8_t> page, const DriveProfi
 }
 
 std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const DriveProfile& profile) {
-  // Write type: TAO is implemented; SAO is accepted and stored (its WRITEs need a cue sheet).
+  // Write types TAO and SAO (whose WRITEs need a cue sheet first).
   // Packet, raw and layer jump are refused here rather than failing later (mmc.md §4.1).
   if (p.write_type != kWriteTypeTao && p.write_type != kWriteTypeSao) return PageFault{2, std::nullopt};
+  // SAO needs cue sheet memory: a drive without feature 002Eh (CD Mastering) has none.
+  if (p.write_type == kWriteTypeSao && profile.max_cue_sheet_bytes == 0) return PageFault{2, std::nullopt};
   if (p.bufe && !profile.underrun_protection) return PageFault{2, 6};
   if (p.test_write && !profile.test_write) return PageFault{2, 4};
   if (p.ls_v && p.link_size != kCdLinkSizeBlocks) return PageFault{5, std::nullopt};
@@ -104,13 +116,30 @@ std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const
   if (p.multisession == 2) return PageFault{3, 7};
   // Track mode is the Q CONTROL nibble; bit 3 (4-channel audio) is not recordable here.
   if (p.track_mode > 7) return PageFault{3, std::nullopt};
-  if (p.data_block_type != kDataBlockMode1 && p.data_block_type != kDataBlockRaw2352) {
+  // SAO takes its block sizes from the cue sheet; 2 and 3 (2448, raw + P-W) are what cdrdao
+  // selects when it writes a CD-TEXT lead-in (mmc.md §2.6, §4.1).
+  const bool subchannel_type = p.data_block_type == kDataBlockRawPackedPw || p.data_block_type == kDataBlockRawPw;
+  if (p.data_block_type != kDataBlockMode1 && p.data_block_type != kDataBlockRaw2352 &&
+      !(subchannel_type && p.write_type == kWriteTypeSao)) {
     return PageFault{4, std::nullopt};
   }
   // Mode 1 user data only makes sense in a data track (CONTROL bit 2).
   if (p.data_block_type == kDataBlockMode1 && (p.track_mode & 0x04) == 0) return PageFault{3, std::nullopt};
   if (p.session_format != 0x00 && p.session_format != 0x10 && p.session_format != 0x20) {
     return PageFault{8, std::nullopt};
+  }
+  // A valid catalog number is 13 digits; a valid ISRC has an alphanumeric country and owner code
+  // and a digit year and serial (the same rules as cue sheet ADR 2/3 entries, mmc.md §2.6).
+  const std::string mcn = p.catalogNumber();
+  for (size_t i = 0; i < mcn.size(); ++i) {
+    if (mcn[i] < '0' || mcn[i] > '9') return PageFault{static_cast<uint16_t>(17 + i), std::nullopt};
+  }
+  const std::string isrc = p.trackIsrc();
+  for (size_t i = 0; i < isrc.size(); ++i) {
+    const char c = isrc[i];
+    const bool digit = c >= '0' && c <= '9';
+    const bool ok = i < 5 ? digit || (c >= 'A' && c <= 'Z') : digit;
+    if (!ok) return PageFault{static_cast<uint16_t>(33 + i), std::nullopt};
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 
 #include "emulator/drive/drive_profile.h"
 
@@ -23,8 +24,10 @@ inline constexpr uint8_t kWriteTypeTao = 1;
 inline constexpr uint8_t kWriteTypeSao = 2;
 inline constexpr uint8_t kWriteTypeRaw = 3;
 
-// Page 05 byte 4 bits 3-0: the two data block types this recorder writes.
+// Page 05 byte 4 bits 3-0: the data block types this recorder writes (2 and 3 in SAO only).
 inline constexpr uint8_t kDataBlockRaw2352 = 0;
+inline constexpr uint8_t kDataBlockRawPackedPw = 2;
+inline constexpr uint8_t kDataBlockRawPw = 3;
 inline constexpr uint8_t kDataBlockMode1 = 8;
 
 // Page 05 byte 3 bits 7-6.
@@ -57,6 +60,11 @@ struct WriteParameters {
   std::array<uint8_t, 4> subheader{};                        // bytes 48-51
   std::array<uint8_t, 4> vendor_specific{};                  // bytes 52-55
 
+  // The catalog number (MCVAL, 13 digits) and ISRC (TCVAL, 12 characters) a TAO recording takes
+  // from bytes 16-31 and 32-47 (mmc.md §4.1); empty when the valid bit is clear.
+  std::string catalogNumber() const;
+  std::string trackIsrc() const;
+
   // Host block size the data block type implies (mmc.md §4.1), 0 for unknown types.
   uint16_t blockBytes() const;
   bool allowsNextSession() const { return multisession == kMultisessionAllowed; }
@@ -77,7 +85,7 @@ struct PageFault {
 };
 
 // Checks `params` against what this recorder supports (write types TAO and SAO; data block types
-// Mode 1 and raw; BUFE and Test Write only when the profile has them; multisession 00b/01b/11b).
+// Mode 1 and raw, raw + P-W in SAO; BUFE and Test Write only when the profile has them; multisession 00b/01b/11b).
 std::optional<PageFault> validateWriteParameters(const WriteParameters& params, const DriveProfile& profile);
 
 }  // namespace vrec

@@ -136,6 +136,8 @@ Track& Medium::beginTrack(uint8_t control, uint16_t block_bytes) {
   track.pregap_lba = start - static_cast<int32_t>(kTaoPregapSectors);
   track.block_bytes = block_bytes;
   track.control = static_cast<uint8_t>(control & 0x0F);
+  // Track mode 1 (mmc.md §4.1): an audio track with pre-emphasis, CONTROL bit 0.
+  track.pre_emphasis = (track.control & 0x05) == 0x01;
   tracks_.push_back(track);
   sessions_.back().last_track = track.number;
   return tracks_.back();
@@ -154,11 +156,11 @@ void Medium::recordBlocks(uint32_t count, std::span<const uint8_t> blocks) {
   track.recorded_sectors += count;
 }
 
-uint32_t Medium::closeTrack() {
+uint32_t Medium::closeTrack(uint32_t min_sectors) {
   if (tracks_.empty() || tracks_.back().closed) return 0;
   Track& track = tracks_.back();
   // mmc.md §1.2: tracks shorter than 4 s are padded by the drive; padding reads back as zeros.
-  const uint32_t padding = track.recorded_sectors < kMinTrackSectors ? kMinTrackSectors - track.recorded_sectors : 0;
+  const uint32_t padding = track.recorded_sectors < min_sectors ? min_sectors - track.recorded_sectors : 0;
   track.recorded_sectors += padding;
   track.closed = true;
   return padding;
@@ -172,11 +174,62 @@ void Medium::closeSession(bool allow_next) {
   if (!sessionOpen() || tracks_.empty()) return;
   Session& session = sessions_.back();
   const Track& last = tracks_.back();
-  session.lead_out_lba = last.userEndLba() + static_cast<int32_t>(kTaoRunOutSectors);
+  // A session written at once has no run-out: the lead-out follows the last block (mmc.md §1.3).
+  session.lead_out_lba = last.userEndLba() + static_cast<int32_t>(last.session_at_once ? 0 : kTaoRunOutSectors);
   session.closed = true;
   // Page 05 multisession 11b leaves the next session open; 00b and 01b close the disc (B0 pointer
   // absent or FF:FF:FF, mmc.md §4.1). A disc without room for another track is complete as well.
   finalized_ = !allow_next || freeSectors() <= kMinTrackSectors + kTaoRunOutSectors;
+}
+
+// --- Session-At-Once recording ---
+
+Track& Medium::beginTrackAtOnce(const AtOnceTrack& plan) {
+  if (!tracks_.empty() && !tracks_.back().closed) tracks_.back().closed = true;
+  if (!sessionOpen()) {
+    Session session;
+    session.number = nextSessionNumber();
+    session.lead_in_lba = nextLeadInLba();
+    session.first_track = nextTrackNumber();
+    sessions_.push_back(session);
+  }
+  Track track;
+  track.number = nextTrackNumber();
+  track.session = sessions_.back().number;
+  track.start_lba = plan.start_lba;
+  track.pregap_lba = plan.pregap_lba;
+  track.index_lbas = plan.index_lbas;
+  track.isrc = plan.isrc;
+  track.block_bytes = plan.block_bytes;
+  track.control = static_cast<uint8_t>(plan.control & 0x0F);
+  track.pre_emphasis = (track.control & 0x05) == 0x01;
+  if (track.isData()) track.data_mode = plan.data_mode;
+  track.session_at_once = true;
+  tracks_.push_back(track);
+  sessions_.back().last_track = track.number;
+  return tracks_.back();
+}
+
+void Medium::recordAtOnce(int32_t lba, uint32_t count, uint16_t block_bytes, std::span<const uint8_t> blocks) {
+  if (tracks_.empty() || tracks_.back().closed) return;
+  Track& track = tracks_.back();
+  if (!blocks.empty() && block_bytes != 0) {
+    for (uint32_t i = 0; i < count; ++i) {
+      const size_t offset = static_cast<size_t>(i) * block_bytes;
+      if (offset + block_bytes > blocks.size()) break;
+      store_.write(lba + static_cast<int32_t>(i), blocks.subspan(offset, block_bytes));
+    }
+  }
+  const int32_t end = lba + static_cast<int32_t>(count);
+  if (end > track.userEndLba()) track.recorded_sectors = static_cast<uint32_t>(end - track.start_lba);
+}
+
+void Medium::closeSessionAtOnce(bool allow_next, const std::string& mcn, const std::vector<uint8_t>& cd_text) {
+  if (tracks_.empty()) return;
+  tracks_.back().closed = true;
+  closeSession(allow_next);
+  if (!mcn.empty()) mcn_ = mcn;
+  if (!cd_text.empty()) cd_text_ = cd_text;
 }
 
 }  // namespace vrec

@@ -3,7 +3,8 @@
 // The drive changes it only through the recording methods below, which keep the layout consistent
 // with the Orange Book rules the drive reports to the host (mmc.md §1.3): a TAO track ends with
 // 2 run-out blocks, the next track's index 1 lies 150 blocks later, and each session is framed by
-// a lead-in and a lead-out. The Medium does not validate host requests; the drive does that first.
+// a lead-in and a lead-out. A session written at once (SAO, from a cue sheet) has no run-out: its
+// tracks, pregaps and index points are where the cue sheet put them. The Medium does not validate host requests; the drive does that first.
 #pragma once
 
 #include <cstdint>
@@ -58,6 +59,17 @@ struct Track {
     return recorded_sectors + (closed && !session_at_once ? kTaoRunOutSectors : 0);
   }
   uint32_t pregapSectors() const { return static_cast<uint32_t>(start_lba - pregap_lba); }
+};
+
+// One track of a Session-At-Once recording as the drive's cue sheet planned it (mmc.md §2.6).
+struct AtOnceTrack {
+  uint8_t control = 0;        // CTL nibble: pre-emphasis, copy permitted, data
+  uint16_t block_bytes = 2352;
+  uint8_t data_mode = 1;      // data tracks: 1 or 2
+  int32_t pregap_lba = 0;     // index 0; equal to start_lba for a gapless track
+  int32_t start_lba = 0;      // index 1
+  std::vector<int32_t> index_lbas;
+  std::string isrc;
 };
 
 struct Session {
@@ -115,9 +127,24 @@ class Medium {
   // The open track grows by `count` blocks; `blocks` (count × block size, or empty in a test
   // write) is stored at its previous end.
   void recordBlocks(uint32_t count, std::span<const uint8_t> blocks);
-  // Pads the open track to kMinTrackSectors and writes its run-out. Returns the padding added.
-  uint32_t closeTrack();
+  // Pads the open track to `min_sectors` (Red Book 4 s, or a reserved size) and writes its
+  // run-out. Returns the padding added.
+  uint32_t closeTrack(uint32_t min_sectors = kMinTrackSectors);
   void markOpenTrackDamaged();
+
+  // --- Session-At-Once recording: the tracks of a cue sheet, one after the other, no run-out. ---
+  // Opens the next track of the session being written at once, closing the previous one where
+  // this one's pregap begins; opens the session when none is open. REQUIRES: no open TAO track,
+  // status() != kComplete, tracks().size() < kMaxTracks.
+  Track& beginTrackAtOnce(const AtOnceTrack& plan);
+  // Stores `count` blocks of `block_bytes` each from `lba` (the open track's pregap or body; no
+  // data in a test write) and grows the open track to cover them.
+  void recordAtOnce(int32_t lba, uint32_t count, uint16_t block_bytes, std::span<const uint8_t> blocks);
+  // Ends a session written at once: its last track closes, the lead-out follows it directly, and
+  // the disc takes the catalog number and CD-TEXT packs the lead-in carried (empty: unchanged).
+  void closeSessionAtOnce(bool allow_next, const std::string& mcn, const std::vector<uint8_t>& cd_text);
+  // The disc's Media Catalog Number, as a TAO session's page 05 gave it (13 digits).
+  void setCatalogNumber(const std::string& mcn) { mcn_ = mcn; }
   // Closes the open session: lead-out after the last track. `allow_next` (page 05 multisession
   // 11b) leaves the disc appendable, otherwise it becomes complete. REQUIRES: sessionOpen(),
   // no open track.

@@ -17,6 +17,8 @@ constexpr size_t kUserBytes = 2048;
 constexpr size_t kRawUserOffset = 16;  // 12 sync + 4 header bytes precede Mode 1 user data (§1.1)
 constexpr size_t kRawXaUserOffset = 24;  // … and an 8-byte subheader Mode 2 Form 1 user data
 constexpr uint32_t kExportBatchSectors = 64;
+constexpr size_t kMode2Bytes = 2336;
+constexpr size_t kMode2SubheaderBytes = 8;
 
 std::string osError(const std::filesystem::path& path, const char* what, int error) {
   return std::string("cannot ") + what + " ISO image '" + path.string() + "': " +
@@ -29,10 +31,14 @@ void readUserData(const Medium& medium, const Track& track, int32_t lba, std::sp
   const std::span<const uint8_t> block = medium.store().read(lba);
   std::memset(out.data(), 0, out.size());
   if (block.empty()) return;
-  size_t offset = (track.block_bytes >= kRawUserOffset + kUserBytes && block.size() >= kRawUserOffset + kUserBytes)
+  // Mode 2 blocks of 2336 bytes (XA from a cue sheet) carry an 8-byte subheader before Form 1
+  // user data (mmc.md §1.1); raw 2352-byte sectors 16 bytes of sync and header, and a raw Mode 2
+  // (XA Form 1) sector its 8-byte subheader after those.
+  const bool mode2 = track.block_bytes == kMode2Bytes && block.size() >= kMode2SubheaderBytes + kUserBytes;
+  size_t offset = mode2 ? kMode2SubheaderBytes
+                  : (track.block_bytes >= kRawUserOffset + kUserBytes && block.size() >= kRawUserOffset + kUserBytes)
                       ? kRawUserOffset
                       : 0;
-  // A raw Mode 2 (XA Form 1) sector has its 8-byte subheader before the user data.
   if (offset == kRawUserOffset && block.size() >= kRawXaUserOffset + kUserBytes && block[15] == 2) offset = kRawXaUserOffset;
   const size_t length = block.size() - offset < kUserBytes ? block.size() - offset : kUserBytes;
   std::memcpy(out.data(), block.data() + offset, length);

@@ -2,7 +2,8 @@
 //   <start_ns> <end_ns> <OPNAME> [<params>] status=<GOOD|CHECK> [sense=KK/AA/QQ] buf=<bytes>
 // WRITE lines carry the LBA and count, and once the head runs its actual speed ("head=22.413x",
 // which differs from the nominal one under CAV, P-CAV and Z-CLV). Drive-internal events (OPC,
-// PREGAP, PAD, RUN-OUT, LEAD-IN, LEAD-OUT, UNDERRUN, RELINK, ZONE, ERASE, TRAY-IN/OUT, ...):
+// PREGAP, PAD, RUN-OUT, LEAD-IN, LEAD-OUT, CUE-SHEET, RESERVE, UNDERRUN, RELINK, ZONE, ERASE,
+// TRAY-IN/OUT, ...):
 //   <start_ns> <end_ns> <EVENT> [<params>]
 // Lines come out in time order: by start tick, and at the same tick in the order the drive
 // decided them. A command takes its place in that order when it arrives (reserve()), so the OPC

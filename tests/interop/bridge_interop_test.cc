@@ -138,7 +138,7 @@ TEST_F(BridgeInterop, CdrskinBurnsADataTrackThatReadersAccept) {
 TEST_F(BridgeInterop, XorrisoBurnsTaoThenAppendsASecondSession) {
   const std::string disc = path("disc.vrec");
   const std::string out = path("exported.iso");
-  // -write_type tao: xorriso's default for a blank CD-R is SAO (SEND CUE SHEET), not emulated yet.
+  // -write_type tao: xorriso's default for a blank CD-R is SAO (bridge_dao_interop_test.cc).
   const ProcessResult first = emulate({"--medium-file", disc, "--export-image", out},
                                       {"xorriso", "-outdev", "/dev/sr0", "-write_type", "tao", "-volid", "BRIDGE",
                                        "-map", path("src"), "/", "--"});

@@ -135,9 +135,16 @@ void Server::run() {
           if (out.status != vrec::kStatusGood && (out.sense[2] & 0x0F) == 0x05) {
             ++rejected_;
             const Client& c = clients[fd];
-            std::fprintf(stderr, "discmaster emulate: %s[%d]: CDB %s rejected: sense %02X/%02X/%02X\n",
+            // SKSV: where the drive found the fault (SPC-3 field pointer), CDB or parameter list.
+            std::string where;
+            if ((out.sense[15] & 0x80) != 0) {
+              where = std::string(" at ") + ((out.sense[15] & 0x40) != 0 ? "CDB" : "parameter list") + " byte " +
+                      std::to_string(out.sense[16] << 8 | out.sense[17]);
+              if ((out.sense[15] & 0x08) != 0) where += " bit " + std::to_string(out.sense[15] & 0x07);
+            }
+            std::fprintf(stderr, "discmaster emulate: %s[%d]: CDB %s rejected: sense %02X/%02X/%02X%s\n",
                          c.comm.c_str(), c.pid, hexBytes(req.cdb, req.cdb_length).c_str(), out.sense[2] & 0x0F,
-                         out.sense[12], out.sense[13]);
+                         out.sense[12], out.sense[13], where.c_str());
           }
         }
         ok = ok && sendAll(fd, &resp, sizeof(resp)) && sendAll(fd, data.data(), resp.data_bytes);

@@ -209,6 +209,43 @@ int readMultisession(cdrom_multisession* ms) {
   return 0;
 }
 
+// CDROM_GET_MCN (sr_get_mcn): READ SUB-CHANNEL format 02h, the 13 digits from byte 9.
+int readMcn(cdrom_mcn* mcn) {
+  uint8_t data[24] = {};
+  const uint8_t cdb[10] = {0x42, 0, 0x40, 0x02, 0, 0, 0, 0, sizeof(data), 0};
+  const Outcome o = runCommand(cdb, sizeof(cdb), WireDirection::kFromDevice, data, sizeof(data));
+  if (!o.ok || o.resp.status != 0 || o.resp.data_bytes < 22) return failWith(EIO);
+  std::memcpy(mcn->medium_catalog_number, data + 9, 13);
+  mcn->medium_catalog_number[13] = 0;
+  return 0;
+}
+
+// CDROMSUBCHNL (cdrom.c mmc_ioctl_cdrom_subchannel): READ SUB-CHANNEL format 01h in MSF; an LBA
+// request is converted from it, as the kernel does.
+int readSubChannel(cdrom_subchnl* sc) {
+  uint8_t data[16] = {};
+  const uint8_t cdb[10] = {0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, sizeof(data), 0};
+  const Outcome o = runCommand(cdb, sizeof(cdb), WireDirection::kFromDevice, data, sizeof(data));
+  if (!o.ok || o.resp.status != 0 || o.resp.data_bytes < 16) return failWith(EIO);
+  sc->cdsc_audiostatus = data[1];
+  sc->cdsc_adr = data[5] >> 4;
+  sc->cdsc_ctrl = data[5] & 0x0F;
+  sc->cdsc_trk = data[6];
+  sc->cdsc_ind = data[7];
+  const auto put = [sc](cdrom_addr& addr, const uint8_t* m, bool relative) {
+    if (sc->cdsc_format == CDROM_MSF) {
+      addr.msf.minute = m[1];
+      addr.msf.second = m[2];
+      addr.msf.frame = m[3];
+    } else {
+      addr.lba = (m[1] * 60 + m[2]) * 75 + m[3] - (relative ? 0 : 150);
+    }
+  };
+  put(sc->cdsc_absaddr, data + 8, false);
+  put(sc->cdsc_reladdr, data + 12, true);
+  return 0;
+}
+
 // CDROM_DRIVE_STATUS from TEST UNIT READY, as sr_drive_status() maps its sense.
 int driveStatus() {
   const uint8_t cdb[6] = {0x00, 0, 0, 0, 0, 0};
@@ -303,7 +340,8 @@ int deviceIoctl(int fd, unsigned long request, void* arg) {
     case CDROMCLOSETRAY: return simpleCommand({0x1B, 0, 0, 0, 0x03, 0});   // LoEj + Start
     case CDROM_SELECT_SPEED: return 0;
     case DVD_READ_STRUCT: return failWith(EIO);  // a CD drive: READ DVD STRUCTURE fails
-    case CDROM_GET_MCN: return failWith(EIO);
+    case CDROM_GET_MCN: return readMcn(static_cast<cdrom_mcn*>(arg));
+    case CDROMSUBCHNL: return readSubChannel(static_cast<cdrom_subchnl*>(arg));
     case BLKSSZGET: *as_int = kBlockBytes; return 0;
     case BLKGETSIZE64: *static_cast<uint64_t*>(arg) = static_cast<uint64_t>(capacityBytes()); return 0;
     default:
