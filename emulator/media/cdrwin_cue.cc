@@ -85,7 +85,7 @@ bool validIsrc(std::string_view s) {
 
 class Parser {
  public:
-  explicit Parser(CdrwinSheet& sheet) : sheet_(sheet) {}
+  Parser(CdrwinSheet& sheet, bool audio_files) : sheet_(sheet), audio_files_(audio_files) {}
 
   std::optional<Failure> line(int number, const std::vector<Token>& tokens);
   std::optional<Failure> finish(int last_line);
@@ -100,6 +100,7 @@ class Parser {
   CdrwinTrack* track() { return sheet_.tracks.empty() ? nullptr : &sheet_.tracks.back(); }
 
   CdrwinSheet& sheet_;
+  bool audio_files_ = false;
   uint16_t session_ = 1;
 };
 
@@ -135,11 +136,13 @@ std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
   if (command == "FILE") {
     if (auto f = needArgs(n, t, 2, "FILE \"name\" BINARY")) return f;
     const std::string type = upper(t[2].text);
-    if (type != "BINARY") {
-      return Failure{at(t[2]), "file type '" + t[2].text + "' is not supported (only BINARY: raw sectors, little-endian audio)"};
+    const bool audio_type = type == "WAVE" || type == "AIFF" || type == "FLAC" || type == "MP3";
+    if (type != "BINARY" && !(audio_files_ && audio_type)) {
+      return Failure{at(t[2]), "file type '" + t[2].text + "' is not supported (" +
+                                   (audio_files_ ? "BINARY, WAVE, AIFF, FLAC or MP3" : "only BINARY: raw sectors, little-endian audio") + ")"};
     }
     if (auto f = closeTrack()) return f;
-    sheet_.files.push_back(CdrwinFile{t[1].text, at(t[1])});
+    sheet_.files.push_back(CdrwinFile{t[1].text, at(t[1]), type});
     return std::nullopt;
   }
   if (command == "TRACK") {
@@ -165,6 +168,9 @@ std::optional<Failure> Parser::line(int n, const std::vector<Token>& t) {
       track.mode = CdrwinTrackMode::kMode2Raw;
     } else {
       return Failure{at(t[2]), "unknown track mode '" + t[2].text + "' (AUDIO, MODE1/2048, MODE1/2352, MODE2/2352)"};
+    }
+    if (track.mode != CdrwinTrackMode::kAudio && sheet_.files.back().type != "BINARY") {
+      return Failure{at(t[2]), "a " + sheet_.files.back().type + " file holds audio: its tracks are AUDIO"};
     }
     track.file = sheet_.files.size() - 1;
     track.session = session_;
@@ -265,9 +271,9 @@ std::string_view cdrwinTrackModeName(CdrwinTrackMode mode) {
   }
 }
 
-CdrwinParse parseCdrwinSheet(std::string_view text, const std::string& name) {
+CdrwinParse parseCdrwinSheet(std::string_view text, const std::string& name, bool audio_files) {
   CdrwinSheet sheet;
-  Parser parser(sheet);
+  Parser parser(sheet, audio_files);
   int number = 0;
   size_t start = 0;
   const auto fail = [&name](const Failure& f) {

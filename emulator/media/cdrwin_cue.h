@@ -52,6 +52,7 @@ struct CdrwinTrack {
 struct CdrwinFile {
   std::string name;
   CdrwinPlace place;
+  std::string type = "BINARY";  // BINARY, or an audio file type when the caller allows them
 };
 
 struct CdrwinSheet {
@@ -68,8 +69,10 @@ struct CdrwinParse {
   bool ok() const { return sheet.has_value(); }
 };
 
-// `name` is the path used in error messages.
-CdrwinParse parseCdrwinSheet(std::string_view text, const std::string& name);
+// `name` is the path used in error messages. With `audio_files`, FILE may also name WAVE, AIFF,
+// FLAC or MP3 files (their tracks must be AUDIO; positions count 588-frame blocks of the decoded
+// audio): a burner reading audio files asks for that, a disc image does not.
+CdrwinParse parseCdrwinSheet(std::string_view text, const std::string& name, bool audio_files = false);
 
 std::string_view cdrwinTrackModeName(CdrwinTrackMode mode);
 

@@ -8,7 +8,9 @@
 #include <set>
 
 #include "engine/burn/tao_burner.h"
+#include "engine/burn/dao_burner.h"
 #include "engine/burn/file_sector_source.h"
+#include "engine/burn/source_views.h"
 #include "engine/layout/iso_sector_source.h"
 
 namespace dm::api {
@@ -288,7 +290,9 @@ Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
   burn::TaoTrack track;
   track.source = &source;
   track.trailing_blocks = options.pad_blocks;
-  return burnTracks(std::span<const burn::TaoTrack>(&track, 1), options, blocks);
+  return burnTracks(options, blocks, [&](mmc::Drive& target, burn::ProgressSink* sink) {
+    return burn::burnTaoTracks(target, std::span<const burn::TaoTrack>(&track, 1), options, sink);
+  });
 }
 
 Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
@@ -306,45 +310,56 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
                                                                disc.erasable ? ": erase it first" : ""));
   }
   DM_ASSIGN_OR_RETURN(RecorderProperties props, active_->propertyValues());
-  // Track-At-Once gives every track after the first a 150-block pregap written by the drive; a
-  // longer AudioGapSize is made up with silence at the end of the track before. A shorter one
-  // needs Disc-At-Once.
-  const auto gap = static_cast<uint32_t>(props.audio_gap_size);
-  if (gap < kDefaultAudioGapSize && redbook_->tracks().size() > 1) {
-    return Status(ResultCode::kInvalidArgument,
-                  fmt::format("AudioGapSize {} is shorter than the 150-block pregap Track-At-Once writes; set it "
-                              "to 150..225",
-                              gap));
-  }
   std::vector<burn::FileSectorSource> sources;
   sources.reserve(redbook_->tracks().size());
+  uint32_t blocks = 0;
   for (const StagedAudioTrack& staged : redbook_->tracks()) {
     DM_ASSIGN_OR_RETURN(burn::FileSectorSource source,
                         burn::FileSectorSource::open(staged.stream, RedbookFormat::kAudioBlockSize));
+    blocks += source.totalBlocks();
     sources.push_back(std::move(source));
-  }
-  std::vector<burn::TaoTrack> tracks(sources.size());
-  uint32_t blocks = 0;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    tracks[i].source = &sources[i];
-    tracks[i].kind = burn::TrackKind::kAudio;
-    tracks[i].trailing_blocks = i + 1 < sources.size() ? gap - kDefaultAudioGapSize : 0;
-    blocks += sources[i].totalBlocks() + tracks[i].trailing_blocks;
   }
   burn::BurnOptions options = base;
   options.multisession = false;  // an audio CD is closed: players read only the first session
   options.verify = false;
-  return burnTracks(tracks, options, blocks);
+  const auto gap = static_cast<uint32_t>(props.audio_gap_size);
+  if (gap == kDefaultAudioGapSize) {
+    // IMAPI's way: Track-At-Once, the drive's 150-block pregaps after the 2 run-out blocks.
+    std::vector<burn::TaoTrack> tracks(sources.size());
+    for (size_t i = 0; i < sources.size(); ++i) {
+      tracks[i].source = &sources[i];
+      tracks[i].kind = burn::TrackKind::kAudio;
+    }
+    return burnTracks(options, blocks, [&](mmc::Drive& target, burn::ProgressSink* sink) {
+      return burn::burnTaoTracks(target, tracks, options, sink);
+    });
+  }
+  // Any other gap is Disc-At-Once, where the host sets every pregap. IMAPI: "two additional blocks
+  // are always written at the end of each track, so the real gap is value+2" — the gap is g + 2
+  // blocks and the last track ends with 2 blocks of silence, so the disc is exactly the blocks
+  // usedAudioBlocks() counted.
+  const burn::PaddedSource last(sources.back(), RedbookFormat::kTrackEndBlocks);
+  burn::DaoDisc plan;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    burn::DaoTrack t;
+    t.source = i + 1 < sources.size() ? static_cast<const burn::SectorSource*>(&sources[i]) : &last;
+    t.kind = burn::TrackKind::kAudio;
+    t.pregap_blocks = gap + RedbookFormat::kTrackEndBlocks;
+    plan.tracks.push_back(t);
+  }
+  return burnTracks(options, blocks, [&](mmc::Drive& target, burn::ProgressSink* sink) {
+    return burn::burnDiscAtOnce(target, plan, options, sink);
+  });
 }
 
-Status DiscMaster::burnTracks(std::span<const burn::TaoTrack> tracks, const burn::BurnOptions& options,
-                              uint32_t blocks) {
+Status DiscMaster::burnTracks(const burn::BurnOptions& options, uint32_t blocks,
+                              const std::function<burn::BurnReport(mmc::Drive&, burn::ProgressSink*)>& burner) {
   const double speed = options.speed_x.value_or(1.0);
   const long estimate = static_cast<long>(std::ceil(blocks / (75.0 * std::max(speed, 1.0))));
   EventsBridge bridge(*this, [this](const auto& f) { notify(f); }, estimate);
   mmc::Drive& drive = active_->drive();
   active_->setBurning(true);
-  const burn::BurnReport report = burn::burnTaoTracks(drive, tracks, options, &bridge);
+  const burn::BurnReport report = burner(drive, &bridge);
   active_->setBurning(false);
   Status status = report.status;
   if (status.ok()) {

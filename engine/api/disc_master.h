@@ -112,7 +112,10 @@ class DiscMaster {
   Status clearStaged();
   Status recordJoliet(const burn::BurnOptions& base);
   Status recordRedbook(const burn::BurnOptions& base);
-  Status burnTracks(std::span<const burn::TaoTrack> tracks, const burn::BurnOptions& options, uint32_t blocks);
+  // Runs `burner` on the active recorder with IMAPI's progress callbacks, then clears the stash
+  // after a success and re-reads the medium.
+  Status burnTracks(const burn::BurnOptions& options, uint32_t blocks,
+                    const std::function<burn::BurnReport(mmc::Drive&, burn::ProgressSink*)>& burner);
   template <typename F>
   void notify(F&& f) const {
     for (const auto& [cookie, sink] : sinks_) f(*sink);

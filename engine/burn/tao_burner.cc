@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "engine/burn/burn_preparation.h"
 #include "engine/mmc/sense.h"
 
 namespace dm::burn {
@@ -23,7 +24,6 @@ constexpr uint8_t kMultisessionNext = 0x3;   // next session allowed
 // Between TAO tracks: the closed track's 2 run-out blocks, then link, run-in and pregap up to the
 // next index 1 (mmc.md §1.3).
 constexpr uint32_t kTrackGapBlocks = 2 + 150;
-constexpr Duration kReadyTimeout = std::chrono::seconds(60);
 // READ BUFFER CAPACITY only after the first full buffer has been sent, and then about once per
 // MiB (cdrecord's cadence; Pioneer-based firmware misbehaves when asked earlier, mmc.md §9 #16).
 constexpr uint32_t kBufferPollEveryBytes = 1u << 20;
@@ -130,33 +130,7 @@ class BurnRun {
   }
 
   Status prepare() {
-    DM_TRY(remap(drive_.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
-    DM_ASSIGN_OR_RETURN(report_.drive, drive_.inquiry());
-    DM_ASSIGN_OR_RETURN(uint16_t profile, drive_.currentProfile());
-    report_.medium = mmc::profileName(profile);
-    if (profile == static_cast<uint16_t>(mmc::Profile::kNone)) {
-      return Status(ResultCode::kMediumNotPresent, "no disc in the drive");
-    }
-    if (profile != static_cast<uint16_t>(mmc::Profile::kCdR) && profile != static_cast<uint16_t>(mmc::Profile::kCdRw)) {
-      return Status(ResultCode::kMediumInvalidType,
-                    fmt::format("the disc is {}; this burner writes CD-R and CD-RW", report_.medium));
-    }
-    DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
-    report_.disc_before = std::string(mmc::discStatusName(disc.status));
-    if (!disc.writable()) {
-      return Status(ResultCode::kCannotWriteToMedia,
-                    fmt::format("the disc is {}: it cannot take another session", report_.disc_before));
-    }
-    if (options_.simulate && !caps.test_write) {
-      return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
-    }
-
-    const uint16_t kbps = options_.speed_x ? mmc::cdKbpsForX(*options_.speed_x) : mmc::kSpeedMaximum;
-    DM_TRY(remap(drive_.setWriteSpeed(kbps), ResultCode::kInitializeWrite, "setting the write speed"));
-    DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive_.capabilities());
-    report_.accepted_speed_x = mmc::cdSpeedX(after.current_write_kbps);
-    report_.bufe = options_.buffer_underrun_protection && caps.buffer_underrun_protection;
+    DM_TRY(prepareDrive(drive_, options_, report_).status());
     report_.write_type = mmc::WriteType::kTrackAtOnce;
     DM_TRY(remap(selectPage(tracks_.front()), ResultCode::kInitializeWrite, "selecting write parameters"));
 
@@ -308,12 +282,8 @@ class BurnRun {
     if (sink_) sink_->onPhase(next, now, estimate);
   }
 
-  // Keeps the drive's sense-specific code when it says more than "generic"; otherwise uses the
-  // phase's IMAPI code, and always says what the burn was doing.
   static Status remap(Status s, ResultCode phase_code, std::string_view doing) {
-    if (s.ok()) return s;
-    if (s.code() == ResultCode::kGeneric) s = Status(phase_code, s.message(), s.context());
-    return s.withPrefix(doing);
+    return remapPhase(std::move(s), phase_code, doing);
   }
 
   mmc::Drive& drive_;

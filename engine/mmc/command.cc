@@ -162,6 +162,14 @@ Command startStopUnit(bool immed, bool load_eject, bool start) {
   return c;
 }
 
+Command sendCueSheet(uint32_t bytes) {
+  Command c = make(CDIO_MMC_GPCMD_SEND_CUE_SHEET, 10, "SEND CUE SHEET", Direction::kToDevice, bytes);
+  c.cdb.bytes[6] = static_cast<uint8_t>(bytes >> 16);
+  c.cdb.bytes[7] = static_cast<uint8_t>(bytes >> 8);
+  c.cdb.bytes[8] = static_cast<uint8_t>(bytes);
+  return c;
+}
+
 Command blank(bool immed, BlankType type) {
   Command c = make(CDIO_MMC_GPCMD_BLANK, 12, "BLANK", Direction::kNone, 0, immed ? kDefaultTimeout : kBlankTimeout);
   c.cdb.bytes[1] = static_cast<uint8_t>((immed ? 0x10 : 0x00) | (static_cast<uint8_t>(type) & 0x07));

@@ -59,5 +59,7 @@ Command closeTrackSession(bool immed, CloseFunction function, uint16_t track);
 Command preventAllowMediumRemoval(bool prevent);
 Command startStopUnit(bool immed, bool load_eject, bool start);
 Command blank(bool immed, BlankType type);
+// SEND CUE SHEET (5Dh, mmc.md §2.6): `bytes` of 8-byte entries follow as data.
+Command sendCueSheet(uint32_t bytes);
 
 }  // namespace dm::mmc

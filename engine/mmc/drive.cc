@@ -132,6 +132,11 @@ Status Drive::write(uint32_t lba, uint16_t blocks, uint32_t block_size, std::spa
   return run(write10(lba, blocks, block_size), {bytes, data.size()}).status();
 }
 
+Status Drive::sendCueSheet(std::span<const uint8_t> cue_sheet) {
+  auto* bytes = const_cast<uint8_t*>(cue_sheet.data());  // read only, as for WRITE
+  return run(mmc::sendCueSheet(static_cast<uint32_t>(cue_sheet.size())), {bytes, cue_sheet.size()}).status();
+}
+
 Status Drive::read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out) {
   return run(read10(lba, blocks), out).status();
 }

@@ -49,6 +49,7 @@ class Drive {
   Status write(uint32_t lba, uint16_t blocks, uint32_t block_size, std::span<const uint8_t> data);
   Status read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out);
   Status synchronizeCache();  // IMMED, then waits until the drive has written its buffer
+  Status sendCueSheet(std::span<const uint8_t> cue_sheet);
   Status closeTrack(uint16_t track);  // IMMED close function 001b, then waits until done
   Status closeSession();      // IMMED close function 010b, then waits until done
   Status blank(BlankType type);  // IMMED BLANK, then waits until the drive is ready

@@ -109,6 +109,7 @@ Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply) {
   d.last_track_last_session = static_cast<uint16_t>(reply[6] | (reply[11] << 8));
   d.disc_type = reply[8];
   d.last_possible_leadout_lba = msfToLba(reply[21], reply[22], reply[23]);
+  d.lead_in_lba = msfToLba(reply[17], reply[18], reply[19]);
   return d;
 }
 

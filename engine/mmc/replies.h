@@ -60,6 +60,7 @@ struct DiscInformation {
   uint16_t last_track_last_session = 1;
   uint8_t disc_type = 0;
   int32_t last_possible_leadout_lba = 0;  // from the MSF in bytes 20-23
+  int32_t lead_in_lba = 0;                // the next session's lead-in start, bytes 16-19
   // Blank or appendable: the disc has an invisible track to write into.
   bool writable() const { return status == DiscStatus::kBlank || status == DiscStatus::kAppendable; }
 };

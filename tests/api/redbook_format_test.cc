@@ -214,30 +214,51 @@ TEST_F(RedbookTest, RecordWritesAudioTracksTrackAtOnce) {
   EXPECT_EQ(static_cast<uint32_t>(*disc.lastLeadOutLba()), used);
 }
 
-TEST_F(RedbookTest, LongerGapsBecomeSilenceAtTheEndOfTheTrackBefore) {
-  DiscMaster m(source_, options());
-  RedbookFormat* r = ready(m);
-  ASSERT_TRUE((*m.activeRecorder())->setProperties({{"AudioGapSize", int32_t{200}}}).ok());
-  stageTrack(*r, 300, 1);
-  stageTrack(*r, 300, 2);
-  ASSERT_TRUE(m.recordDisc(false, false).ok());
-  const vrec::Medium& disc = source_.device("virtual:default").medium();
-  ASSERT_EQ(disc.tracks().size(), 2u);
-  EXPECT_EQ(disc.tracks()[0].recorded_sectors, 350u);
-  EXPECT_EQ(disc.tracks()[1].start_lba, 350 + 2 + 150);
-  const auto silence = disc.store().read(320);
-  ASSERT_EQ(silence.size(), kBlock);
-  EXPECT_TRUE(std::all_of(silence.begin(), silence.end(), [](uint8_t b) { return b == 0; }));
+// Any AudioGapSize but 150 is written Disc-At-Once: the gap is the property plus IMAPI's 2 blocks,
+// and the session ends exactly where usedAudioBlocks() said.
+TEST_F(RedbookTest, OtherGapsAreWrittenDiscAtOnceAsIMAPICountsThem) {
+  for (int32_t gap : {200, 0}) {
+    SCOPED_TRACE(gap);
+    VirtualSource source;
+    source.add("virtual:default");
+    DiscMaster m(source, options());
+    ASSERT_TRUE(m.open().ok());
+    ASSERT_TRUE(m.setActiveFormat(Format::kRedbook).ok());
+    ASSERT_TRUE(m.setActiveRecorder(m.recorders()->front()).ok());
+    RedbookFormat* r = *m.redbook();
+    ASSERT_TRUE((*m.activeRecorder())->setProperties({{"AudioGapSize", gap}}).ok());
+    stageTrack(*r, 300, 1);
+    stageTrack(*r, 400, 2);
+    const uint32_t used = *r->usedAudioBlocks();
+    Recording sink;
+    ASSERT_TRUE(m.progressAdvise(&sink).ok());
+    ASSERT_TRUE(m.recordDisc(false, false).ok());
+    EXPECT_EQ(sink.calls.front(), "Preparing");
+    EXPECT_EQ(sink.calls.back(), "Complete:S_OK");
+
+    const vrec::Medium& disc = source.device("virtual:default").medium();
+    ASSERT_EQ(disc.tracks().size(), 2u);
+    EXPECT_TRUE(disc.tracks()[0].session_at_once);
+    EXPECT_EQ(disc.tracks()[0].start_lba, 0);
+    EXPECT_EQ(disc.tracks()[1].pregap_lba, 300);
+    EXPECT_EQ(disc.tracks()[1].start_lba, 300 + gap + 2);
+    EXPECT_EQ(static_cast<uint32_t>(*disc.lastLeadOutLba()), used);
+    // The pregap is digital silence, and track 2 begins with its own first block.
+    const auto silence = disc.store().read(301);
+    ASSERT_EQ(silence.size(), kBlock);
+    EXPECT_TRUE(std::all_of(silence.begin(), silence.end(), [](uint8_t b) { return b == 0; }));
+    const auto first = disc.store().read(disc.tracks()[1].start_lba);
+    const std::vector<uint8_t> expected = pcm(1, 2);
+    ASSERT_EQ(first.size(), kBlock);
+    EXPECT_TRUE(std::equal(first.begin(), first.end(), expected.begin()));
+  }
 }
 
-TEST_F(RedbookTest, ShortGapsNeedDiscAtOnceAndAudioNeedsABlankDisc) {
+TEST_F(RedbookTest, AudioNeedsABlankDisc) {
   DiscMaster m(source_, options());
   RedbookFormat* r = ready(m);
-  ASSERT_TRUE((*m.activeRecorder())->setProperties({{"AudioGapSize", int32_t{0}}}).ok());
   stageTrack(*r, 300, 1);
   stageTrack(*r, 300, 2);
-  EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kInvalidArgument);
-  ASSERT_TRUE((*m.activeRecorder())->setProperties({{"AudioGapSize", int32_t{150}}}).ok());
   ASSERT_TRUE(m.recordDisc(false, false).ok());
 
   // The disc is no longer blank: nothing fits, and a record is refused before anything is sent.

@@ -1,0 +1,50 @@
+// The preparation every burn shares (see burn_preparation.h).
+#include "engine/burn/burn_preparation.h"
+
+#include <fmt/format.h>
+
+namespace dm::burn {
+namespace {
+
+constexpr Duration kReadyTimeout = std::chrono::seconds(60);
+
+}  // namespace
+
+Status remapPhase(Status s, ResultCode phase_code, std::string_view doing) {
+  if (s.ok()) return s;
+  if (s.code() == ResultCode::kGeneric) s = Status(phase_code, s.message(), s.context());
+  return s.withPrefix(doing);
+}
+
+Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options, BurnReport& report) {
+  DM_TRY(remapPhase(drive.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
+  DM_ASSIGN_OR_RETURN(report.drive, drive.inquiry());
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+  report.medium = mmc::profileName(profile);
+  if (profile == static_cast<uint16_t>(mmc::Profile::kNone)) {
+    return Status(ResultCode::kMediumNotPresent, "no disc in the drive");
+  }
+  if (profile != static_cast<uint16_t>(mmc::Profile::kCdR) && profile != static_cast<uint16_t>(mmc::Profile::kCdRw)) {
+    return Status(ResultCode::kMediumInvalidType,
+                  fmt::format("the disc is {}; this burner writes CD-R and CD-RW", report.medium));
+  }
+  PreparedDrive prepared;
+  DM_ASSIGN_OR_RETURN(prepared.caps, drive.capabilities());
+  DM_ASSIGN_OR_RETURN(prepared.disc, drive.discInformation());
+  report.disc_before = std::string(mmc::discStatusName(prepared.disc.status));
+  if (!prepared.disc.writable()) {
+    return Status(ResultCode::kCannotWriteToMedia,
+                  fmt::format("the disc is {}: it cannot take another session", report.disc_before));
+  }
+  if (options.simulate && !prepared.caps.test_write) {
+    return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
+  }
+  const uint16_t kbps = options.speed_x ? mmc::cdKbpsForX(*options.speed_x) : mmc::kSpeedMaximum;
+  DM_TRY(remapPhase(drive.setWriteSpeed(kbps), ResultCode::kInitializeWrite, "setting the write speed"));
+  DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive.capabilities());
+  report.accepted_speed_x = mmc::cdSpeedX(after.current_write_kbps);
+  report.bufe = options.buffer_underrun_protection && prepared.caps.buffer_underrun_protection;
+  return prepared;
+}
+
+}  // namespace dm::burn

@@ -1,0 +1,240 @@
+// The Disc-At-Once burn (see dao_burner.h).
+#include "engine/burn/dao_burner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/audio/cd_text.h"
+#include "engine/burn/burn_preparation.h"
+
+namespace dm::burn {
+namespace {
+
+constexpr uint8_t kDataBlockTypeRaw = 0;    // page 05: 2352 bytes (the cue sheet sets each track's form)
+constexpr uint8_t kMultisessionNone = 0x0;
+constexpr uint8_t kMultisessionNext = 0x3;
+constexpr uint32_t kBufferPollEveryBytes = 1u << 20;
+constexpr uint32_t kChunkBytes = 64 * 1024;  // per WRITE(10), as for TAO
+
+class DaoRun {
+ public:
+  DaoRun(mmc::Drive& drive, const DaoDisc& disc, const BurnOptions& options, ProgressSink* sink)
+      : drive_(drive), disc_(disc), options_(options), sink_(sink), began_(drive.clock().now()) {}
+
+  BurnReport run() {
+    report_.device = drive_.transport().describe();
+    report_.virtual_clock = drive_.clock().isVirtual();
+    report_.simulate = options_.simulate;
+    report_.requested_speed_x = options_.speed_x;
+    report_.write_type = mmc::WriteType::kSessionAtOnce;
+    for (const DaoTrack& t : disc_.tracks) report_.image_blocks += t.source->totalBlocks();
+    Status s = burn();
+    if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
+    if (locked_) (void)drive_.lockTray(false);
+    report_.status = s;
+    report_.total_time = drive_.clock().now() - began_;
+    enterPhase(Phase::kDone, {});
+    if (sink_) sink_->onComplete(s);
+    return report_;
+  }
+
+ private:
+  Status burn() {
+    enterPhase(Phase::kPreparing, {});
+    DM_ASSIGN_OR_RETURN(PreparedDrive prepared, prepareDrive(drive_, options_, report_));
+    DM_TRY(remapPhase(selectPage(), ResultCode::kInitializeWrite, "selecting write parameters"));
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
+                        drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+    const int32_t start = next.writableStart();
+    DM_ASSIGN_OR_RETURN(layout_, planDao(disc_, start, next.track));
+    if (layout_.lead_out_lba - start > static_cast<int64_t>(next.free_blocks)) {
+      return Status(ResultCode::kDiscFull, fmt::format("the session needs {} blocks; the disc has {} free",
+                                                       layout_.lead_out_lba - start, next.free_blocks));
+    }
+    DM_TRY(remapPhase(drive_.sendCueSheet(layout_.cue_sheet), ResultCode::kInitializeWrite, "sending the cue sheet"));
+    DM_TRY(drive_.lockTray(true));
+    locked_ = true;
+    total_blocks_ = layout_.programBlocks();
+    report_.start_lba = layout_.tracks.front().start_lba;
+    lead_in_lba_ = prepared.disc.lead_in_lba;
+
+    enterPhase(Phase::kWriting, writeEstimate());
+    write_began_ = drive_.clock().now();
+    if (!disc_.cd_text_packs.empty()) DM_TRY(writeLeadIn());
+    for (size_t i = 0; i < layout_.tracks.size(); ++i) {
+      if (sink_) sink_->onTrack(static_cast<uint32_t>(i), static_cast<uint32_t>(layout_.tracks.size()));
+      if (Status s = writeTrack(i); !s.ok()) {
+        if (s.code() == ResultCode::kUserAbort) (void)drive_.synchronizeCache();
+        return s;
+      }
+    }
+    if (sink_) sink_->onTrack(static_cast<uint32_t>(layout_.tracks.size()), static_cast<uint32_t>(layout_.tracks.size()));
+    // SYNCHRONIZE CACHE after the last block: the drive writes the lead-out and closes the session.
+    enterPhase(Phase::kClosing, closeEstimate());
+    DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "writing the lead-out"));
+    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
+    if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
+    return readBack();
+  }
+
+  Status selectPage() {
+    DM_ASSIGN_OR_RETURN(mmc::WriteParametersPage page, drive_.writeParameters());
+    page.setWriteType(mmc::WriteType::kSessionAtOnce);
+    page.setTestWrite(options_.simulate);
+    page.setBufe(report_.bufe);
+    page.setMultisession(options_.multisession ? kMultisessionNext : kMultisessionNone);
+    page.setTrackMode(disc_.tracks.front().kind == TrackKind::kAudio ? 0 : 4);
+    page.setDataBlockType(kDataBlockTypeRaw);
+    page.setSessionFormat(0x00);
+    return drive_.selectWriteParameters(page);
+  }
+
+  // The lead-in's R–W sub-channel: the CD-TEXT packs over and over, 96 bytes a block, from the
+  // lead-in's start up to the first pregap.
+  Status writeLeadIn() {
+    const int32_t end = layout_.tracks.front().pregap_lba;
+    const uint32_t per_write = kChunkBytes / audio::kLeadInSubchannelBytes;
+    std::vector<uint8_t> buffer(size_t{per_write} * audio::kLeadInSubchannelBytes);
+    for (int32_t lba = lead_in_lba_; lba < end;) {
+      const auto n = static_cast<uint32_t>(std::min<int64_t>(per_write, end - lba));
+      for (uint32_t k = 0; k < n; ++k) {
+        audio::leadInSubchannel(disc_.cd_text_packs, static_cast<uint32_t>(lba - lead_in_lba_) + k,
+                                std::span<uint8_t, audio::kLeadInSubchannelBytes>(
+                                    buffer.data() + size_t{k} * audio::kLeadInSubchannelBytes, audio::kLeadInSubchannelBytes));
+      }
+      DM_TRY(drive_.write(static_cast<uint32_t>(lba), static_cast<uint16_t>(n), audio::kLeadInSubchannelBytes,
+                          std::span<const uint8_t>(buffer.data(), size_t{n} * audio::kLeadInSubchannelBytes)));
+      ++report_.write_commands;
+      lba += static_cast<int32_t>(n);
+    }
+    return Status::Ok();
+  }
+
+  // A track's pregap (silence or zero data) and its blocks.
+  Status writeTrack(size_t i) {
+    const PlannedTrack& t = layout_.tracks[i];
+    const SectorSource& source = *disc_.tracks[i].source;
+    const uint32_t bytes = t.bytes;
+    const uint32_t per_write = kChunkBytes / bytes;
+    std::vector<uint8_t> buffer(size_t{per_write} * bytes);
+    TrackReport tr;
+    tr.number = t.number;
+    tr.audio = disc_.tracks[i].kind == TrackKind::kAudio;
+    tr.start_lba = t.start_lba;
+    tr.source_blocks = source.totalBlocks();
+    report_.tracks.push_back(tr);
+    for (int32_t lba = t.pregap_lba; lba < t.end_lba;) {
+      if (sink_ && sink_->queryCancel()) {
+        return Status(ResultCode::kUserAbort, fmt::format("cancelled after {} of {} blocks", blocks_sent_, total_blocks_));
+      }
+      // A write never straddles the silence and the source: the silence is made here, the rest read.
+      const int32_t region_end = lba < t.source_lba ? t.source_lba : t.end_lba;
+      const auto n = static_cast<uint32_t>(std::min<int64_t>(per_write, region_end - lba));
+      std::span<uint8_t> data(buffer.data(), size_t{n} * bytes);
+      if (lba < t.source_lba) {
+        std::fill(data.begin(), data.end(), 0);
+      } else {
+        DM_TRY(source.readBlocks(static_cast<uint32_t>(lba - t.source_lba), n, data));
+      }
+      DM_TRY(drive_.write(static_cast<uint32_t>(lba), static_cast<uint16_t>(n), bytes, data));
+      ++report_.write_commands;
+      lba += static_cast<int32_t>(n);
+      blocks_sent_ += n;
+      report_.blocks_written = blocks_sent_;
+      bytes_sent_ += data.size();
+      if (bytes_sent_ >= next_poll_ && bytes_sent_ >= bufferBytes()) {
+        next_poll_ = bytes_sent_ + kBufferPollEveryBytes;
+        DM_TRY(pollBuffer());
+      }
+      notifyBlocks();
+    }
+    return Status::Ok();
+  }
+
+  Status pollBuffer() {
+    DM_ASSIGN_OR_RETURN(mmc::BufferCapacity cap, drive_.bufferCapacity());
+    buffer_length_ = cap.length_bytes;
+    last_buffer_percent_ = cap.fillPercent();
+    if (report_.min_buffer_percent < 0 || last_buffer_percent_ < report_.min_buffer_percent)
+      report_.min_buffer_percent = last_buffer_percent_;
+    return Status::Ok();
+  }
+  uint64_t bufferBytes() const { return buffer_length_ ? buffer_length_ : (2u << 20); }
+
+  void notifyBlocks() {
+    if (!sink_) return;
+    BlockProgress p;
+    p.at = drive_.clock().now() - began_;
+    p.blocks_done = blocks_sent_;
+    p.blocks_total = total_blocks_;
+    p.drive_buffer_percent = last_buffer_percent_;
+    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
+    p.speed_x = seconds > 0 ? blocks_sent_ / seconds / 75.0 : 0;
+    sink_->onBlocks(p);
+  }
+
+  Status readBack() {
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+    report_.disc_after = std::string(mmc::discStatusName(disc.status));
+    report_.sessions_after = disc.sessions;
+    if (options_.simulate) {
+      if (disc.status != mmc::DiscStatus::kBlank && report_.disc_before == "blank") {
+        return Status(ResultCode::kGeneric, "simulation changed the disc: it is no longer blank");
+      }
+      return Status::Ok();
+    }
+    for (TrackReport& t : report_.tracks) {
+      DM_ASSIGN_OR_RETURN(mmc::TrackInformation info,
+                          drive_.trackInformation(mmc::TrackAddressType::kTrack, t.number));
+      t.size_after = info.track_size;
+    }
+    if (!report_.tracks.empty()) report_.track_size_after = report_.tracks.front().size_after;
+    return Status::Ok();
+  }
+
+  Duration writeEstimate() const {
+    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(total_blocks_ / (75.0 * x)));
+  }
+  Duration closeEstimate() const {
+    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(6750 / (75.0 * x)));
+  }
+
+  void enterPhase(Phase next, Duration estimate) {
+    const Duration now = drive_.clock().now() - began_;
+    if (phase_started_) report_.phases.push_back({std::string(phaseName(phase_)), now - phase_start_});
+    phase_ = next;
+    phase_start_ = now;
+    phase_started_ = next != Phase::kDone;
+    if (sink_) sink_->onPhase(next, now, estimate);
+  }
+
+  mmc::Drive& drive_;
+  const DaoDisc& disc_;
+  const BurnOptions& options_;
+  ProgressSink* sink_;
+  BurnReport report_;
+  DaoLayout layout_;
+  Duration began_;
+  Duration write_began_{};
+  Phase phase_ = Phase::kPreparing;
+  Duration phase_start_{};
+  bool phase_started_ = false;
+  bool locked_ = false;
+  int32_t lead_in_lba_ = 0;
+  uint32_t total_blocks_ = 0, blocks_sent_ = 0;
+  uint64_t bytes_sent_ = 0, next_poll_ = 0;
+  uint32_t buffer_length_ = 0;
+  int last_buffer_percent_ = -1;
+};
+
+}  // namespace
+
+BurnReport burnDiscAtOnce(mmc::Drive& drive, const DaoDisc& disc, const BurnOptions& options, ProgressSink* progress) {
+  return DaoRun(drive, disc, options, progress).run();
+}
+
+}  // namespace dm::burn
