@@ -21,6 +21,7 @@ struct BurnCliOptions {
   bool audio = false;
   bool tao = false, dao = false, no_bufe = false, dry_run = false, json = false;
   bool yes = false;  // real drives: no confirmation question
+  std::optional<uint32_t> gap_blocks;  // --audio --dao: pregap between tracks (default 150)
   std::string export_image, trace_file;
 };
 

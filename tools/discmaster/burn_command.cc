@@ -100,6 +100,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  discmaster burn ~/photos                       burn on the default virtual CD-R\n"
       "  discmaster burn --audio 01.flac 02.flac 03.wav an audio CD, Track-At-Once\n"
+      "  discmaster burn --audio --dao --gap 0 live*.flac   gapless, Disc-At-Once\n"
+      "  discmaster burn --audio album.cue              pregaps, indexes, ISRC, catalog number, CD-TEXT\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
       "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n"
@@ -116,7 +118,9 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   addMediumImageOption(*cmd, o->device);
   cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
   cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
-  cmd->add_flag("--audio", o->audio, "PATHs are audio files, one track each (Red Book audio CD)");
+  cmd->add_flag("--audio", o->audio, "PATHs are audio files, one track each, or one CDRWIN .cue sheet (Red Book audio CD)");
+  cmd->add_option("--gap", o->gap_blocks, "--audio --dao: blocks of silence between tracks (75 a second; 0 gapless; default 150)")
+      ->check(CLI::Range(0, 4500));
   cmd->add_flag("--simulate", o->burn.simulate, "MMC test write: the medium stays blank");
   cmd->add_flag("--tao", o->tao, "Track-At-Once (the default for data)");
   cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once");
