@@ -76,7 +76,22 @@ class DaoRun {
     DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "writing the lead-out"));
     const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
     if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
-    return readBack();
+    DM_TRY(readBack());
+    if (!options_.verify || options_.simulate) return Status::Ok();
+    // Data tracks read back with READ(10) and compared; audio would need READ CD.
+    enterPhase(Phase::kVerifying, writeEstimate());
+    for (size_t i = 0; i < disc_.tracks.size(); ++i) {
+      if (disc_.tracks[i].kind != TrackKind::kDataMode1) continue;
+      const PlannedTrack& t = layout_.tracks[i];
+      VerifyResult verify;
+      const Status s = verifyTrack(drive_, *disc_.tracks[i].source, t.start_lba,
+                                   static_cast<uint32_t>(t.end_lba - t.start_lba), verify, sink_, began_);
+      report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
+      report_.verify_blocks += verify.blocks_compared;
+      report_.verify_mismatch_lba = verify.first_mismatch_lba;
+      DM_TRY(s);
+    }
+    return Status::Ok();
   }
 
   Status selectPage() {

@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "engine/burn/dao_burner.h"
+#include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
@@ -22,10 +24,7 @@ namespace {
 
 Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (o.audio) return runAudioBurn(o, out);
-  if (o.dao) {
-    return {Status(ResultCode::kInvalidArgument,
-                   "--dao: Session-At-Once writing is not available yet; data discs are written with --tao")};
-  }
+  if (o.dao && o.tao) return {Status(ResultCode::kInvalidArgument, "--tao and --dao exclude each other")};
   auto speed = parseSpeed(o.speed);
   if (!speed) return {speed.error()};
   o.burn.speed_x = *speed;
@@ -39,7 +38,7 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
   if (!o.export_image.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--export-image"));
   const std::string medium_before = dev->describeMedium();
-  out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", "TAO"},
+  out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", o.dao ? "DAO" : "TAO"},
                          {"simulate", o.burn.simulate}, {"clock", "virtual"},
                          {"image_blocks", staged->image->totalBlocks()}});
   if (o.dry_run) {
@@ -51,7 +50,23 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   mmc::Drive drive(*dev->transport);
   layout::IsoSectorSource source(*staged->image);
   ProgressPrinter progress(out);
-  burn::BurnReport report = burn::burnDataTrack(drive, source, o.burn, &progress);
+  burn::BurnReport report;
+  if (o.dao) {
+    // One Mode 1 track, Session-At-Once: no run-out after it, so no pad is needed beyond the 4 s
+    // a track must last.
+    const uint32_t short_by = source.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - source.totalBlocks() : 0;
+    const burn::PaddedSource padded(source, short_by);
+    burn::DaoDisc disc;
+    burn::DaoTrack track;
+    track.source = &padded;
+    track.kind = burn::TrackKind::kDataMode1;
+    disc.tracks.push_back(track);
+    report = burn::burnDiscAtOnce(drive, disc, o.burn, &progress);
+    report.image_blocks = source.totalBlocks();
+    report.padding_blocks = short_by;
+  } else {
+    report = burn::burnDataTrack(drive, source, o.burn, &progress);
+  }
 
   Status status = report.status;
   // The disc is kept whatever the burn did (a coaster is a disc too).
@@ -123,7 +138,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 4500));
   cmd->add_flag("--simulate", o->burn.simulate, "MMC test write: the medium stays blank");
   cmd->add_flag("--tao", o->tao, "Track-At-Once (the default for data)");
-  cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once");
+  cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once: SEND CUE SHEET, no run-out or link blocks (audio: pregaps, ISRC, CD-TEXT)");
   cmd->add_option("--speed", o->speed, "Requested write speed, e.g. 16 or 16x (default: maximum)");
   cmd->add_flag("--no-bufe", o->no_bufe, "Switch buffer-underrun protection off");
   cmd->add_flag("--multisession", o->burn.multisession, "Leave the disc appendable");

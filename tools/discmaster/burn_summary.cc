@@ -33,9 +33,16 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
   s += fmt::format("image          {} files, {} folders, volume \"{}\", {} blocks ({})\n",
                    withThousands(staged.tree->fileCount()), withThousands(staged.tree->directoryCount()),
                    staged.volume_name, withThousands(r.image_blocks), mib(r.image_blocks));
-  s += fmt::format("sectors        {} written at LBA {} ({} image + {} padding) in {} WRITE(10)\n",
-                   withThousands(r.blocks_written), r.start_lba, withThousands(r.image_blocks),
-                   withThousands(r.padding_blocks), withThousands(r.write_commands));
+  if (r.write_type == mmc::WriteType::kSessionAtOnce) {
+    // Session-At-Once: the host writes the first track's 2 s pregap too.
+    s += fmt::format("sectors        {} written from LBA {} (150 pregap + {} image + {} padding) in {} WRITE(10)\n",
+                     withThousands(r.blocks_written), r.start_lba - 150, withThousands(r.image_blocks),
+                     withThousands(r.padding_blocks), withThousands(r.write_commands));
+  } else {
+    s += fmt::format("sectors        {} written at LBA {} ({} image + {} padding) in {} WRITE(10)\n",
+                     withThousands(r.blocks_written), r.start_lba, withThousands(r.image_blocks),
+                     withThousands(r.padding_blocks), withThousands(r.write_commands));
+  }
   if (r.min_buffer_percent >= 0) s += fmt::format("drive buffer   min {}%\n", r.min_buffer_percent);
   if (!r.disc_after.empty()) {
     s += fmt::format("disc after     {}, {} session(s){}\n", r.disc_after, r.sessions_after,
