@@ -76,7 +76,8 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   std::vector<stage::FileTree::Node> replaced;
   DM_TRY(trial.merge(incoming, overwrite, &replaced));
   layout::IsoOptions options = isoOptions();
-  for (const auto& node : replaced) options.unreachable_files.push_back({node.source, node.size_bytes, 0});
+  for (const auto& node : replaced)
+    if (node.isFile() && !node.disc_lba) options.unreachable_files.push_back({node.source, node.size_bytes, 0, false});
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, layout::IsoImage::build(trial, options));
   DM_ASSIGN_OR_RETURN(uint32_t total, master_.mediumFreeBlocks());
   if (image.totalBlocks() > total) {
@@ -96,7 +97,7 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   replaced.clear();
   DM_TRY(tree_.merge(frozen, overwrite, &replaced));
   for (const auto& node : replaced)
-    if (node.isFile()) unreachable_.push_back({node.source, node.size_bytes, 0});
+    if (node.isFile() && !node.disc_lba) unreachable_.push_back({node.source, node.size_bytes, 0, false});
   return Status::Ok();
 }
 
