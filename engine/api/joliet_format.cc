@@ -35,6 +35,7 @@ layout::IsoOptions JolietFormat::isoOptions() const {
   options.rock_ridge = rock_ridge_;
   options.iso_level = 3;  // files over 4 GiB as multi-extent records; the medium's size decides
   options.unreachable_files = unreachable_;
+  options.session_start = session_start_;
   if (place_boot_image_) options.boot = boot_;
   return options;
 }
@@ -58,7 +59,7 @@ Result<uint32_t> JolietFormat::totalDataBlocks() const {
 
 Result<uint32_t> JolietFormat::usedDataBlocks() const {
   DM_TRY(master_.requireFormat(Format::kJoliet));
-  if (tree_.empty()) return uint32_t{0};
+  if (!added_) return uint32_t{0};
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, layOut());
   return image.totalBlocks();
 }
@@ -98,6 +99,7 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   DM_TRY(tree_.merge(frozen, overwrite, &replaced));
   for (const auto& node : replaced)
     if (node.isFile() && !node.disc_lba) unreachable_.push_back({node.source, node.size_bytes, 0, false});
+  added_ = added_ || !frozen.empty();
   return Status::Ok();
 }
 
@@ -174,6 +176,16 @@ Status JolietFormat::setProperties(const JolietPropertySet& changes) {
 void JolietFormat::clear() {
   tree_ = stage::FileTree();
   unreachable_.clear();
+  added_ = false;
+  session_start_ = 0;
+}
+
+Status JolietFormat::startAppend(const stage::FileTree& imported, uint32_t session_start) {
+  stage::FileTree merged = imported;
+  DM_TRY(merged.merge(tree_, /*overwrite=*/true));
+  tree_ = std::move(merged);
+  session_start_ = session_start;
+  return Status::Ok();
 }
 
 }  // namespace dm::api
