@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "engine/api/session_append.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
@@ -20,6 +21,20 @@
 namespace dm::cli {
 namespace {
 
+// --multisession onto an appendable disc: the new session continues the last one's tree (as IMAPI
+// does, imapi.md §5.3), so the disc shows the old files and the new ones. A last session without
+// an ISO 9660 file system cannot be continued: refused rather than hidden.
+Status continueLastSession(OpenDevice& dev, StageOptions& stage) {
+  mmc::Drive drive(*dev.transport);
+  DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  if (disc.status != mmc::DiscStatus::kAppendable) return Status::Ok();
+  DM_ASSIGN_OR_RETURN(api::AppendTarget target, api::readAppendTarget(drive));
+  stage.base = std::move(target.session.tree);
+  stage.session_start = target.next_writable;
+  return Status::Ok();
+}
+
 Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (o.audio) return runAudioBurn(o, out);
   if (o.dao) {
@@ -31,10 +46,11 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   o.burn.speed_x = *speed;
   o.burn.buffer_underrun_protection = !o.no_bufe;
 
-  auto staged = stageImage(o.stage);
-  if (!staged) return {staged.error(), Json::object(), true};
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
+  if (o.burn.multisession) DM_TRY_OUTCOME(continueLastSession(*dev, o.stage));
+  auto staged = stageImage(o.stage);
+  if (!staged) return {staged.error(), Json::object(), true};
 
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
   if (!o.export_image.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--export-image"));
