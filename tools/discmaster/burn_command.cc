@@ -118,7 +118,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --audio 01.flac 02.flac 03.wav an audio CD, Track-At-Once\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
-      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n"
+      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions,\n"
+      "                                   the second showing a/'s files and b/'s (--overwrite: b/ wins)\n"
       "  discmaster burn --medium-image old.iso a/      a closed disc made from an image: refused, as a real one\n"
       "  discmaster burn -d /dev/sr0 docs/               a real drive (asks before writing; --yes in scripts)\n");
   auto o = std::make_shared<BurnCliOptions>();
@@ -138,7 +139,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once");
   cmd->add_option("--speed", o->speed, "Requested write speed, e.g. 16 or 16x (default: maximum)");
   cmd->add_flag("--no-bufe", o->no_bufe, "Switch buffer-underrun protection off");
-  cmd->add_flag("--multisession", o->burn.multisession, "Leave the disc appendable");
+  cmd->add_flag("--multisession", o->burn.multisession,
+                "Leave the disc appendable; on an appendable disc, continue its last session's files");
   cmd->add_flag("--verify", o->burn.verify, "Read the track back and compare it with the staged image");
   cmd->add_flag("--dry-run", o->dry_run, "Print the burn plan, write nothing");
   cmd->add_flag("-y,--yes", o->yes, "Real drives: burn without asking (required when stdin is not a terminal)");
