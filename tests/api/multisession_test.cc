@@ -11,6 +11,7 @@
 
 #include "emulator/media/medium_file.h"
 #include "engine/api/disc_master.h"
+#include "engine/burn/tao_burner.h"
 #include "tests/api/api_test_support.h"
 #include "tools/judges/subprocess.h"
 
@@ -37,6 +38,17 @@ void tray(vrec::Recorder& device, bool open) {
   const uint8_t cdb[6] = {0x1B, 0, 0, 0, static_cast<uint8_t>(open ? 0x02 : 0x03), 0};
   device.execute(cdb, vrec::DataDirection::kNone, {});
 }
+
+// A data track of zeros: a session without any file system.
+class ZeroSource final : public burn::SectorSource {
+ public:
+  uint32_t blockSize() const override { return 2048; }
+  uint32_t totalBlocks() const override { return 300; }
+  Status readBlocks(uint32_t, uint32_t count, std::span<uint8_t> out) const override {
+    std::fill_n(out.begin(), size_t{count} * 2048, uint8_t{0});
+    return Status::Ok();
+  }
+};
 
 class MultiSession : public ::testing::Test {
  protected:
@@ -214,6 +226,25 @@ TEST_F(MultiSession, ClearFormatContentLeavesMultiSessionMode) {
   const Status refused = m.recordDisc(false, false);
   EXPECT_EQ(refused.code(), ResultCode::kCannotWriteToMedia) << refused.message();
   EXPECT_NE(source_.device(kPath).medium().describe().find("1 session"), std::string::npos);
+}
+
+TEST_F(MultiSession, AnAppendableDiscWithoutIso9660IsNotContinued) {
+  source_.add(kPath);
+  {
+    glue::VirtualTransport transport(source_.device(kPath), kPath);
+    mmc::Drive drive(transport);
+    burn::BurnOptions o;
+    o.multisession = true;
+    const ZeroSource zeros;
+    ASSERT_TRUE(burn::burnDataTrack(drive, zeros, o).status.ok());
+  }
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  EXPECT_FALSE(m.multiSession());
+  ASSERT_TRUE(joliet->addData(dir_ / "one", false).ok());
+  const Status refused = m.recordDisc(false, false);
+  EXPECT_EQ(refused.code(), ResultCode::kCannotWriteToMedia) << refused.message();
+  EXPECT_NE(refused.message().find("no ISO 9660 file system"), std::string::npos) << refused.message();
 }
 
 }  // namespace

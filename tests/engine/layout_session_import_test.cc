@@ -234,6 +234,49 @@ TEST_F(SessionImport, XorrisoImageImports) {
   expectContents(read, session->tree.root(), tmp_ / "src");
 }
 
+TEST_F(SessionImport, AMultiExtentFileKeepsItsPartsInTheNextSession) {
+  // 4 GiB + 1 MiB, mostly a hole: two parts at level 3, written sparse.
+  const fs::path big_dir = tmp_ / "big";
+  fs::create_directories(big_dir);
+  const uint64_t size = (uint64_t{4} << 30) + (1u << 20);
+  {
+    std::ofstream f(big_dir / "huge.bin", std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size - 5));
+    f.write("tail\n", 5);
+  }
+  auto tree = stage::FileTree::fromFolder(big_dir);
+  ASSERT_TRUE(tree.ok());
+  IsoOptions o;
+  o.creation_time = fixedTime();
+  o.iso_level = 3;
+  auto one = IsoImage::build(*tree, o);
+  ASSERT_TRUE(one.ok()) << one.error().message();
+  ASSERT_TRUE(one->writeTo(tmp_ / "one.iso").ok());
+  auto session = importSession(imageFileReader(tmp_ / "one.iso"), 0);
+  ASSERT_TRUE(session.ok()) << session.error().message();
+  const Node* huge = session->tree.find("huge.bin");
+  ASSERT_NE(huge, nullptr);
+  EXPECT_EQ(huge->size_bytes, size);
+
+  // Session two refers to the same parts without writing them.
+  o.session_start = one->totalBlocks() + 150;
+  auto two = IsoImage::build(session->tree, o);
+  ASSERT_TRUE(two.ok()) << two.error().message();
+  EXPECT_LT(two->totalBlocks(), 100u);
+  ASSERT_TRUE(two->writeTo(tmp_ / "two.iso").ok());
+  auto again = importSession(imageFileReader(tmp_ / "two.iso", o.session_start), o.session_start);
+  ASSERT_TRUE(again.ok()) << again.error().message();
+  const Node* still = again->tree.find("huge.bin");
+  ASSERT_NE(still, nullptr);
+  EXPECT_EQ(still->size_bytes, size);
+  EXPECT_EQ(*still->disc_lba, *huge->disc_lba);
+  // Its last bytes are where session one put them.
+  const uint64_t last_block = (size - 1) / 2048;
+  std::vector<uint8_t> block(2048);
+  ASSERT_TRUE(imageFileReader(tmp_ / "one.iso")(static_cast<uint32_t>(*still->disc_lba + last_block), 1, block).ok());
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(block.data()) + (size - 5) % 2048, 5), "tail\n");
+}
+
 TEST_F(SessionImport, ASessionWithoutIso9660IsNotAppendable) {
   writeFile(tmp_ / "zeros.img", std::vector<uint8_t>(40 * 2048, 0));
   auto session = importSession(imageFileReader(tmp_ / "zeros.img"), 0);
