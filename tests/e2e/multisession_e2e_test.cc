@@ -1,7 +1,8 @@
 // End to end: `discmaster burn --multisession --medium-file F` twice. The second run continues the
 // disc's last session, so the new session shows the old files and the new ones; --overwrite
 // decides clashes with old files. xorriso (which loads the last session by itself) and isoinfo
-// (told where session 2 starts, from `discmaster info`) read the disc through the SG_IO bridge.
+// (told where session 2 starts, from `discmaster info`) read the disc through the SG_IO bridge,
+// and xorriso appending between our sessions continues them as we continue its.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -84,6 +85,24 @@ TEST_F(MultisessionEndToEnd, TheSecondSessionShowsBothTrees) {
   const ProcessResult joliet = emulate({"isoinfo", "-i", "/dev/sr0", "-J", "-f", "-T", std::to_string(start)});
   ASSERT_EQ(joliet.exit_code, 0) << joliet.err;
   EXPECT_EQ(joliet.out, "/docs\n/readme.txt\n/docs/new.txt\n/docs/old.txt\n");
+}
+
+TEST_F(MultisessionEndToEnd, XorrisoAndDiscmasterTakeTurns) {
+  // Each continues the other's session: xorriso reads ours as its base, we read xorriso's.
+  ASSERT_EQ(burn("one", false).exit_code, 0);
+  write(dir_ / "three.txt", "session three, by xorriso\n");
+  const ProcessResult x = emulate({"xorriso", "-dev", "/dev/sr0", "-write_type", "tao", "-close", "off", "-map",
+                                   (dir_ / "three.txt").string(), "/three.txt", "-commit"});
+  ASSERT_EQ(x.exit_code, 0) << x.err;
+  const ProcessResult second = burn("two", true);
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+
+  const ProcessResult list = emulate({"xorriso", "-indev", "/dev/sr0", "-find", "/", "-exec", "lsdl"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const char* path : {"'/readme.txt'", "'/docs/old.txt'", "'/three.txt'", "'/docs/new.txt'"})
+    EXPECT_NE(list.out.find(path), std::string::npos) << path << " missing:\n" << list.out;
+  const ProcessResult info = run({DM_CLI_PATH, "info", "--json", "--medium-file", file_});
+  EXPECT_NE(info.out.find("\"medium\":\"CD-R 80 min (3 sessions, appendable)\""), std::string::npos) << info.out;
 }
 
 TEST_F(MultisessionEndToEnd, AClashWithAnOldFileNeedsOverwrite) {
