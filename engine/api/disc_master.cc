@@ -153,6 +153,7 @@ Result<RedbookFormat*> DiscMaster::redbook() {
 }
 
 Status DiscMaster::clearStaged() {
+  append_.reset();  // back to single-session mode: a blank disc is needed (imapi.md §1.1)
   if (joliet_) joliet_->clear();
   if (redbook_) redbook_->clear();
   return stash_->clear();
@@ -198,6 +199,22 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   active_ = recorder;
   free_blocks_ = free;
   medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
+  return enterMultiSession(drive, disc);
+}
+
+Status DiscMaster::enterMultiSession(mmc::Drive& drive, const mmc::DiscInformation& disc) {
+  append_.reset();
+  not_appendable_.clear();
+  if (*format_ != Format::kJoliet || disc.status != mmc::DiscStatus::kAppendable) return Status::Ok();
+  // IMAPI appends only to a disc it can read as a Joliet disc; any other stays single-session
+  // and recordDisc says why.
+  Result<AppendTarget> target = readAppendTarget(drive);
+  if (!target.ok()) {
+    not_appendable_ = target.error().message();
+    return Status::Ok();
+  }
+  DM_TRY(joliet_->startAppend(target->session.tree, target->next_writable));
+  append_ = std::move(*target);
   return Status::Ok();
 }
 
@@ -271,16 +288,21 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
 }
 
 Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
-  if (joliet_->stagedTree().empty()) return Status(ResultCode::kInvalidImage, "nothing is staged");
+  if (!joliet_->hasStagedContent()) return Status(ResultCode::kInvalidImage, "nothing is staged");
   mmc::Drive& drive = active_->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
   medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
   DM_TRY(joliet_->checkBootMedium());
-  if (disc.status == mmc::DiscStatus::kAppendable) {
+  if (append_) {
+    DM_TRY(checkSameDisc(drive, *append_));
+  } else if (disc.status == mmc::DiscStatus::kAppendable) {
     return Status(ResultCode::kCannotWriteToMedia,
-                  "the disc already holds a session; appending needs the previous session's files, which "
-                  "this version cannot import yet: use a blank disc");
+                  not_appendable_.empty()
+                      ? "the disc already holds a session and the image was not started on it (choose the "
+                        "recorder with the disc inserted, after clearFormatContent): use a blank disc"
+                      : fmt::format("the disc's last session cannot be continued ({}): use a blank disc",
+                                    not_appendable_));
   }
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, joliet_->layOut());
   burn::BurnOptions options = base;

@@ -9,10 +9,13 @@
 // another process holding the stash IMAPI_E_STASHINUSE. Setting the format clears the staged
 // image; a successful recordDisc clears it too (restage to burn again); close always succeeds.
 //
-// Formats: Joliet (a data disc, one TAO Mode 1 track) and Red Book (an audio disc of TAO tracks,
-// blank media only). Appending a Joliet session to an appendable disc needs the previous
-// session's tree, which is not imported yet, so recordDisc refuses it
-// (IMAPI_E_CANNOT_WRITE_TO_MEDIA) rather than write a session that hides the old files.
+// Formats: Joliet (a data disc, one TAO Mode 1 track per session) and Red Book (an audio disc of
+// TAO tracks, blank media only). Multi-session (imapi.md §1.1, §5.3): choosing a recorder with
+// Joliet active reads an appendable disc's last session (session_append.h); the image then
+// continues that tree and recordDisc appends a session, leaving the disc appendable, after
+// checking the same disc is in the drive (IMAPI_E_WRONGDISC). clearFormatContent and a format
+// change leave multi-session mode; an appendable disc is then IMAPI_E_CANNOT_WRITE_TO_MEDIA, as it
+// is when its last session holds no ISO 9660 file system.
 #pragma once
 
 #include <chrono>
@@ -29,6 +32,7 @@
 #include "engine/api/progress_events.h"
 #include "engine/api/recorder.h"
 #include "engine/api/redbook_format.h"
+#include "engine/api/session_append.h"
 #include "engine/base/result.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/stage/stash.h"
@@ -101,6 +105,7 @@ class DiscMaster {
   Result<uint32_t> blankMediumBlocks() const;
   Result<RecorderProperties> activeRecorderProperties() const;
   bool mediumBlank() const { return medium_blank_; }  // of the active recorder, read when chosen
+  bool multiSession() const { return append_.has_value(); }
   stage::Stash& stash() { return *stash_; }
   std::chrono::sys_seconds now() const { return options_.now(); }
   bool queryCancel() const;
@@ -110,6 +115,7 @@ class DiscMaster {
   Status requireOpen() const;
   Status requireFormat() const;
   Status clearStaged();
+  Status enterMultiSession(mmc::Drive& drive, const mmc::DiscInformation& disc);
   Status recordJoliet(const burn::BurnOptions& base);
   Status recordRedbook(const burn::BurnOptions& base);
   // Runs `burner` on the active recorder with IMAPI's progress callbacks, then clears the stash
@@ -131,6 +137,8 @@ class DiscMaster {
   Recorder* active_ = nullptr;
   std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
   bool medium_blank_ = true;
+  std::optional<AppendTarget> append_;  // multi-session mode: the disc the image continues
+  std::string not_appendable_;          // why an appendable disc could not be imported
   std::map<uint64_t, ProgressEvents*> sinks_;
   uint64_t next_cookie_ = 1;
 };

@@ -35,6 +35,7 @@ layout::IsoOptions JolietFormat::isoOptions() const {
   options.rock_ridge = rock_ridge_;
   options.iso_level = 3;  // files over 4 GiB as multi-extent records; the medium's size decides
   options.unreachable_files = unreachable_;
+  options.session_start = session_start_;
   if (place_boot_image_) options.boot = boot_;
   return options;
 }
@@ -58,7 +59,7 @@ Result<uint32_t> JolietFormat::totalDataBlocks() const {
 
 Result<uint32_t> JolietFormat::usedDataBlocks() const {
   DM_TRY(master_.requireFormat(Format::kJoliet));
-  if (tree_.empty()) return uint32_t{0};
+  if (!added_) return uint32_t{0};
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, layOut());
   return image.totalBlocks();
 }
@@ -76,7 +77,8 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   std::vector<stage::FileTree::Node> replaced;
   DM_TRY(trial.merge(incoming, overwrite, &replaced));
   layout::IsoOptions options = isoOptions();
-  for (const auto& node : replaced) options.unreachable_files.push_back({node.source, node.size_bytes, 0});
+  for (const auto& node : replaced)
+    if (node.isFile() && !node.disc_lba) options.unreachable_files.push_back({node.source, node.size_bytes, 0, false});
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, layout::IsoImage::build(trial, options));
   DM_ASSIGN_OR_RETURN(uint32_t total, master_.mediumFreeBlocks());
   if (image.totalBlocks() > total) {
@@ -96,7 +98,8 @@ Status JolietFormat::addData(const std::filesystem::path& folder, bool overwrite
   replaced.clear();
   DM_TRY(tree_.merge(frozen, overwrite, &replaced));
   for (const auto& node : replaced)
-    if (node.isFile()) unreachable_.push_back({node.source, node.size_bytes, 0});
+    if (node.isFile() && !node.disc_lba) unreachable_.push_back({node.source, node.size_bytes, 0, false});
+  added_ = added_ || !frozen.empty();
   return Status::Ok();
 }
 
@@ -173,6 +176,16 @@ Status JolietFormat::setProperties(const JolietPropertySet& changes) {
 void JolietFormat::clear() {
   tree_ = stage::FileTree();
   unreachable_.clear();
+  added_ = false;
+  session_start_ = 0;
+}
+
+Status JolietFormat::startAppend(const stage::FileTree& imported, uint32_t session_start) {
+  stage::FileTree merged = imported;
+  DM_TRY(merged.merge(tree_, /*overwrite=*/true));
+  tree_ = std::move(merged);
+  session_start_ = session_start;
+  return Status::Ok();
 }
 
 }  // namespace dm::api

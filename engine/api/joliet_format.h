@@ -8,6 +8,10 @@
 // medium is IMAPI_E_DISCFULL; in every failure — a clash, no room, a bad name, an unreadable
 // file, a cancel — nothing of that call is added. Staged files are frozen in the stash at the
 // moment they are added.
+//
+// Multi-session mode (imapi.md §5.3): on an appendable disc holding an ISO 9660 session, the
+// staged tree starts as that session's tree; added files merge over it, and the new session's
+// directories point at the old files' extents. usedDataBlocks is then the new session's size.
 #pragma once
 
 #include <chrono>
@@ -53,7 +57,14 @@ class JolietFormat {
   JolietPropertySet properties() const;
   Status setProperties(const JolietPropertySet& changes);
 
+  // The tree the next session shows: in multi-session mode the last session's files (on the
+  // disc already) with the added ones merged over them.
   const stage::FileTree& stagedTree() const { return tree_; }
+  // Something was added since the image was started (imported files do not count).
+  bool hasStagedContent() const { return added_; }
+  // Multi-session mode (DiscMaster::setActiveRecorder on an appendable disc): the disc block
+  // where the new session starts; 0 in single-session mode.
+  uint32_t sessionStart() const { return session_start_; }
   // The image the staged tree gives now (REQUIRES something staged or an empty tree is laid out).
   Result<layout::IsoImage> layOut() const;
 
@@ -61,6 +72,9 @@ class JolietFormat {
   friend class DiscMaster;
   explicit JolietFormat(DiscMaster& master) : master_(master) {}
   void clear();
+  // Enters multi-session mode: `imported` (the last session's tree) becomes the base and what was
+  // already staged is merged over it. On a clash nothing changes.
+  Status startAppend(const stage::FileTree& imported, uint32_t session_start);
 
   layout::IsoOptions isoOptions() const;
   Status checkBootMedium() const;
@@ -69,6 +83,8 @@ class JolietFormat {
   stage::FileTree tree_;
   // Files an overwriting addData replaced: no longer reachable, still written (imapi.md §1.4).
   std::vector<layout::FileExtent> unreachable_;
+  bool added_ = false;
+  uint32_t session_start_ = 0;
   std::string volume_name_;  // empty: the date
   bool rock_ridge_ = true;
   bool place_boot_image_ = false;

@@ -28,10 +28,13 @@ namespace dm::layout {
 enum class Flavor : uint8_t { kIso9660, kJoliet };
 
 // Where one file's data lives. Zero-byte files have no extent of their own (see iso_image.h).
+// Files of an earlier session (on_disc) keep the extent they have on the disc: lba is absolute
+// and the image writes no data for them.
 struct FileExtent {
   std::filesystem::path source;
   uint64_t size_bytes = 0;
   uint32_t lba = 0;
+  bool on_disc = false;
   uint32_t blocks() const { return static_cast<uint32_t>((size_bytes + kBlockBytes - 1) / kBlockBytes); }
 };
 

@@ -51,7 +51,7 @@ void collectFiles(const Node& dir, std::vector<FileExtent>& files, FileIndex& in
       collectFiles(child, files, index);
     } else if (child.isFile()) {
       index.emplace(&child, static_cast<uint32_t>(files.size()));
-      files.push_back(FileExtent{child.source, child.size_bytes, 0});
+      files.push_back(FileExtent{child.source, child.size_bytes, child.disc_lba.value_or(0), child.disc_lba.has_value()});
     }
   }
 }
@@ -81,6 +81,7 @@ Result<IsoImage> IsoImage::build(const stage::FileTree& tree, const IsoOptions& 
   DM_TRY(checkFieldText("application", options.application, kJolietIdentifierUnits).status());
   if (options.iso_level < 1 || options.iso_level > 3)
     return invalidOption(fmt::format("ISO 9660 interchange level {}: use 1, 2 or 3", options.iso_level));
+  image.session_start_ = options.session_start;
   if (options.boot) {
     DM_TRY(checkBootOptions(*options.boot));
     image.boot_ = options.boot;
@@ -88,7 +89,7 @@ Result<IsoImage> IsoImage::build(const stage::FileTree& tree, const IsoOptions& 
 
   FileIndex file_index;
   collectFiles(tree.root(), image.files_, file_index);
-  for (const FileExtent& hidden : options.unreachable_files) image.files_.push_back({hidden.source, hidden.size_bytes, 0});
+  for (const FileExtent& hidden : options.unreachable_files) image.files_.push_back({hidden.source, hidden.size_bytes, 0, false});
   HierarchyOptions hierarchy;
   hierarchy.root_date = options.creation_time;
   hierarchy.rock_ridge = options.rock_ridge;
@@ -111,6 +112,9 @@ Status IsoImage::assignLocations() {
   uint64_t lba = kFirstDescriptorLba + descriptor_blocks;
   const uint32_t iso_table = iso_.pathTableBlocks();
   const uint32_t joliet_table = joliet_.pathTableBlocks();
+  // Regions count from the image's first block; every address written into the image counts
+  // from the disc's first block, session_start_ before it (ECMA-119 §6.2: one volume space).
+  const uint32_t base = session_start_;
   path_table_lbas_ = {static_cast<uint32_t>(lba), static_cast<uint32_t>(lba + iso_table),
                       static_cast<uint32_t>(lba + 2 * iso_table),
                       static_cast<uint32_t>(lba + 2 * iso_table + joliet_table)};
@@ -122,7 +126,7 @@ Status IsoImage::assignLocations() {
     const auto first = static_cast<uint32_t>(lba);  // checked against overflow below
     regions_.push_back(Region{first, blocks, kind, index});
     lba += blocks;
-    return first;
+    return first + base;
   };
   for (uint32_t i = 0; i < iso_.directories.size(); ++i)
     iso_.directories[i].lba = place(iso_.directories[i].blocks(), RegionKind::kIsoDirectory, i);
@@ -138,16 +142,16 @@ Status IsoImage::assignLocations() {
   }
   const uint64_t file_area = lba;
   for (uint32_t i = 0; i < files_.size(); ++i)
-    if (files_[i].size_bytes > 0) files_[i].lba = place(files_[i].blocks(), RegionKind::kFile, i);
+    if (files_[i].size_bytes > 0 && !files_[i].on_disc) files_[i].lba = place(files_[i].blocks(), RegionKind::kFile, i);
 
   // §8.4.8: the volume space size and every location are 32-bit block numbers.
-  if (lba > 0xFFFFFFFFull)
+  if (lba + base > 0xFFFFFFFFull)
     return invalidOption(
         fmt::format("the image would need {} blocks; ISO 9660 addresses at most "
                     "{}",
                     lba, 0xFFFFFFFFull));
   total_blocks_ = static_cast<uint32_t>(lba);
-  const auto empty_lba = static_cast<uint32_t>(file_area < lba ? file_area : lba - 1);
+  const auto empty_lba = static_cast<uint32_t>((file_area < lba ? file_area : lba - 1) + base);
   for (FileExtent& f : files_)
     if (f.size_bytes == 0) f.lba = empty_lba;
   iso_.empty_lba = empty_lba;
@@ -158,13 +162,17 @@ Status IsoImage::assignLocations() {
 void IsoImage::renderMetadata(const IsoOptions& options) {
   // From the PVD to the end of the last (Joliet M) path table.
   const uint32_t blocks = path_table_lbas_[3] + joliet_.pathTableBlocks() - kFirstDescriptorLba;
+  // The metadata blocks are placed relative to the image; the path tables' addresses are
+  // absolute once rendered.
+  const uint32_t base = session_start_;
   metadata_.assign(size_t{blocks} * kBlockBytes, 0);
   auto blockAt = [&](uint32_t lba, size_t count) {
     return std::span<uint8_t>(metadata_.data() + size_t{lba - kFirstDescriptorLba} * kBlockBytes,
                               count * kBlockBytes);
   };
 
-  const VolumeFacts facts{total_blocks_, options.creation_time};
+  // §8.4.8: the volume space of a later session spans the sessions before it too.
+  const VolumeFacts facts{base + total_blocks_, options.creation_time};
   const std::string_view publisher = withoutLeadingUnderscores(options.publisher);
   const std::string_view application = withoutLeadingUnderscores(options.application);
 
@@ -174,8 +182,8 @@ void IsoImage::renderMetadata(const IsoOptions& options) {
   primary.publisher_id = toACharacters(publisher, kIdentifierFieldChars);
   primary.application_id = toACharacters(application, kIdentifierFieldChars);
   primary.path_table_bytes = iso_.path_table_bytes;
-  primary.l_path_table_lba = path_table_lbas_[0];
-  primary.m_path_table_lba = path_table_lbas_[1];
+  primary.l_path_table_lba = base + path_table_lbas_[0];
+  primary.m_path_table_lba = base + path_table_lbas_[1];
   primary.root_record = rootDirectoryRecord(iso_);
   writePrimaryVolumeDescriptor(facts, primary, blockAt(kFirstDescriptorLba, 1));
   uint32_t next_descriptor = kFirstDescriptorLba + 1;
@@ -195,8 +203,8 @@ void IsoImage::renderMetadata(const IsoOptions& options) {
   joliet.publisher_id = ucs2(publisher);
   joliet.application_id = ucs2(application);
   joliet.path_table_bytes = joliet_.path_table_bytes;
-  joliet.l_path_table_lba = path_table_lbas_[2];
-  joliet.m_path_table_lba = path_table_lbas_[3];
+  joliet.l_path_table_lba = base + path_table_lbas_[2];
+  joliet.m_path_table_lba = base + path_table_lbas_[3];
   joliet.root_record = rootDirectoryRecord(joliet_);
   writeJolietVolumeDescriptor(facts, joliet, blockAt(next_descriptor, 1));
   writeVolumeDescriptorSetTerminator(blockAt(next_descriptor + 1, 1));

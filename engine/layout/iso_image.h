@@ -73,6 +73,11 @@ struct IsoOptions {
   // Data written without a directory record: files an overwriting addData replaced (IMAPI keeps
   // their blocks on the disc, imapi.md §1.4). Only source and size are used.
   std::vector<FileExtent> unreachable_files;
+  // Multisession: the disc block where this image will be written (the next writable address
+  // after the earlier sessions). Every address in the image counts from the disc's first block,
+  // and the volume space size includes the blocks before; files imported from the earlier
+  // session (FileTree::Node::disc_lba) keep their extents and no data is written for them.
+  uint32_t session_start = 0;
 };
 
 // IMAPI's default volume name, the date of `t` (UTC) as "YYYY_MM_DD".
@@ -90,8 +95,10 @@ class IsoImage {
   static Result<IsoImage> build(const stage::FileTree& tree, const IsoOptions& options);
 
   uint32_t blockSize() const { return kBlockSize; }
-  // The exact number of 2048-byte blocks of the image (the PVD's volume space size).
+  // The exact number of 2048-byte blocks of the image (the PVD's volume space size, less
+  // sessionStart()). readBlocks counts from the image's first block.
   uint32_t totalBlocks() const { return total_blocks_; }
+  uint32_t sessionStart() const { return session_start_; }
 
   // Fills `out` with blocks [lba, lba + count). File data is read from the source files now.
   // Errors: E_INVALIDARG if the range is outside the image or `out` is smaller than
@@ -147,6 +154,7 @@ class IsoImage {
   uint32_t boot_catalog_lba_ = 0;
   uint32_t boot_image_lba_ = 0;
   uint32_t total_blocks_ = 0;
+  uint32_t session_start_ = 0;
   size_t file_count_ = 0;
   size_t directory_count_ = 0;
   uint64_t file_bytes_ = 0;

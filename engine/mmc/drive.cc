@@ -104,6 +104,11 @@ Result<TrackInformation> Drive::trackInformation(TrackAddressType type, uint32_t
   return parseTrackInformation(reply);
 }
 
+Result<SessionInfo> Drive::sessionInfo() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(readToc(1, /*msf=*/false, 0, 12)));
+  return parseSessionInfo(reply);
+}
+
 Result<WriteParametersPage> Drive::writeParameters() {
   DM_ASSIGN_OR_RETURN(auto reply, runForData(modeSense10(0x05, PageControl::kCurrent, 8 + 2 + 0x36)));
   return parseWriteParametersPage(reply);

@@ -113,6 +113,16 @@ Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply) {
   return d;
 }
 
+Result<SessionInfo> parseSessionInfo(std::span<const uint8_t> reply) {
+  if (reply.size() < 12) return shortReply("READ TOC format 1", reply.size(), 12);
+  SessionInfo s;
+  s.first_session = reply[2];
+  s.last_complete_session = reply[3];
+  s.first_track_last_session = reply[6];
+  s.first_track_start_lba = static_cast<int32_t>(be32(reply, 8));
+  return s;
+}
+
 Result<TrackInformation> parseTrackInformation(std::span<const uint8_t> reply) {
   if (reply.size() < 28) return shortReply("READ TRACK INFORMATION", reply.size(), 28);
   TrackInformation t;

@@ -85,6 +85,16 @@ struct TrackInformation {
 };
 Result<TrackInformation> parseTrackInformation(std::span<const uint8_t> reply);
 
+// READ TOC format 1, session information (MMC-5 §6.26.3.3): the first track of the last complete
+// session, where a multisession reader finds that session's file system.
+struct SessionInfo {
+  uint8_t first_session = 0;
+  uint8_t last_complete_session = 0;
+  uint8_t first_track_last_session = 0;
+  int32_t first_track_start_lba = 0;
+};
+Result<SessionInfo> parseSessionInfo(std::span<const uint8_t> reply);
+
 // Mode parameter header (10-byte commands) followed by one page; page offsets skip any block
 // descriptors the drive sends despite DBD (QEMU does, mmc.md §4.2).
 Result<std::span<const uint8_t>> findModePage(std::span<const uint8_t> reply, uint8_t page);

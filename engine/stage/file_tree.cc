@@ -103,6 +103,15 @@ FileTree::FileTree() {
   root_.mode = kDefaultDirectoryMode;
 }
 
+FileTree FileTree::fromRoot(Node root) {
+  FileTree tree;
+  tree.root_ = std::move(root);
+  tree.root_.name.clear();
+  tree.root_.kind = Kind::kDirectory;
+  tree.recount();
+  return tree;
+}
+
 const FileTree::Node* FileTree::find(std::string_view tree_path) const {
   const Node* node = &root_;
   while (!tree_path.empty() && node != nullptr) {

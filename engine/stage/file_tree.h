@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,10 @@ class FileTree {
     uint32_t uid = 0;
     uint32_t gid = 0;
     std::string link_target;     // symlinks: the target as stored in the link
+    // Files imported from an earlier session of the disc (session_import.h): the data is already
+    // on the disc, contiguous from this absolute block, so the layout points at it and writes
+    // nothing; `source` is unused.
+    std::optional<uint32_t> disc_lba;
     std::vector<Node> children;  // directories: sorted by name (byte order), unique
 
     bool isDirectory() const { return kind == Kind::kDirectory; }
@@ -90,6 +95,10 @@ class FileTree {
   // A tree whose root holds the single regular file `file` under its own name (for staging a
   // file given on its own). Same errors as fromFolder.
   static Result<FileTree> fromFile(const std::filesystem::path& file, ScanOptions options = {});
+
+  // A tree with `root` as its root (an imported session). REQUIRES: every directory's children
+  // sorted by name (byte order) and unique.
+  static FileTree fromRoot(Node root);
 
   // Merges `other` into this tree (IMAPI AddData over an existing stash):
   //   directory vs directory  merged recursively (the existing directory keeps its mtime);

@@ -53,6 +53,7 @@ Result<FileTree> Stash::freeze(const FileTree& tree, const FreezeProgress& progr
   std::vector<fs::path> made;
   uint64_t done = 0;
   const Status status = frozen.visitFiles([&](FileTree::Node& file) -> Status {
+    if (file.disc_lba) return Status::Ok();  // already on the disc: nothing to freeze
     const fs::path copy = dir_ / fmt::format("{}{:08}", kFrozenPrefix, next_id_ + made.size());
     bool cloned = false;
     auto copied = fs_->cloneOrCopy(file.source, copy, cloned);

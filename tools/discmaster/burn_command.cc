@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "engine/api/session_append.h"
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
@@ -22,6 +23,20 @@
 namespace dm::cli {
 namespace {
 
+// --multisession onto an appendable disc: the new session continues the last one's tree (as IMAPI
+// does, imapi.md §5.3), so the disc shows the old files and the new ones. A last session without
+// an ISO 9660 file system cannot be continued: refused rather than hidden.
+Status continueLastSession(OpenDevice& dev, StageOptions& stage) {
+  mmc::Drive drive(*dev.transport);
+  DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  if (disc.status != mmc::DiscStatus::kAppendable) return Status::Ok();
+  DM_ASSIGN_OR_RETURN(api::AppendTarget target, api::readAppendTarget(drive));
+  stage.base = std::move(target.session.tree);
+  stage.session_start = target.next_writable;
+  return Status::Ok();
+}
+
 Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (o.audio) return runAudioBurn(o, out);
   if (o.dao && o.tao) return {Status(ResultCode::kInvalidArgument, "--tao and --dao exclude each other")};
@@ -30,10 +45,11 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   o.burn.speed_x = *speed;
   o.burn.buffer_underrun_protection = !o.no_bufe;
 
-  auto staged = stageImage(o.stage);
-  if (!staged) return {staged.error(), Json::object(), true};
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
+  if (o.burn.multisession) DM_TRY_OUTCOME(continueLastSession(*dev, o.stage));
+  auto staged = stageImage(o.stage);
+  if (!staged) return {staged.error(), Json::object(), true};
 
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
   if (!o.export_image.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--export-image"));
@@ -119,7 +135,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --audio album.cue              pregaps, indexes, ISRC, catalog number, CD-TEXT\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
-      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions\n"
+      "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions,\n"
+      "                                   the second showing a/'s files and b/'s (--overwrite: b/ wins)\n"
       "  discmaster burn --medium-image old.iso a/      a closed disc made from an image: refused, as a real one\n"
       "  discmaster burn -d /dev/sr0 docs/               a real drive (asks before writing; --yes in scripts)\n");
   auto o = std::make_shared<BurnCliOptions>();
@@ -141,7 +158,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once: SEND CUE SHEET, no run-out or link blocks (audio: pregaps, ISRC, CD-TEXT)");
   cmd->add_option("--speed", o->speed, "Requested write speed, e.g. 16 or 16x (default: maximum)");
   cmd->add_flag("--no-bufe", o->no_bufe, "Switch buffer-underrun protection off");
-  cmd->add_flag("--multisession", o->burn.multisession, "Leave the disc appendable");
+  cmd->add_flag("--multisession", o->burn.multisession,
+                "Leave the disc appendable; on an appendable disc, continue its last session's files");
   cmd->add_flag("--verify", o->burn.verify, "Read the track back and compare it with the staged image");
   cmd->add_flag("--dry-run", o->dry_run, "Print the burn plan, write nothing");
   cmd->add_flag("-y,--yes", o->yes, "Real drives: burn without asking (required when stdin is not a terminal)");

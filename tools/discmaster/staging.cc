@@ -68,7 +68,8 @@ Result<layout::BootOptions> bootOptions(const StageOptions& o) {
 }  // namespace
 
 Result<StagedImage> stageImage(const StageOptions& options) {
-  auto tree = std::make_unique<stage::FileTree>();
+  auto tree = std::make_unique<stage::FileTree>(options.base.value_or(stage::FileTree()));
+  bool added = false;
   for (const auto& path : options.paths) {
     std::error_code ec;
     const bool folder = std::filesystem::is_directory(path, ec);
@@ -77,14 +78,16 @@ Result<StagedImage> stageImage(const StageOptions& options) {
     Result<stage::FileTree> part = folder ? stage::FileTree::fromFolder(path, scan) : stage::FileTree::fromFile(path, scan);
     if (!part) return part.error();
     DM_TRY(tree->merge(*part, options.overwrite).withPrefix(fmt::format("adding {}", path.string())));
+    added = added || !part->empty();
   }
-  if (tree->empty()) {
+  if (!added) {
     return Status(ResultCode::kInvalidImage, "nothing to burn: the given folders are empty");
   }
   layout::IsoOptions iso;
   iso.volume_name = options.volume_name;
   iso.rock_ridge = options.rock_ridge;
   iso.iso_level = options.iso_level;
+  iso.session_start = options.session_start;
   if (!options.boot_image.empty()) {
     DM_ASSIGN_OR_RETURN(iso.boot, bootOptions(options));
   }

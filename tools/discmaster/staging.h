@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct StageOptions {
   std::string boot_emulation = "none";  // none | floppy | hard-disk
   std::string boot_platform = "x86";    // x86 | efi | ppc | mac
   uint16_t boot_load_size = 0;          // no emulation: 512-byte sectors to load (0: 4)
+  // Appending a session (burn --multisession on an appendable disc): the last session's tree,
+  // which the PATHs merge over (`overwrite` decides clashes with old files too), and the disc
+  // block where the new session starts.
+  std::optional<stage::FileTree> base;
+  uint32_t session_start = 0;
 };
 
 struct StagedImage {
