@@ -105,6 +105,7 @@ TEST_F(BridgeTime, CdrskinBurnTakesVirtualTimeAndReportsTheEmulatedSpeed) {
   const Timed again = timedEmulate({"--trace", trace2}, {"cdrskin", "-v", "dev=/dev/sr0", "-data", "-tao", iso});
   ASSERT_EQ(again.result.exit_code, 0) << again.result.err;
   EXPECT_EQ(commandsOf(slurp(trace)), commandsOf(slurp(trace2)));
+  EXPECT_NEAR(again.virtual_seconds, t.virtual_seconds, 0.1);
 }
 
 TEST_F(BridgeTime, WodimBurnRepeatsItsTraceToTheTick) {

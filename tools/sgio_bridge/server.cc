@@ -146,13 +146,12 @@ void Server::run() {
       sleeping += c.sleeping ? 1 : 0;
       idle += c.sleeping || c.blocked ? 1 : 0;
     }
-    if (sleeping > 0 && idle == clients.size()) {
-      jumpToEarliest();
-      continue;
-    }
+    // Everyone idle: take what is already queued (a new process's connection, a request in
+    // flight) first, then let time jump. Someone busy: wait for them, kQuietMs at most.
+    const int timeout = sleeping == 0 ? -1 : idle == clients.size() ? 0 : kQuietMs;
     std::vector<pollfd> fds{{wake_pipe_[0], POLLIN, 0}, {listen_fd_, POLLIN, 0}};
     for (const auto& [fd, client] : clients) fds.push_back({fd, POLLIN, 0});
-    const int ready = ::poll(fds.data(), fds.size(), sleeping > 0 ? kQuietMs : -1);
+    const int ready = ::poll(fds.data(), fds.size(), timeout);
     if (ready < 0) {
       if (errno == EINTR) continue;
       break;

@@ -10,9 +10,11 @@
 // (protocol.h ClockPage) after every change; the shim's clock_gettime/gettimeofday/time read it.
 // A sleep is a request that is answered when virtual time reaches the sleeper's deadline, so a
 // thread polling a drive (libburn's worker) and a thread polling progress (cdrskin's main thread)
-// do not race each other's time forward. Every thread of every client process connects when it
-// starts (the shim's constructor, fork handler and pthread_create wrapper), so the server knows
-// who could still act. Time jumps to the earliest pending deadline when
+// do not race each other's time forward. Every thread of every client process is connected
+// before it can run: pthread_create and fork connect for the new thread or child before they
+// return, an exec'd program connects in the library's constructor. So the server knows who could
+// still act (only between an exec and that constructor is a process unseen). Time jumps to the
+// earliest pending deadline when
 //   - every connected client thread is asleep or blocked in waitpid & co. (nothing else can
 //     happen first), or
 //   - no request has arrived for kQuietMs of wall time while some thread sleeps (a thread that is

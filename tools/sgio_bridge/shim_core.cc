@@ -154,11 +154,19 @@ void untrackFd(int fd) {
 // process, and its forked children, connects at once: the server counts who could still act
 // before it lets a sleeper's time come (server.h).
 __attribute__((constructor)) void registerProcess() {
-  pthread_atfork([] { pthread_mutex_lock(&g_fds_mutex); }, [] { pthread_mutex_unlock(&g_fds_mutex); },
-                 [] {
-                   pthread_mutex_unlock(&g_fds_mutex);
-                   registerThread();
-                 });
+  pthread_atfork(
+      [] {
+        pthread_mutex_lock(&g_fds_mutex);
+        forkPrepare();
+      },
+      [] {
+        pthread_mutex_unlock(&g_fds_mutex);
+        forkParent();
+      },
+      [] {
+        pthread_mutex_unlock(&g_fds_mutex);
+        forkChild();
+      });
   registerThread();
 }
 
@@ -184,37 +192,49 @@ void closeConnection() {
   t_conn_fd = -1;
 }
 
-bool connectServer() {
-  const Config& c = config();
-  if (c.socket[0] == '\0') return false;
-  pthread_once(&g_conn_key_once, [] { pthread_key_create(&g_conn_key, [](void*) { closeConnection(); }); });
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  if (fd >= kMaxFds) {
-    real().close(fd);
-    return false;
-  }
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, c.socket, sizeof(c.socket));
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
-    real().close(fd);
-    return false;
-  }
+bool sendHello(int fd) {
   RequestHeader hello;
   hello.type = dm::sgio::MessageType::kHello;
   hello.pid = getpid();
-  std::memcpy(hello.comm, c.comm, sizeof(hello.comm));
-  if (!dm::sgio::sendAll(fd, &hello, sizeof(hello))) {
+  std::memcpy(hello.comm, config().comm, sizeof(hello.comm));
+  return dm::sgio::sendAll(fd, &hello, sizeof(hello));
+}
+
+// A new connection to the server, not yet any thread's; -1 if the server cannot be reached.
+int openConnection() {
+  const Config& c = config();
+  if (c.socket[0] == '\0') return -1;
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, c.socket, sizeof(c.socket));
+  if (fd >= kMaxFds || ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0 || !sendHello(fd)) {
     real().close(fd);
-    return false;
+    return -1;
   }
+  __atomic_store_n(&g_conn_live[fd], true, __ATOMIC_RELAXED);
+  return fd;
+}
+
+// Makes `fd` this thread's connection, closed when the thread exits.
+void adoptConnection(int fd) {
+  pthread_once(&g_conn_key_once, [] { pthread_key_create(&g_conn_key, [](void*) { closeConnection(); }); });
   t_conn_fd = fd;
   t_conn_pid = getpid();
-  __atomic_store_n(&g_conn_live[fd], true, __ATOMIC_RELAXED);
   pthread_setspecific(g_conn_key, &t_conn_fd);  // any non-null value: runs the destructor at exit
+}
+
+bool connectServer() {
+  const int fd = openConnection();
+  if (fd < 0) return false;
+  adoptConnection(fd);
   return true;
 }
+
+// The connection a fork's child will own, made by the parent before the fork so that the server
+// counts the child before the parent can go to sleep (server.h).
+int g_fork_conn = -1;
 
 // This thread's connection, made if need be; false if the server cannot be reached.
 bool ensureConnected() {
@@ -246,6 +266,41 @@ bool exchange(const RequestHeader& req, const void* out_data, ResponseHeader& re
 }
 
 }  // namespace
+
+void forkPrepare() { g_fork_conn = bridgeActive() ? openConnection() : -1; }
+
+void forkParent() {
+  // The child holds its own copy; the parent's goes. (If fork failed, the server sees EOF.)
+  if (g_fork_conn >= 0) real().close(g_fork_conn);
+  g_fork_conn = -1;
+}
+
+void forkChild() {
+  // Every other connection the child inherited belongs to a thread of the parent: closing the
+  // copies lets the server see those threads end when they do.
+  for (int fd = 0; fd < kMaxFds; ++fd) {
+    if (fd != g_fork_conn && __atomic_load_n(&g_conn_live[fd], __ATOMIC_RELAXED)) {
+      __atomic_store_n(&g_conn_live[fd], false, __ATOMIC_RELAXED);
+      real().close(fd);
+    }
+  }
+  t_conn_fd = -1;
+  if (g_fork_conn >= 0) {
+    adoptConnection(g_fork_conn);
+    if (!sendHello(g_fork_conn)) closeConnection();  // the child's own pid and name, for the log
+  }
+  g_fork_conn = -1;
+}
+
+int newThreadConnection() { return bridgeActive() ? openConnection() : -1; }
+
+void adoptThreadConnection(int fd) {
+  if (fd >= 0) {
+    adoptConnection(fd);
+  } else {
+    registerThread();
+  }
+}
 
 void forgetConnectionFd(int fd) {
   if (fd >= 0 && fd < kMaxFds) __atomic_store_n(&g_conn_live[fd], false, __ATOMIC_RELAXED);

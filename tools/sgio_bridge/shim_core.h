@@ -130,6 +130,14 @@ bool bridgeActive();
 // (false) a wait outside the bridge such as waitpid.
 void registerThread();
 void setBlocked(bool blocked);
+// fork: the parent connects on the child's behalf before the fork (prepare), drops its copy
+// after (parent), the child adopts it and closes the parent threads' copies (child).
+void forkPrepare();
+void forkParent();
+void forkChild();
+// pthread_create: the creating thread connects for the new one, which adopts it (-1: connect then).
+int newThreadConnection();
+void adoptThreadConnection(int fd);
 // Asks the server to let `nanoseconds` of virtual time pass for this thread; returns when they
 // have (server.h). False if the server cannot be reached.
 bool sleepFor(uint64_t nanoseconds);

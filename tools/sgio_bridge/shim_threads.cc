@@ -1,5 +1,5 @@
 // The SG_IO bridge library's view of who can act (server.h "Virtual time"): every new thread
-// connects before it runs (pthread_create), and a thread waiting for a child (waitpid & co.) says
+// is connected before pthread_create returns, and a thread waiting for a child (waitpid & co.) says
 // so, because neither can issue a command before a sleeper's deadline comes. Waits on pipes,
 // futexes or sockets are not reported; the server's quiet rule covers those.
 #include <dlfcn.h>
@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <unistd.h>
 
 #include "tools/sgio_bridge/shim_core.h"
 
@@ -18,12 +19,13 @@ namespace {
 struct Start {
   void* (*routine)(void*);
   void* arg;
+  int conn_fd;  // made by the creating thread, so the server counts the new one at once
 };
 
 void* trampoline(void* p) {
   const Start start = *static_cast<Start*>(p);
   std::free(p);
-  registerThread();
+  adoptThreadConnection(start.conn_fd);
   return start.routine(start.arg);
 }
 
@@ -59,8 +61,15 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*routin
   }
   start->routine = routine;
   start->arg = arg;
+  start->conn_fd = newThreadConnection();
   const int rc = real_create(thread, attr, trampoline, start);
-  if (rc != 0) std::free(start);
+  if (rc != 0) {
+    if (start->conn_fd >= 0) {
+      forgetConnectionFd(start->conn_fd);
+      ::close(start->conn_fd);
+    }
+    std::free(start);
+  }
   return rc;
 }
 
