@@ -68,8 +68,13 @@ const RealTime& realTime() {
 const ClockPage* g_page = nullptr;
 pthread_once_t g_page_once = PTHREAD_ONCE_INIT;
 
+// Set when the server could not be reached: a process that outlives the run (a daemon the
+// program left behind) goes back to the wall clock instead of a clock that no longer moves.
+bool g_server_gone = false;
+
 // The server's clock page, or null when the bridge is not active (then everything is real).
 const ClockPage* page() {
+  if (__atomic_load_n(&g_server_gone, __ATOMIC_RELAXED)) return nullptr;
   pthread_once(&g_page_once, [] {
     const Config& c = config();
     const char* slash = std::strrchr(c.socket, '/');
@@ -97,7 +102,7 @@ uint64_t virtualNow(const ClockPage* p) {
     t_unchanged_reads = 0;
   } else if (++t_unchanged_reads >= kSpinReads) {
     t_unchanged_reads = 0;
-    sleepFor(kSpinSleep);
+    if (!sleepFor(kSpinSleep)) __atomic_store_n(&g_server_gone, true, __ATOMIC_RELAXED);
     now = __atomic_load_n(&p->now_ns, __ATOMIC_ACQUIRE);
     t_last_now = now;
   }
@@ -138,7 +143,9 @@ int64_t toNs(const timespec& ts) { return static_cast<int64_t>(ts.tv_sec) * kNsP
 // A virtual sleep; false when the server is unreachable (the caller then sleeps for real).
 bool virtualSleep(int64_t ns) {
   if (page() == nullptr) return false;
-  return sleepFor(ns > 0 ? static_cast<uint64_t>(ns) : 0);
+  if (sleepFor(ns > 0 ? static_cast<uint64_t>(ns) : 0)) return true;
+  __atomic_store_n(&g_server_gone, true, __ATOMIC_RELAXED);
+  return false;
 }
 
 // glibc declares some of these arguments nonnull, but callers do pass null (gettimeofday(NULL, tz)):
