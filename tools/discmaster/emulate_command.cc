@@ -1,7 +1,8 @@
 // `discmaster emulate`: runs an unmodified program with a virtual recorder at /dev/srN. The command
 // opens the recorder, serves it on a Unix socket in a fresh temp dir (tools/sgio_bridge/server.h),
 // and runs CMD with LD_PRELOAD=libdiscmaster_sgio.so (tools/sgio_bridge/shim.cc) and the socket and
-// device path in its environment; every process and thread CMD starts shares the one drive. When
+// device path in its environment; every process and thread CMD starts shares the one drive, on the
+// recorder's virtual clock (server.h), and sees a one-device sysfs (fake_sysfs.h). When
 // CMD exits, the medium is saved (--medium-file), exported (--export-image), the trace written
 // (--trace), and emulate exits with CMD's status (128+signal if it was killed).
 #include <signal.h>
@@ -19,6 +20,7 @@
 #include "tools/discmaster/device.h"
 #include "tools/discmaster/exit_codes.h"
 #include "tools/discmaster/output.h"
+#include "tools/sgio_bridge/fake_sysfs.h"
 #include "tools/sgio_bridge/protocol.h"
 #include "tools/sgio_bridge/server.h"
 
@@ -85,10 +87,13 @@ Outcome runEmulate(EmulateOptions o) {
   const fs::path dir = dir_template;
   const fs::path socket = dir / "sgio.sock";
   std::ofstream(dir / sgio::kPlaceholderName).flush();
+  const auto n = static_cast<unsigned>(std::stoul(o.as.substr(o.as.find_first_of("0123456789"))));
   sgio::Server server(*dev->recorder);
-  if (std::string err = server.listen(socket); !err.empty()) {
+  std::string setup_err = sgio::writeFakeSysfs(dir, n, dev->recorder->profile());
+  if (setup_err.empty()) setup_err = server.listen(socket);
+  if (!setup_err.empty()) {
     fs::remove_all(dir, ec);
-    return {Status(ResultCode::kGeneric, fmt::format("emulate: {}", err))};
+    return {Status(ResultCode::kGeneric, fmt::format("emulate: {}", setup_err))};
   }
   server.start();
 
@@ -134,6 +139,7 @@ Outcome runEmulate(EmulateOptions o) {
                 {"child_exit", out.child_exit},
                 {"commands", server.commandsServed()},
                 {"rejected", server.commandsRejected()},
+                {"sleeps", server.sleepsServed()},
                 {"medium_after", dev->recorder->medium().describe()},
                 {"virtual_seconds", static_cast<double>(dev->recorder->now()) / 1e9}};
   out.status = saveMedium(o.device, *dev);

@@ -6,6 +6,13 @@
 //   command  client → server: RequestHeader{kCommand, cdb, direction, data_bytes} + data-out bytes
 //            server → client: ResponseHeader{status, sense, data_bytes, duration} + data-in bytes
 //   now      client → server: RequestHeader{kNow}; reply ResponseHeader with now_ns only
+//   sleep    client → server: RequestHeader{kSleep, nanoseconds}; the reply (now_ns only) comes
+//            when virtual time has reached the sleeper's deadline (server.h says when that is)
+//   blocked  client → server: RequestHeader{kBlocked, nanoseconds 1 = entering, 0 = leaving} a wait
+//            outside the bridge (waitpid); no reply
+// Each thread of a client has its own connection (a sleeping thread must not block the others).
+// The virtual clock itself is published in a shared page (ClockPage) that every process of the
+// run maps read-only, so reading a clock costs no round trip.
 // The send/recv helpers use send(2)/recv(2), which the shim does not wrap.
 #pragma once
 
@@ -26,12 +33,18 @@ inline constexpr const char* kDeviceEnv = "DISCMASTER_SGIO_DEVICE";
 // (libburn's F_SETLK) and flock then exclude between the processes of one emulate session only,
 // not between unrelated sessions as a shared /dev/null would.
 inline constexpr const char* kPlaceholderName = "device";
+// The clock page beside the socket (ClockPage), and the lock directory for O_EXCL opens.
+inline constexpr const char* kClockName = "clock";
+inline constexpr const char* kExclusiveName = "exclusive";
+// The faked sysfs (fake_sysfs.h): paths under kSysfsPrefix are looked up under <dir>/sys/bus/scsi.
+inline constexpr const char* kSysfsPrefix = "/sys/bus/scsi";
+inline constexpr const char* kSysfsName = "sys/bus/scsi";
 // The largest transfer one command may carry (larger requests are refused by the shim with EINVAL,
 // as the sg driver refuses transfers above its reserved/max size).
 inline constexpr uint32_t kMaxDataBytes = 16u << 20;
 inline constexpr size_t kMaxSenseBytes = 32;
 
-enum class MessageType : uint8_t { kHello = 1, kCommand = 2, kNow = 3 };
+enum class MessageType : uint8_t { kHello = 1, kCommand = 2, kNow = 3, kSleep = 4, kBlocked = 5 };
 enum class WireDirection : uint8_t { kNone = 0, kToDevice = 1, kFromDevice = 2 };
 
 struct RequestHeader {
@@ -44,7 +57,21 @@ struct RequestHeader {
   uint32_t data_bytes = 0;  // kToDevice: bytes that follow; kFromDevice: bytes the host expects
   int32_t pid = 0;          // hello: the client's pid
   char comm[16] = {};       // hello: /proc/self/comm, for logging rejected commands
+  uint64_t nanoseconds = 0; // sleep: how long; blocked: 1 entering, 0 leaving
 };
+
+// The virtual clock as every client process sees it: one page, written by the server only.
+// Clients read `now_ns` with an acquire load (no lock: one aligned 64-bit word). The clocks a
+// client reads are the bases plus now_ns: CLOCK_REALTIME starts at the wall time the run began
+// (file dates and logs stay plausible), CLOCK_MONOTONIC/BOOTTIME at the server's monotonic time.
+struct ClockPage {
+  uint32_t magic = kMagic;
+  uint32_t reserved = 0;
+  uint64_t now_ns = 0;            // the recorder's virtual time
+  int64_t realtime_base_ns = 0;   // CLOCK_REALTIME = realtime_base_ns + now_ns
+  int64_t monotonic_base_ns = 0;  // CLOCK_MONOTONIC = monotonic_base_ns + now_ns
+};
+inline constexpr size_t kClockPageBytes = 4096;
 
 struct ResponseHeader {
   uint32_t magic = kMagic;

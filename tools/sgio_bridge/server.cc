@@ -1,9 +1,11 @@
 // The bridge server (see server.h): a poll loop over the listening socket, a wake pipe and every
-// client connection, executing each complete request on the recorder before reading the next.
+// client connection, executing each complete request on the recorder before reading the next, and
+// answering sleeps when virtual time reaches them.
 #include "tools/sgio_bridge/server.h"
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -11,10 +13,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <new>
 #include <vector>
 
 #include "tools/sgio_bridge/protocol.h"
@@ -25,7 +28,16 @@ namespace {
 struct Client {
   int pid = 0;
   std::string comm = "?";
+  bool sleeping = false;
+  bool blocked = false;      // in a wait outside the bridge (waitpid): cannot act before a sleeper
+  vrec::Ticks deadline = 0;  // when sleeping: the virtual time its reply is due
 };
+
+int64_t clockNs(clockid_t id) {
+  timespec ts{};
+  ::clock_gettime(id, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 vrec::DataDirection toRecorder(WireDirection d) {
   switch (d) {
@@ -52,6 +64,7 @@ Server::~Server() {
   for (int fd : wake_pipe_) {
     if (fd >= 0) ::close(fd);
   }
+  if (clock_ != nullptr) ::munmap(clock_, kClockPageBytes);
 }
 
 std::string Server::listen(const std::filesystem::path& socket_path) {
@@ -67,7 +80,25 @@ std::string Server::listen(const std::filesystem::path& socket_path) {
     return fmt::format("{}: {}", path, std::strerror(errno));
   }
   if (::pipe2(wake_pipe_, O_CLOEXEC) != 0) return fmt::format("pipe: {}", std::strerror(errno));
+
+  const std::string clock_path = (socket_path.parent_path() / kClockName).string();
+  const int fd = ::open(clock_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return fmt::format("{}: {}", clock_path, std::strerror(errno));
+  void* page = ::ftruncate(fd, kClockPageBytes) == 0
+                   ? ::mmap(nullptr, kClockPageBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                   : MAP_FAILED;
+  ::close(fd);
+  if (page == MAP_FAILED) return fmt::format("{}: {}", clock_path, std::strerror(errno));
+  clock_ = new (page) ClockPage();
+  const auto now = static_cast<int64_t>(recorder_.now());
+  clock_->realtime_base_ns = clockNs(CLOCK_REALTIME) - now;
+  clock_->monotonic_base_ns = clockNs(CLOCK_MONOTONIC) - now;
+  publish();
   return "";
+}
+
+void Server::publish() {
+  if (clock_ != nullptr) __atomic_store_n(&clock_->now_ns, recorder_.now(), __ATOMIC_RELEASE);
 }
 
 void Server::start() { thread_ = std::thread([this] { run(); }); }
@@ -82,16 +113,52 @@ void Server::stop() {
 void Server::run() {
   std::map<int, Client> clients;
   std::vector<uint8_t> data;
-  // Virtual time follows the client's idle time: a program that polls TEST UNIT READY with a sleep
-  // in between sees the drive progress as a real one would. (Virtualising the client's own clock
-  // is the next step of the bridge, issue 8.)
-  auto last = std::chrono::steady_clock::now();
+  auto drop = [&clients](int fd) {
+    ::close(fd);
+    clients.erase(fd);
+  };
+  // Answers every sleeper whose deadline virtual time has reached.
+  auto wakeDue = [&] {
+    std::vector<int> dead;
+    for (auto& [fd, c] : clients) {
+      if (!c.sleeping || c.deadline > recorder_.now()) continue;
+      c.sleeping = false;
+      ResponseHeader resp;
+      resp.now_ns = recorder_.now();
+      if (!sendAll(fd, &resp, sizeof(resp))) dead.push_back(fd);
+    }
+    for (int fd : dead) drop(fd);
+  };
+  // Lets virtual time run to the earliest deadline (see server.h), then wakes who is due.
+  auto jumpToEarliest = [&] {
+    vrec::Ticks earliest = ~vrec::Ticks{0};
+    for (const auto& [fd, c] : clients) {
+      if (c.sleeping) earliest = std::min(earliest, c.deadline);
+    }
+    if (earliest == ~vrec::Ticks{0}) return;
+    if (earliest > recorder_.now()) recorder_.advance(earliest - recorder_.now());
+    publish();
+    wakeDue();
+  };
   for (;;) {
+    size_t sleeping = 0, idle = 0;
+    for (const auto& [fd, c] : clients) {
+      sleeping += c.sleeping ? 1 : 0;
+      idle += c.sleeping || c.blocked ? 1 : 0;
+    }
+    // Everyone idle: take what is already queued (a new process's connection, a request in
+    // flight) first, then let time jump. Someone busy: wait for them, kQuietMs at most.
+    const int timeout = sleeping == 0 ? -1 : idle == clients.size() ? 0 : kQuietMs;
     std::vector<pollfd> fds{{wake_pipe_[0], POLLIN, 0}, {listen_fd_, POLLIN, 0}};
     for (const auto& [fd, client] : clients) fds.push_back({fd, POLLIN, 0});
-    if (::poll(fds.data(), fds.size(), -1) < 0) {
+    const int ready = ::poll(fds.data(), fds.size(), timeout);
+    if (ready < 0) {
       if (errno == EINTR) continue;
       break;
+    }
+    if (ready == 0) {
+      jumpToEarliest();
+      continue;
     }
     if (fds[0].revents != 0) break;
     if ((fds[1].revents & POLLIN) != 0) {
@@ -102,11 +169,21 @@ void Server::run() {
       if (fds[i].revents == 0) continue;
       const int fd = fds[i].fd;
       RequestHeader req;
-      bool ok = recvAll(fd, &req, sizeof(req)) && req.magic == kMagic;
+      bool ok = clients.count(fd) != 0 && recvAll(fd, &req, sizeof(req)) && req.magic == kMagic;
       if (ok && req.type == MessageType::kHello) {
         clients[fd].pid = req.pid;
         clients[fd].comm.assign(req.comm, strnlen(req.comm, sizeof(req.comm)));
         continue;
+      }
+      if (ok && req.type == MessageType::kBlocked) {
+        clients[fd].blocked = req.nanoseconds != 0;
+        continue;
+      }
+      if (ok && req.type == MessageType::kSleep) {
+        ++sleeps_;
+        clients[fd].sleeping = true;
+        clients[fd].deadline = recorder_.now() + req.nanoseconds;
+        continue;  // answered by wakeDue()
       }
       ResponseHeader resp;
       if (ok && req.type == MessageType::kCommand) {
@@ -114,14 +191,11 @@ void Server::run() {
         data.assign(req.data_bytes, 0);
         if (ok && req.direction == WireDirection::kToDevice) ok = recvAll(fd, data.data(), data.size());
         if (ok) {
-          const auto wall = std::chrono::steady_clock::now();
-          recorder_.advance(static_cast<vrec::Ticks>(
-              std::chrono::duration_cast<std::chrono::nanoseconds>(wall - last).count()));
           const std::span<uint8_t> host =
               req.direction == WireDirection::kNone ? std::span<uint8_t>() : std::span<uint8_t>(data);
           const vrec::CommandOutcome out =
               recorder_.execute(std::span<const uint8_t>(req.cdb, req.cdb_length), toRecorder(req.direction), host);
-          last = std::chrono::steady_clock::now();
+          publish();
           ++commands_;
           resp.status = out.status;
           resp.sense_length = out.status == vrec::kStatusGood ? 0 : out.sense_length;
@@ -154,11 +228,9 @@ void Server::run() {
       } else {
         ok = false;
       }
-      if (!ok) {
-        ::close(fd);
-        clients.erase(fd);
-      }
+      if (!ok) drop(fd);
     }
+    wakeDue();  // a command may have carried time past a sleeper's deadline
   }
   for (const auto& [fd, client] : clients) ::close(fd);
 }

@@ -3,17 +3,20 @@
 // /dev/srN and its alias /dev/scdN as block 11:N, /dev/sgN as char 21:N. Opening one hands out a
 // real placeholder fd (a file beside the socket) registered in an fd table; ioctl(SG_IO), the CD-ROM ioctls libcdio
 // uses and read/pread/lseek on that fd become requests to the server in `discmaster emulate`
-// (protocol.h) over the Unix socket named by $DISCMASTER_SGIO_SOCKET. Everything else goes to the
+// (protocol.h) over the Unix socket named by $DISCMASTER_SGIO_SOCKET. O_EXCL opens exclude each
+// other across the run's processes as the sr driver's do. Everything else goes to the
 // real libc (dlsym RTLD_NEXT). What is wrapped, and why, is the measured list in
 // shared/reference/sgio-bridge.md. Links libc and libdl only: it forwards bytes, it models nothing.
 // This file holds the exported wrappers and the fake device node's stat; the fd table and the
-// connection are in shim_core.cc, the device's reads and ioctls in shim_device.cc.
+// connection are in shim_core.cc, the device's reads and ioctls in shim_device.cc, the clocks and
+// sleeps in shim_clock.cc, the faked sysfs in shim_sysfs.cc.
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <linux/cdrom.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_ioctl.h>
 #include <scsi/sg.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -75,7 +78,7 @@ void fillStat(Node node, struct stat* buf) {
 
 int statPath(int dirfd, const char* path, struct stat* buf, int flags) {
   const Node node = nodeAt(dirfd, path);
-  if (node == Node::kNone) return real().fstatat(dirfd, path, buf, flags);
+  if (node == Node::kNone) return real().fstatat(dirfd, Redirect(path).path(), buf, flags);
   fillStat(node, buf);
   return 0;
 }
@@ -90,11 +93,38 @@ int statFd(int fd, struct stat* buf) {
 // ---------------------------------------------------------------------------------------------
 // open
 
+// O_EXCL on /dev/srN claims the block device as the sr driver does: a second O_EXCL open, by any
+// process of the run, fails with EBUSY until the first is closed; plain opens are not affected.
+// The claim is an flock on a lock file beside the socket (one for srN/scdN, one for sgN), held by
+// a private fd per exclusive open, so it follows the open file as the kernel's claim does: shared
+// by dup and fork, dropped with the last close or when the process dies.
+int claimExclusive(Node node, int flags) {
+  const Config& c = config();
+  const char* slash = std::strrchr(c.socket, '/');
+  if (slash == nullptr) return -2;  // no run to be exclusive in
+  char path[160];
+  std::snprintf(path, sizeof(path), "%.*s/%s%s", static_cast<int>(slash - c.socket), c.socket,
+                dm::sgio::kExclusiveName, node == Node::kGeneric ? "-sg" : "");
+  const int fd = real().open(path, O_RDWR | O_CREAT | (flags & O_CLOEXEC), 0600);
+  if (fd < 0) return -2;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    real().close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 int openDevice(Node node, int flags) {
+  int excl_fd = -2;
+  if ((flags & O_EXCL) != 0) {
+    excl_fd = claimExclusive(node, flags);
+    if (excl_fd == -1) return failWith(EBUSY);
+  }
   // The placeholder keeps fcntl(F_SETLK/F_GETFL/F_SETOWN), flock and poll meaningful (protocol.h).
   int fd = real().open(config().placeholder, O_RDWR | (flags & O_CLOEXEC));
   if (fd < 0) fd = real().open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
-  trackFd(fd, node);
+  if (fd < 0 && excl_fd >= 0) real().close(excl_fd);
+  trackFd(fd, node, excl_fd);
   return fd;
 }
 
@@ -117,35 +147,32 @@ extern "C" {
 int open(const char* path, int flags, ...) {
   if (const Node node = nodeOf(path); node != Node::kNone) return openDevice(node, flags);
   DM_MODE_ARG(flags, flags);
-  return real().open(path, flags, mode);
+  return real().open(Redirect(path).path(), flags, mode);
 }
 int open64(const char* path, int flags, ...) {
   if (const Node node = nodeOf(path); node != Node::kNone) return openDevice(node, flags);
   DM_MODE_ARG(flags, flags);
-  return real().open(path, flags | O_LARGEFILE, mode);
+  return real().open(Redirect(path).path(), flags | O_LARGEFILE, mode);
 }
 int __open_2(const char* path, int flags) { return open(path, flags); }
 int __open64_2(const char* path, int flags) { return open64(path, flags); }
 int openat(int dirfd, const char* path, int flags, ...) {
   if (const Node node = nodeAt(dirfd, path); node != Node::kNone) return openDevice(node, flags);
   DM_MODE_ARG(flags, flags);
-  return real().openat(dirfd, path, flags, mode);
+  return real().openat(dirfd, Redirect(path).path(), flags, mode);
 }
 int openat64(int dirfd, const char* path, int flags, ...) {
   if (const Node node = nodeAt(dirfd, path); node != Node::kNone) return openDevice(node, flags);
   DM_MODE_ARG(flags, flags);
-  return real().openat(dirfd, path, flags | O_LARGEFILE, mode);
+  return real().openat(dirfd, Redirect(path).path(), flags | O_LARGEFILE, mode);
 }
 int __openat_2(int dirfd, const char* path, int flags) { return openat(dirfd, path, flags); }
 int __openat64_2(int dirfd, const char* path, int flags) { return openat64(dirfd, path, flags); }
 
 int close(int fd) {
   untrackFd(fd);
-  {
-    // A program closing every fd (daemon style) also closes our socket: forget it, reconnect later.
-    Lock lock(g_conn_mutex);
-    if (fd == g_conn_fd && g_conn_pid == getpid()) g_conn_fd = -1;
-  }
+  // A program closing every fd (daemon style) also closes our sockets: forget them, reconnect later.
+  forgetConnectionFd(fd);
   return real().close(fd);
 }
 
@@ -268,7 +295,7 @@ int __fxstatat64(int, int dirfd, const char* path, struct stat64* buf, int flags
 int statx(int dirfd, const char* path, int flags, unsigned mask, struct statx* buf) noexcept {
   Node node = nodeAt(dirfd, path);
   if (node == Node::kNone && path[0] == '\0' && (flags & AT_EMPTY_PATH) != 0) node = fdNode(dirfd);
-  if (node == Node::kNone) return real().statx(dirfd, path, flags, mask, buf);
+  if (node == Node::kNone) return real().statx(dirfd, Redirect(path).path(), flags, mask, buf);
   struct stat st;
   fillStat(node, &st);
   std::memset(buf, 0, sizeof(*buf));
@@ -284,10 +311,10 @@ int statx(int dirfd, const char* path, int flags, unsigned mask, struct statx* b
 }
 
 int access(const char* path, int mode) noexcept {
-  return nodeOf(path) != Node::kNone ? 0 : real().access(path, mode);
+  return nodeOf(path) != Node::kNone ? 0 : real().access(Redirect(path).path(), mode);
 }
 int faccessat(int dirfd, const char* path, int mode, int flags) noexcept {
-  return nodeAt(dirfd, path) != Node::kNone ? 0 : real().faccessat(dirfd, path, mode, flags);
+  return nodeAt(dirfd, path) != Node::kNone ? 0 : real().faccessat(dirfd, Redirect(path).path(), mode, flags);
 }
 
 // libcdio resolves the device name with realpath(); the device is its own canonical name.
@@ -299,7 +326,7 @@ char* realpath(const char* path, char* resolved) noexcept {
 }
 ssize_t readlink(const char* path, char* buf, size_t size) noexcept {
   if (nodeOf(path) != Node::kNone) return failWith(EINVAL);  // a device node, not a symlink
-  return real().readlink(path, buf, size);
+  return real().readlink(Redirect(path).path(), buf, size);
 }
 
 }  // extern "C"

@@ -108,80 +108,225 @@ Node fdNode(int fd) {
   return g_fds[fd].node;
 }
 
-void trackFd(int fd, Node node) {
+namespace {
+
+// How many of this process's device fds share each exclusive claim's lock fd (dup, dup2, F_DUPFD
+// copy it); the claim is released with the last one, as the kernel releases it with the last
+// close of the open file. Guarded by g_fds_mutex.
+int g_excl_refs[kMaxFds];
+
+void releaseLocked(FdEntry& e) {
+  const int lock_fd = e.excl_fd;
+  if (lock_fd >= 0 && lock_fd < kMaxFds && --g_excl_refs[lock_fd] == 0) real().close(lock_fd);
+  e = FdEntry{};
+}
+
+}  // namespace
+
+void trackFd(int fd, Node node, int excl_fd) {
   if (fd < 0 || fd >= kMaxFds) return;
   Lock lock(g_fds_mutex);
-  g_fds[fd] = FdEntry{};
+  releaseLocked(g_fds[fd]);
   g_fds[fd].node = node;
+  if (excl_fd >= 0 && excl_fd < kMaxFds) {
+    g_fds[fd].excl_fd = excl_fd;
+    g_excl_refs[excl_fd] = 1;
+  }
 }
 
 void copyFd(int from, int to) {
-  if (to < 0 || to >= kMaxFds) return;
+  if (to < 0 || to >= kMaxFds || from == to) return;
   Lock lock(g_fds_mutex);
-  g_fds[to] = (from >= 0 && from < kMaxFds) ? g_fds[from] : FdEntry{};
+  releaseLocked(g_fds[to]);  // dup2 onto a device fd closes it
+  if (from < 0 || from >= kMaxFds) return;
+  g_fds[to] = g_fds[from];
+  if (g_fds[to].excl_fd >= 0) ++g_excl_refs[g_fds[to].excl_fd];
 }
 
 void untrackFd(int fd) {
   if (fd < 0 || fd >= kMaxFds) return;
   Lock lock(g_fds_mutex);
-  g_fds[fd] = FdEntry{};
+  releaseLocked(g_fds[fd]);
+}
+
+// A fork while another thread holds the fd table's lock would leave the child's copy locked forever
+// (libburn scans from a worker thread): hold it across fork, release it on both sides. Every
+// process, and its forked children, connects at once: the server counts who could still act
+// before it lets a sleeper's time come (server.h).
+__attribute__((constructor)) void registerProcess() {
+  pthread_atfork(
+      [] {
+        pthread_mutex_lock(&g_fds_mutex);
+        forkPrepare();
+      },
+      [] {
+        pthread_mutex_unlock(&g_fds_mutex);
+        forkParent();
+      },
+      [] {
+        pthread_mutex_unlock(&g_fds_mutex);
+        forkChild();
+      });
+  registerThread();
 }
 
 // ---------------------------------------------------------------------------------------------
-// The connection to the server: one per process, made lazily, remade in a forked child.
+// The connection to the server: one per thread (a thread asleep in the server must not hold up the
+// others), made lazily, remade in a forked child, closed when the thread exits.
 
-pthread_mutex_t g_conn_mutex = PTHREAD_MUTEX_INITIALIZER;
-int g_conn_fd = -1;
-pid_t g_conn_pid = 0;
+namespace {
 
-// A fork while another thread holds a lock would leave the child's copy locked forever (libburn
-// scans from a worker thread): hold both locks across fork, release them on both sides.
-__attribute__((constructor)) void registerForkHandlers() {
-  pthread_atfork(
-      [] {
-        pthread_mutex_lock(&g_conn_mutex);
-        pthread_mutex_lock(&g_fds_mutex);
-      },
-      [] {
-        pthread_mutex_unlock(&g_fds_mutex);
-        pthread_mutex_unlock(&g_conn_mutex);
-      },
-      [] {
-        pthread_mutex_unlock(&g_fds_mutex);
-        pthread_mutex_unlock(&g_conn_mutex);
-      });
-}
+__thread int t_conn_fd = -1;
+__thread pid_t t_conn_pid = 0;
+// Which fds are some thread's connection: a program closing every fd (daemon style) closes ours
+// too, and the owner must not go on writing to whatever reuses the number.
+bool g_conn_live[kMaxFds];
+pthread_key_t g_conn_key;
+pthread_once_t g_conn_key_once = PTHREAD_ONCE_INIT;
 
-void dropConnection() {
-  if (g_conn_fd >= 0) real().close(g_conn_fd);
-  g_conn_fd = -1;
-}
-
-bool connectServer() {
-  const Config& c = config();
-  if (c.socket[0] == '\0') return false;
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, c.socket, sizeof(c.socket));
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
-    real().close(fd);
-    return false;
+void closeConnection() {
+  if (t_conn_fd >= 0 && t_conn_fd < kMaxFds && t_conn_pid == getpid()) {
+    __atomic_store_n(&g_conn_live[t_conn_fd], false, __ATOMIC_RELAXED);
+    real().close(t_conn_fd);
   }
+  t_conn_fd = -1;
+}
+
+bool sendHello(int fd) {
   RequestHeader hello;
   hello.type = dm::sgio::MessageType::kHello;
   hello.pid = getpid();
-  std::memcpy(hello.comm, c.comm, sizeof(hello.comm));
-  if (!dm::sgio::sendAll(fd, &hello, sizeof(hello))) {
+  std::memcpy(hello.comm, config().comm, sizeof(hello.comm));
+  return dm::sgio::sendAll(fd, &hello, sizeof(hello));
+}
+
+// A new connection to the server, not yet any thread's; -1 if the server cannot be reached.
+int openConnection() {
+  const Config& c = config();
+  if (c.socket[0] == '\0') return -1;
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, c.socket, sizeof(c.socket));
+  if (fd >= kMaxFds || ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0 || !sendHello(fd)) {
     real().close(fd);
-    return false;
+    return -1;
   }
-  g_conn_fd = fd;
-  g_conn_pid = getpid();
+  __atomic_store_n(&g_conn_live[fd], true, __ATOMIC_RELAXED);
+  return fd;
+}
+
+// Makes `fd` this thread's connection, closed when the thread exits.
+void adoptConnection(int fd) {
+  pthread_once(&g_conn_key_once, [] { pthread_key_create(&g_conn_key, [](void*) { closeConnection(); }); });
+  t_conn_fd = fd;
+  t_conn_pid = getpid();
+  pthread_setspecific(g_conn_key, &t_conn_fd);  // any non-null value: runs the destructor at exit
+}
+
+bool connectServer() {
+  const int fd = openConnection();
+  if (fd < 0) return false;
+  adoptConnection(fd);
   return true;
 }
 
+// The connection a fork's child will own, made by the parent before the fork so that the server
+// counts the child before the parent can go to sleep (server.h).
+int g_fork_conn = -1;
+
+// This thread's connection, made if need be; false if the server cannot be reached.
+bool ensureConnected() {
+  if (t_conn_pid != getpid()) {
+    // A forked child: the inherited socket is the parent's conversation; never speak on it.
+    if (t_conn_fd >= 0) real().close(t_conn_fd);
+    t_conn_fd = -1;
+    t_conn_pid = getpid();
+  }
+  if (t_conn_fd >= 0 && !__atomic_load_n(&g_conn_live[t_conn_fd], __ATOMIC_RELAXED)) t_conn_fd = -1;
+  return t_conn_fd >= 0 || connectServer();
+}
+
+// One request and its reply on this thread's connection, reconnecting once if the old one broke.
+bool exchange(const RequestHeader& req, const void* out_data, ResponseHeader& resp, void* in_data) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!ensureConnected()) return false;
+    bool ok = dm::sgio::sendAll(t_conn_fd, &req, sizeof(req));
+    if (ok && req.type == dm::sgio::MessageType::kCommand && req.direction == WireDirection::kToDevice) {
+      ok = dm::sgio::sendAll(t_conn_fd, out_data, req.data_bytes);
+    }
+    ok = ok && dm::sgio::recvAll(t_conn_fd, &resp, sizeof(resp)) && resp.magic == dm::sgio::kMagic &&
+         resp.data_bytes <= req.data_bytes;
+    if (ok && resp.data_bytes > 0) ok = dm::sgio::recvAll(t_conn_fd, in_data, resp.data_bytes);
+    if (ok) return true;
+    closeConnection();
+  }
+  return false;
+}
+
+}  // namespace
+
+void forkPrepare() { g_fork_conn = bridgeActive() ? openConnection() : -1; }
+
+void forkParent() {
+  // The child holds its own copy; the parent's goes. (If fork failed, the server sees EOF.)
+  if (g_fork_conn >= 0) real().close(g_fork_conn);
+  g_fork_conn = -1;
+}
+
+void forkChild() {
+  // Every other connection the child inherited belongs to a thread of the parent: closing the
+  // copies lets the server see those threads end when they do.
+  for (int fd = 0; fd < kMaxFds; ++fd) {
+    if (fd != g_fork_conn && __atomic_load_n(&g_conn_live[fd], __ATOMIC_RELAXED)) {
+      __atomic_store_n(&g_conn_live[fd], false, __ATOMIC_RELAXED);
+      real().close(fd);
+    }
+  }
+  t_conn_fd = -1;
+  if (g_fork_conn >= 0) {
+    adoptConnection(g_fork_conn);
+    if (!sendHello(g_fork_conn)) closeConnection();  // the child's own pid and name, for the log
+  }
+  g_fork_conn = -1;
+}
+
+int newThreadConnection() { return bridgeActive() ? openConnection() : -1; }
+
+void adoptThreadConnection(int fd) {
+  if (fd >= 0) {
+    adoptConnection(fd);
+  } else {
+    registerThread();
+  }
+}
+
+void forgetConnectionFd(int fd) {
+  if (fd >= 0 && fd < kMaxFds) __atomic_store_n(&g_conn_live[fd], false, __ATOMIC_RELAXED);
+}
+
+bool bridgeActive() { return config().socket[0] != '\0'; }
+
+void registerThread() {
+  if (bridgeActive()) ensureConnected();
+}
+
+void setBlocked(bool blocked) {
+  if (!bridgeActive() || !ensureConnected()) return;
+  RequestHeader req;
+  req.type = dm::sgio::MessageType::kBlocked;
+  req.nanoseconds = blocked ? 1 : 0;
+  if (!dm::sgio::sendAll(t_conn_fd, &req, sizeof(req))) closeConnection();
+}
+
+bool sleepFor(uint64_t nanoseconds) {
+  RequestHeader req;
+  req.type = dm::sgio::MessageType::kSleep;
+  req.nanoseconds = nanoseconds;
+  ResponseHeader resp;
+  return exchange(req, nullptr, resp, nullptr);
+}
 
 // Runs one CDB on the virtual recorder. For kFromDevice, `data` receives resp.data_bytes bytes.
 Outcome runCommand(const uint8_t* cdb, size_t cdb_length, WireDirection direction, void* data, uint32_t bytes) {
@@ -192,27 +337,8 @@ Outcome runCommand(const uint8_t* cdb, size_t cdb_length, WireDirection directio
   std::memcpy(req.cdb, cdb, cdb_length);
   req.direction = direction;
   req.data_bytes = direction == WireDirection::kNone ? 0 : bytes;
-  Lock lock(g_conn_mutex);
-  for (int attempt = 0; attempt < 2 && !out.ok; ++attempt) {
-    if (g_conn_pid != getpid()) {
-      // A forked child: the inherited socket is the parent's conversation; never speak on it.
-      if (g_conn_fd >= 0) real().close(g_conn_fd);
-      g_conn_fd = -1;
-      g_conn_pid = getpid();
-    }
-    if (g_conn_fd < 0 && !connectServer()) return out;
-    bool ok = dm::sgio::sendAll(g_conn_fd, &req, sizeof(req));
-    if (ok && direction == WireDirection::kToDevice) ok = dm::sgio::sendAll(g_conn_fd, data, bytes);
-    ok = ok && dm::sgio::recvAll(g_conn_fd, &out.resp, sizeof(out.resp)) && out.resp.magic == dm::sgio::kMagic &&
-         out.resp.data_bytes <= req.data_bytes;
-    if (ok && out.resp.data_bytes > 0) ok = dm::sgio::recvAll(g_conn_fd, data, out.resp.data_bytes);
-    if (!ok) {
-      dropConnection();
-      continue;
-    }
-    out.ok = out.resp.ok != 0;
-    if (!out.ok) return out;
-  }
+  if (!exchange(req, data, out.resp, data)) return out;
+  out.ok = out.resp.ok != 0;
   return out;
 }
 

@@ -1,7 +1,10 @@
-// Internals of the SG_IO bridge's LD_PRELOAD library, shared by its three files: shim_core.cc
-// (the real libc functions, the configuration, the fd table and the connection to the server),
-// shim_device.cc (the device: block reads and ioctls) and shim.cc (the exported C wrappers). Links
-// libc and libdl only: no libstdc++ at run time (pthread locks, no exceptions).
+// Internals of the SG_IO bridge's LD_PRELOAD library, shared by its files: shim_core.cc (the real
+// libc functions, the configuration, the fd table and the per-thread connections to the server),
+// shim_device.cc (the device: block reads and ioctls), shim.cc (the exported open/stat/fd
+// wrappers and exclusive opens), shim_clock.cc (clocks and sleeps on the virtual clock),
+// shim_threads.cc (thread start and child waits, for the server's view of who can act) and
+// shim_sysfs.cc (the faked /sys/bus/scsi). Links libc only: no libstdc++ at run time (pthread
+// locks, no exceptions, no guarded statics).
 #pragma once
 
 #include <pthread.h>
@@ -17,6 +20,7 @@ struct statx;
 
 namespace dm::sgio::shim {
 
+using dm::sgio::ClockPage;
 using dm::sgio::ResponseHeader;
 using dm::sgio::RequestHeader;
 using dm::sgio::WireDirection;
@@ -44,6 +48,21 @@ class Lock {
 template <typename F>
 F realFn(const char* name) {
   return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
+}
+
+// A libc function resolved on first use into `slot` (a zero-initialised static: no guard, so no
+// libstdc++; racing threads store the same pointer).
+template <typename F>
+using Fn = F;  // spells a function pointer type in a declaration: static Fn<int (*)(int)> slot
+
+template <typename F>
+F lazyNext(F& slot, const char* name) {
+  F f = __atomic_load_n(&slot, __ATOMIC_ACQUIRE);
+  if (f == nullptr) {
+    f = realFn<F>(name);
+    __atomic_store_n(&slot, f, __ATOMIC_RELEASE);
+  }
+  return f;
 }
 
 struct Real {
@@ -91,18 +110,37 @@ struct FdEntry {
   int64_t offset = 0;        // read/lseek position, bytes
   int reserved_size = 32768; // SG_SET_RESERVED_SIZE remembers, SG_GET_RESERVED_SIZE reports
   int timeout = 60000;
+  int excl_fd = -1;          // O_EXCL opens: the fd holding the run-wide exclusive claim (flock)
 };
 extern FdEntry g_fds[kMaxFds];
 extern pthread_mutex_t g_fds_mutex;
 Node fdNode(int fd);
-void trackFd(int fd, Node node);
+// `excl_fd` (or -1): the claim an O_EXCL open holds (shim.cc openDevice); released on the last close.
+void trackFd(int fd, Node node, int excl_fd = -1);
 void copyFd(int from, int to);
 void untrackFd(int fd);
 
-// The connection to the server: one per process, made lazily, remade in a forked child.
-extern pthread_mutex_t g_conn_mutex;
-extern int g_conn_fd;
-extern pid_t g_conn_pid;
+// The connection to the server: one per thread, made lazily, remade in a forked child.
+// close() of a connection's fd by the program itself (close-all loops) tells it here.
+void forgetConnectionFd(int fd);
+// Whether this process runs under `discmaster emulate` (the socket is named in the environment).
+bool bridgeActive();
+// Connects this thread now (new processes, forked children and new threads do, so the server
+// knows every thread that could act), and tells the server this thread enters (true) or leaves
+// (false) a wait outside the bridge such as waitpid.
+void registerThread();
+void setBlocked(bool blocked);
+// fork: the parent connects on the child's behalf before the fork (prepare), drops its copy
+// after (parent), the child adopts it and closes the parent threads' copies (child).
+void forkPrepare();
+void forkParent();
+void forkChild();
+// pthread_create: the creating thread connects for the new one, which adopts it (-1: connect then).
+int newThreadConnection();
+void adoptThreadConnection(int fd);
+// Asks the server to let `nanoseconds` of virtual time pass for this thread; returns when they
+// have (server.h). False if the server cannot be reached.
+bool sleepFor(uint64_t nanoseconds);
 
 struct Outcome {
   bool ok = false;  // false: the server could not be reached (the caller reports EIO)
@@ -113,6 +151,19 @@ Outcome runCommand(const uint8_t* cdb, size_t cdb_length, WireDirection directio
 uint8_t senseKey(const ResponseHeader& r);
 uint8_t senseAsc(const ResponseHeader& r);
 void logUnsupported(const char* what, unsigned long request);
+
+// The faked sysfs (shim_sysfs.cc, fake_sysfs.h): a path under /sys/bus/scsi names the run's tree.
+// Redirect r(path); then r.path() is what to hand to the real libc.
+class Redirect {
+ public:
+  explicit Redirect(const char* path);
+  const char* path() const { return path_; }
+  bool redirected() const { return path_ == buf_; }
+
+ private:
+  char buf_[512];
+  const char* path_;
+};
 
 // The device (shim_device.cc).
 int failWith(int error);
