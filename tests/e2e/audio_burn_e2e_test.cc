@@ -111,5 +111,29 @@ TEST_F(AudioBurnEndToEnd, AudioInAnotherShapeIsRefusedAndNothingIsWritten) {
   EXPECT_NE(q.err.find("notes.txt: cannot read it as audio"), std::string::npos) << q.err;
 }
 
+// CD-Extra ("enhanced CD"): an audio session left open, then a data session after it. cd-info
+// recognises the layout and reads the second session's file system.
+TEST_F(AudioBurnEndToEnd, AudioThenDataMakesACdExtra) {
+  const fs::path one = dir_ / "one.wav", two = dir_ / "two.wav";
+  writeWav(one, pattern(44'100 * 5, 7), 44'100);
+  writeWav(two, pattern(44'100 * 6, 8), 44'100);
+  fs::create_directories(dir_ / "extras");
+  std::ofstream(dir_ / "extras" / "liner-notes.txt") << "recorded on a virtual recorder\n";
+  const std::string disc = (dir_ / "disc.vrec").string();
+  const ProcessResult audio = run({DM_CLI_PATH, "burn", "--audio", "--multisession", "--medium-file", disc,
+                                   one.string(), two.string()});
+  ASSERT_EQ(audio.exit_code, 0) << audio.out << audio.err;
+  const ProcessResult data = run({DM_CLI_PATH, "burn", "--multisession", "--medium-file", disc, "--volume-name", "EXTRA",
+                                  (dir_ / "extras").string()});
+  ASSERT_EQ(data.exit_code, 0) << data.out << data.err;
+  const ProcessResult info = run({DM_CLI_PATH, "emulate", "--medium-file", disc, "--", "cd-info", "--no-device-info", "/dev/sr0"});
+  EXPECT_NE(info.out.find("CD-ROM Track List (1 - 3)"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("CD-Plus/Extra"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("label `EXTRA"), std::string::npos) << info.out;
+  const ProcessResult files = run({DM_CLI_PATH, "emulate", "--medium-file", disc, "--", "xorriso", "-indev", "/dev/sr0",
+                                   "-find", "/", "-exec", "lsdl"});
+  EXPECT_NE(files.out.find("'/liner-notes.txt'"), std::string::npos) << files.out << files.err;
+}
+
 }  // namespace
 }  // namespace dm::e2e

@@ -84,7 +84,8 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (!speed) return {speed.error()};
   o.burn.speed_x = *speed;
   o.burn.buffer_underrun_protection = !o.no_bufe;
-  o.burn.multisession = false;  // an audio CD is closed: players read the first session only
+  // An audio CD is closed (players read the first session only), unless --multisession leaves room
+  // for a data session after it: CD-Extra, the "enhanced CD".
 
   auto audio = cue ? openCueSheet(o.stage.paths[0]) : openAudioFiles(o.stage.paths, o.gap_blocks.value_or(150));
   if (!audio) return {audio.error(), Json::object(), true};

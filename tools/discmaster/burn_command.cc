@@ -31,6 +31,17 @@ Status continueLastSession(OpenDevice& dev, StageOptions& stage) {
   DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
   if (disc.status != mmc::DiscStatus::kAppendable) return Status::Ok();
+  // After an audio session (CD-Extra, "enhanced CD") there is no file system to continue: the data
+  // session starts a tree of its own, addressed from where it begins.
+  DM_ASSIGN_OR_RETURN(mmc::SessionInfo info, drive.sessionInfo());
+  DM_ASSIGN_OR_RETURN(mmc::TrackInformation last,
+                      drive.trackInformation(mmc::TrackAddressType::kTrack, info.first_track_last_session));
+  if ((last.track_mode & 0x04) == 0) {
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
+                        drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+    stage.session_start = static_cast<uint32_t>(next.writableStart());
+    return Status::Ok();
+  }
   DM_ASSIGN_OR_RETURN(api::AppendTarget target, api::readAppendTarget(drive));
   stage.base = std::move(target.session.tree);
   stage.session_start = target.next_writable;
@@ -133,6 +144,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --audio 01.flac 02.flac 03.wav an audio CD, Track-At-Once\n"
       "  discmaster burn --audio --dao --gap 0 live*.flac   gapless, Disc-At-Once\n"
       "  discmaster burn --audio album.cue              pregaps, indexes, ISRC, catalog number, CD-TEXT\n"
+      "  discmaster burn --audio --multisession --medium-file cd.vrec *.flac, then\n"
+      "  discmaster burn --multisession --medium-file cd.vrec extras/    CD-Extra: audio, then a data session\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
       "  discmaster burn --export-image out.iso --json site/\n"
       "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions,\n"
