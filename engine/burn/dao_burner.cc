@@ -78,10 +78,9 @@ class DaoRun {
     if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
     DM_TRY(readBack());
     if (!options_.verify || options_.simulate) return Status::Ok();
-    // Data tracks read back with READ(10) and compared; audio would need READ CD.
+    // Every track read back and compared: data with READ(10), audio with READ CD.
     enterPhase(Phase::kVerifying, writeEstimate());
     for (size_t i = 0; i < disc_.tracks.size(); ++i) {
-      if (disc_.tracks[i].kind != TrackKind::kDataMode1) continue;
       const PlannedTrack& t = layout_.tracks[i];
       VerifyResult verify;
       const Status s = verifyTrack(drive_, *disc_.tracks[i].source, t.start_lba,

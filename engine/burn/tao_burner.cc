@@ -84,7 +84,7 @@ class BurnRun {
     DM_TRY(remap(drive_.closeSession(), ResultCode::kInitializeEndWrite, "closing the session"));
     DM_TRY(readBack());
     if (!options_.verify || options_.simulate) return Status::Ok();
-    return verifyDataTracks();
+    return verifyTracks();
   }
 
   // A cancelled burn leaves the drive idle and the disc in a state a reader can name: what the
@@ -245,12 +245,10 @@ class BurnRun {
     return Status::Ok();
   }
 
-  // Data tracks are read back with READ(10) and compared; audio needs READ CD, which the
-  // burner's drive interface does not speak yet, so audio tracks are not compared.
-  Status verifyDataTracks() {
+  // Every track read back and compared: data with READ(10), audio with READ CD.
+  Status verifyTracks() {
     enterPhase(Phase::kVerifying, writeEstimate());
     for (size_t i = 0; i < tracks_.size(); ++i) {
-      if (tracks_[i].kind != TrackKind::kDataMode1) continue;
       const TrackReport& t = report_.tracks[i];
       VerifyResult verify;
       const Status s = verifyTrack(drive_, *tracks_[i].source, t.start_lba, t.source_blocks + t.trailing_blocks,

@@ -9,13 +9,15 @@
 namespace dm::burn {
 namespace {
 
-constexpr uint32_t kBlockSize = 2048;
-constexpr uint32_t kChunkBlocks = 32;  // 64 KiB per READ(10), as the write side uses
+constexpr uint32_t kChunkBlocks = 32;  // per READ(10) or READ CD, as the write side writes
 
 }  // namespace
 
 Status verifyTrack(mmc::Drive& drive, const SectorSource& source, int32_t start_lba, uint32_t track_blocks,
                    VerifyResult& result, ProgressSink* progress, Duration origin) {
+  // Data blocks come back through READ(10); audio through READ CD, the only way to read CD-DA.
+  const uint32_t kBlockSize = source.blockSize();
+  const bool audio = kBlockSize == 2352;
   std::vector<uint8_t> expected(size_t{kChunkBlocks} * kBlockSize);
   std::vector<uint8_t> got(expected.size());
   const uint32_t image = source.totalBlocks();
@@ -32,14 +34,18 @@ Status verifyTrack(mmc::Drive& drive, const SectorSource& source, int32_t start_
       DM_TRY(source.readBlocks(done, from_image, std::span(expected).first(size_t{from_image} * kBlockSize)));
     }
     const int64_t lba = int64_t{start_lba} + done;
-    DM_TRY(drive.read(static_cast<uint32_t>(lba), static_cast<uint16_t>(n), std::span(got).first(bytes)));
+    if (audio) {
+      DM_TRY(drive.readAudio(static_cast<uint32_t>(lba), static_cast<uint16_t>(n), std::span(got).first(bytes)));
+    } else {
+      DM_TRY(drive.read(static_cast<uint32_t>(lba), static_cast<uint16_t>(n), std::span(got).first(bytes)));
+    }
     const auto diff = std::mismatch(expected.begin(), expected.begin() + static_cast<ptrdiff_t>(bytes), got.begin());
     if (diff.first != expected.begin() + static_cast<ptrdiff_t>(bytes)) {
       const auto offset = static_cast<uint64_t>(diff.first - expected.begin());
       result.first_mismatch_lba = lba + static_cast<int64_t>(offset / kBlockSize);
       result.blocks_compared = done + static_cast<uint32_t>(offset / kBlockSize) + 1;
       ErrorContext ctx;
-      ctx.command = "READ(10)";
+      ctx.command = audio ? "READ CD" : "READ(10)";
       ctx.lba = *result.first_mismatch_lba;
       return Status(ResultCode::kBurnVerificationFailed,
                     fmt::format("verify: LBA {} differs from the staged data (byte {} of the block)",

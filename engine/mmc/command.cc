@@ -162,6 +162,21 @@ Command startStopUnit(bool immed, bool load_eject, bool start) {
   return c;
 }
 
+Command readCdAudio(uint32_t lba, uint16_t blocks, bool with_q) {
+  const uint32_t block = 2352 + (with_q ? 16 : 0);
+  Command c = make(CDIO_MMC_GPCMD_READ_CD, 12, "READ CD", Direction::kFromDevice, blocks * block);
+  c.cdb.bytes[1] = 0x01 << 2;  // expected sector type: CD-DA
+  put32(c.cdb, 2, lba);
+  c.cdb.bytes[6] = 0;
+  c.cdb.bytes[7] = static_cast<uint8_t>(blocks >> 8);
+  c.cdb.bytes[8] = static_cast<uint8_t>(blocks);
+  c.cdb.bytes[9] = 0x10;                       // user data: the 2352 audio bytes
+  c.cdb.bytes[10] = with_q ? 0x02 : 0x00;      // formatted Q
+  c.lba = lba;
+  c.blocks = blocks;
+  return c;
+}
+
 Command sendCueSheet(uint32_t bytes) {
   Command c = make(CDIO_MMC_GPCMD_SEND_CUE_SHEET, 10, "SEND CUE SHEET", Direction::kToDevice, bytes);
   c.cdb.bytes[6] = static_cast<uint8_t>(bytes >> 16);

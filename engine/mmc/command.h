@@ -59,6 +59,9 @@ Command closeTrackSession(bool immed, CloseFunction function, uint16_t track);
 Command preventAllowMediumRemoval(bool prevent);
 Command startStopUnit(bool immed, bool load_eject, bool start);
 Command blank(bool immed, BlankType type);
+// READ CD (BEh, mmc.md §2.8) of CD-DA blocks: 2352 bytes of audio each, followed by the 16-byte
+// formatted Q sub-channel when `with_q` (sub-channel selection 010b).
+Command readCdAudio(uint32_t lba, uint16_t blocks, bool with_q);
 // SEND CUE SHEET (5Dh, mmc.md §2.6): `bytes` of 8-byte entries follow as data.
 Command sendCueSheet(uint32_t bytes);
 

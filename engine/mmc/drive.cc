@@ -142,6 +142,10 @@ Status Drive::sendCueSheet(std::span<const uint8_t> cue_sheet) {
   return run(mmc::sendCueSheet(static_cast<uint32_t>(cue_sheet.size())), {bytes, cue_sheet.size()}).status();
 }
 
+Status Drive::readAudio(uint32_t lba, uint16_t blocks, std::span<uint8_t> out, bool with_q) {
+  return run(readCdAudio(lba, blocks, with_q), out).status();
+}
+
 Status Drive::read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out) {
   return run(read10(lba, blocks), out).status();
 }

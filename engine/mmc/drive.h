@@ -49,6 +49,8 @@ class Drive {
   Result<BufferCapacity> bufferCapacity();
   Status write(uint32_t lba, uint16_t blocks, uint32_t block_size, std::span<const uint8_t> data);
   Status read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out);
+  // READ CD of audio blocks: 2352 bytes each, plus the 16-byte formatted Q when `with_q`.
+  Status readAudio(uint32_t lba, uint16_t blocks, std::span<uint8_t> out, bool with_q = false);
   Status synchronizeCache();  // IMMED, then waits until the drive has written its buffer
   Status sendCueSheet(std::span<const uint8_t> cue_sheet);
   Status closeTrack(uint16_t track);  // IMMED close function 001b, then waits until done

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "engine/api/disc_master.h"
+#include "engine/sector/subchannel.h"
 #include "tests/api/api_test_support.h"
 
 namespace dm::api {
@@ -273,6 +274,39 @@ TEST_F(RedbookTest, SimulatedRecordLeavesTheDiscBlank) {
   stageTrack(*r, 300, 1);
   ASSERT_TRUE(m.recordDisc(true, false).ok());
   EXPECT_TRUE(source_.device("virtual:default").medium().isBlank());
+}
+
+// READ CD through the transport: the PCM of a recorded track comes back as it was staged, and the
+// formatted Q sub-channel is valid by the engine's own CRC check and carries the right position.
+TEST_F(RedbookTest, ReadCdReturnsTheAudioAndAValidQSubchannel) {
+  DiscMaster m(source_, options());
+  RedbookFormat* r = ready(m);
+  stageTrack(*r, 300, 1);
+  stageTrack(*r, 320, 2);
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+  Recorder* recorder = *m.activeRecorder();
+  const int32_t track2 = 300 + 2 + 150;
+  std::vector<uint8_t> block((kBlock + 16) * 4);
+  ASSERT_TRUE(recorder->drive().readAudio(static_cast<uint32_t>(track2), 4, block, true).ok());
+  const std::vector<uint8_t> expected = pcm(4, 2);
+  for (int k = 0; k < 4; ++k) {
+    const uint8_t* sector = block.data() + k * (kBlock + 16);
+    EXPECT_TRUE(std::equal(sector, sector + kBlock, expected.begin() + k * kBlock)) << "block " << k;
+    std::array<uint8_t, 12> q{};
+    std::copy_n(sector + kBlock, 12, q.begin());
+    EXPECT_TRUE(sector::qCrcMatches(q)) << "block " << k;
+    EXPECT_EQ(q[0] & 0x0F, 1) << "ADR 1: position";
+    EXPECT_EQ(q[0] >> 4, 0) << "CONTROL: audio, no pre-emphasis";
+    EXPECT_EQ(q[1], 0x02) << "track 02 (BCD)";
+    EXPECT_EQ(q[2], 0x01) << "index 01";
+    // Absolute time of LBA 452 + k: 00:08:02 + k frames (LBA + 150), BCD.
+    EXPECT_EQ(q[7], 0x00);
+    EXPECT_EQ(q[8], 0x08);
+    EXPECT_EQ(q[9], 0x02 + k);
+  }
+  std::vector<uint8_t> plain(kBlock * 300);
+  ASSERT_TRUE(recorder->drive().readAudio(0, 300, plain).ok());
+  EXPECT_EQ(plain, pcm(300, 1)) << "track 1 whole, without sub-channel";
 }
 
 }  // namespace

@@ -55,14 +55,15 @@ TEST_F(AudioBurnEndToEnd, FlacAndWavTracksLandOnTheDiscByteForByte) {
   writeWav(c, inputs[2], 44'100);
   const fs::path disc = dir_ / "disc.vrec";
 
-  const ProcessResult p = run({DM_CLI_PATH, "burn", "--audio", "--json", "--medium-file", disc.string(), a.string(),
-                               b.string(), c.string()});
+  const ProcessResult p = run({DM_CLI_PATH, "burn", "--audio", "--verify", "--json", "--medium-file", disc.string(),
+                               a.string(), b.string(), c.string()});
   ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
   const nlohmann::json result = lastJsonLine(p.out);
   ASSERT_EQ(result["tracks"].size(), 3u) << result.dump();
   EXPECT_EQ(result["tracks"][0]["format"], "FLAC, 16-bit PCM, 44100 Hz, 2 channels");
   EXPECT_EQ(result["tracks"][2]["format"], "WAV, 16-bit PCM, 44100 Hz, 2 channels");
   EXPECT_EQ(result["disc_after"], "closed");
+  EXPECT_EQ(result["verify"], "match") << "every track read back with READ CD";
   // Progress names the track being written.
   EXPECT_NE(p.out.find("\"track\":3,\"tracks\":3"), std::string::npos);
 

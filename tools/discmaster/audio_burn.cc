@@ -75,7 +75,6 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   const bool cue = isCueSheet(o.stage.paths);
   if (cue && o.tao) return {Status(ResultCode::kInvalidArgument, "--tao: a cue sheet is written Disc-At-Once (--dao)")};
   if (o.gap_blocks && !o.dao) return {Status(ResultCode::kInvalidArgument, "--gap sets Disc-At-Once pregaps: add --dao")};
-  if (o.burn.verify) return {Status(ResultCode::kInvalidArgument, "--verify reads data tracks back; it does not apply to --audio")};
   if (!o.export_image.empty()) {
     return {Status(ResultCode::kInvalidArgument, "--export-image writes a data track as ISO; use `discmaster export -o F.cue`")};
   }
@@ -141,6 +140,13 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
                       dao && !audio->dao.cd_text_packs.empty() ? ", CD-TEXT" : "");
   text += trackTable(*audio, dao, &report);
   if (report.min_buffer_percent >= 0) text += fmt::format("drive buffer   min {}%\n", report.min_buffer_percent);
+  if (report.verified) {
+    text += report.verify_mismatch_lba
+                ? fmt::format("verify         MISMATCH at LBA {} ({} blocks compared)\n", *report.verify_mismatch_lba,
+                              withThousands(report.verify_blocks))
+                : fmt::format("verify         match: {} blocks read back with READ CD and compared\n",
+                              withThousands(report.verify_blocks));
+  }
   text += fmt::format("{}   {:.2f} s\n", report.virtual_clock ? "virtual time" : "time        ", seconds(report.total_time));
   text += fmt::format("result         {}{}\n", status.codeName(), status.ok() ? "" : fmt::format(": {}", status.message()));
   out.text(text);
@@ -163,6 +169,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
            {"sectors", report.blocks_written},
            {"disc_after", report.disc_after},
            {"catalog", audio->dao.mcn},
+           {"verify", !report.verified ? "not run" : report.verify_mismatch_lba ? "mismatch" : "match"},
            {"cd_text", dao && !audio->dao.cd_text_packs.empty()},
            {"tracks", tracks},
            {"min_buf_pct", report.min_buffer_percent < 0 ? Json(nullptr) : Json(report.min_buffer_percent)},
