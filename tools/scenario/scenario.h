@@ -74,6 +74,7 @@ struct Scenario {
   std::optional<double> cancel_at_fraction;  // the host cancels once this share of blocks is written
   // record
   bool simulate = false, bufe = true, verify = false, multisession = false;
+  bool dao = false;  // record.write_type: dao (Session-At-Once with a cue sheet) instead of tao
   std::optional<double> speed_x;
   std::string blank = "none";
   Expectations expect;

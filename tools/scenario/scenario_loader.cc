@@ -218,6 +218,7 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
     if (r["multisession"]) s.multisession = *parseBool(r["multisession"].Scalar());
     if (r["speed"]) s.speed_x = parseNumber(r["speed"].Scalar());
     if (r["blank"]) s.blank = r["blank"].Scalar();
+    if (r["write_type"]) s.dao = r["write_type"].Scalar() == "dao";
     if (s.simulate && s.verify) failAt(r["verify"], "record: verify with simulate is impossible (a test write records nothing to read back)");
     if (s.blank != "none" && s.medium_type != "cd-rw")
       failAt(r["blank"], fmt::format("record.blank: a {} cannot be blanked (only cd-rw)", s.medium_type));

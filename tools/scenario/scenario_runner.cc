@@ -11,7 +11,9 @@
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_kind.h"
+#include "engine/burn/dao_burner.h"
 #include "engine/burn/file_sector_source.h"
+#include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
@@ -147,7 +149,19 @@ burn::BurnReport burnAudio(const Scenario& s, const std::vector<fs::path>& files
     t.kind = burn::TrackKind::kAudio;
     tracks.push_back(t);
   }
-  burn::BurnReport report = burn::burnTaoTracks(drive, tracks, options, &sink);
+  burn::BurnReport report;
+  if (s.dao) {
+    burn::DaoDisc disc;
+    for (const burn::TaoTrack& t : tracks) {
+      burn::DaoTrack d;
+      d.source = t.source;
+      d.kind = t.kind;
+      disc.tracks.push_back(d);
+    }
+    report = burn::burnDiscAtOnce(drive, disc, options, &sink);
+  } else {
+    report = burn::burnTaoTracks(drive, tracks, options, &sink);
+  }
   for (const auto& f : feeds) feed_ns += f->feedNs(), stall_ns += f->stallNs();
   return report;
 }
@@ -328,7 +342,18 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   } else {
     layout::IsoSectorSource image(*staged->image);
     HostFeed feed(image, recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction, s.seed);
-    report = burn::burnDataTrack(drive, feed, burn_options, &cancel);
+    if (s.dao) {
+      burn::DaoDisc disc;
+      burn::DaoTrack d;
+      const uint32_t short_by = feed.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - feed.totalBlocks() : 0;
+      const burn::PaddedSource padded(feed, short_by);
+      d.source = &padded;
+      d.kind = burn::TrackKind::kDataMode1;
+      disc.tracks.push_back(d);
+      report = burn::burnDiscAtOnce(drive, disc, burn_options, &cancel);
+    } else {
+      report = burn::burnDataTrack(drive, feed, burn_options, &cancel);
+    }
     feed_ns = feed.feedNs(), stall_ns = feed.stallNs();
   }
   if (audio) fs::remove_all(dir / "audio", ec);  // generated: reproducible from the seed
