@@ -40,16 +40,7 @@ void Drive::handleStartStopUnit(Command& c) {
       return;
     }
     if (tray_open_) return;
-    // Ejecting mid-track abandons it: the disc keeps an incomplete, damaged track (a cancelled
-    // burn), and any simulation is simply forgotten.
-    if (!simulation_ && medium_.openTrack() != nullptr) medium_.markOpenTrackDamaged();
-    simulation_.reset();
-    resetWriteHead();
-    dropCueSheet();
-    tray_open_ = true;
-    if (medium_present_) media_event_ = kMediaEventRemoval;
-    const Ticks end = addTicks(c.ready, profile_.eject_duration);
-    trace_.event(c.ready, end, "TRAY-OUT", medium_present_ ? medium_.describe() : std::string("empty"));
+    const Ticks end = openTray(c.ready);
     if (!immed) c.finished = end;
     return;
   }
@@ -99,6 +90,34 @@ void Drive::handleGetEventStatusNotification(Command& c) {
   out[5] = static_cast<uint8_t>((medium_present_ && !tray_open_ ? 0x02 : 0x00) | (tray_open_ ? 0x01 : 0x00));
   media_event_ = kMediaEventNone;  // reported once
   reply(c, out, allocation);
+}
+
+Ticks Drive::openTray(Ticks at) {
+  // Ejecting mid-track abandons it: the disc keeps an incomplete, damaged track (a cancelled
+  // burn), and any simulation is simply forgotten.
+  if (!simulation_ && medium_.openTrack() != nullptr) medium_.markOpenTrackDamaged();
+  simulation_.reset();
+  resetWriteHead();
+  dropCueSheet();
+  tray_open_ = true;
+  if (medium_present_) media_event_ = kMediaEventRemoval;
+  const Ticks end = addTicks(at, profile_.eject_duration);
+  trace_.event(at, end, "TRAY-OUT", medium_present_ ? medium_.describe() : std::string("empty"));
+  return end;
+}
+
+bool Drive::pressEjectButton(bool emergency) {
+  // A drive ignores its button while the host prevents removal (PREVENT ALLOW MEDIUM REMOVAL),
+  // which is why burners lock the tray before writing; the emergency eject (a paper clip in the
+  // hole) is mechanical and works anyway.
+  if (prevent_removal_ && !emergency) {
+    trace_.event(now(), now(), "EJECT-BUTTON", "ignored: removal prevented");
+    return false;
+  }
+  trace_.event(now(), now(), "EJECT-BUTTON", emergency ? "emergency eject: tray opens" : "tray opens");
+  prevent_removal_ = false;
+  if (!tray_open_) openTray(now());
+  return true;
 }
 
 }  // namespace vrec

@@ -79,6 +79,9 @@ class Drive {
   bool mediumPresent() const { return medium_present_; }
   bool insertMedium(Medium medium);
   bool removeMedium();
+  // The drive's own eject button: opens the tray unless the host prevents removal. Returns
+  // whether the tray opened.
+  bool pressEjectButton(bool emergency = false);
   uint32_t underrunCount() const { return underruns_; }
   uint32_t relinkCount() const { return relinks_; }
   uint16_t currentWriteSpeedX() const;
@@ -120,6 +123,8 @@ class Drive {
   const Medium& visible() const { return simulation_ ? *simulation_ : medium_; }
   std::span<const uint16_t> writeSpeeds() const;
 
+  // Opens the tray at `at` (abandoning a track being written); returns when the tray is out.
+  Ticks openTray(Ticks at);
   // An IMMED operation runs in the background until `until`; a scheduled event ends it.
   void setBusy(Sense sense, Ticks from, Ticks until);
 

@@ -56,6 +56,7 @@ bool Recorder::trayOpen() const { return state_->drive.trayOpen(); }
 bool Recorder::mediumPresent() const { return state_->drive.mediumPresent(); }
 bool Recorder::insertMedium(Medium medium) { return state_->drive.insertMedium(std::move(medium)); }
 bool Recorder::removeMedium() { return state_->drive.removeMedium(); }
+bool Recorder::pressEjectButton(bool emergency) { return state_->drive.pressEjectButton(emergency); }
 uint32_t Recorder::underrunCount() const { return state_->drive.underrunCount(); }
 uint32_t Recorder::relinkCount() const { return state_->drive.relinkCount(); }
 uint16_t Recorder::currentWriteSpeedX() const { return state_->drive.currentWriteSpeedX(); }

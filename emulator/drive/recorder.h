@@ -77,6 +77,8 @@ class Recorder {
   bool insertMedium(Medium medium);
   // Takes the disc off the open tray. False if the tray is closed or empty.
   bool removeMedium();
+  // Someone presses the drive's eject button: the tray opens unless the host locked it.
+  bool pressEjectButton(bool emergency = false);
   // Buffer underruns so far, and relinks after protected (BUFE) underruns.
   uint32_t underrunCount() const;
   uint32_t relinkCount() const;

@@ -72,6 +72,11 @@ struct Scenario {
   std::vector<Stall> stalls;
   // faults
   std::optional<double> cancel_at_fraction;  // the host cancels once this share of blocks is written
+  struct EjectButton {
+    double at_fraction = 0;
+    bool emergency = false;  // the mechanical emergency eject, which no lock stops
+  };
+  std::optional<EjectButton> eject_button;
   // record
   bool simulate = false, bufe = true, verify = false, multisession = false;
   bool dao = false;  // record.write_type: dao (Session-At-Once with a cue sheet) instead of tao

@@ -203,7 +203,14 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   }
   if (const YAML::Node faults = root["faults"]) {
     for (const auto& f : faults) {
-      if (f.size() != 1) failAt(f, "faults: each entry names one fault (cancel)");
+      if (f.size() != 1) failAt(f, "faults: each entry names one fault (cancel, eject_button)");
+      if (f["eject_button"]) {
+        if (s.eject_button) failAt(f, "faults: one eject_button per scenario");
+        Scenario::EjectButton e;
+        e.at_fraction = *parsePercent(f["eject_button"]["at"].Scalar()) / 100.0;
+        if (f["eject_button"]["emergency"]) e.emergency = *parseBool(f["eject_button"]["emergency"].Scalar());
+        s.eject_button = e;
+      }
       if (f["cancel"]) {
         if (s.cancel_at_fraction) failAt(f, "faults: one cancel per scenario");
         s.cancel_at_fraction = *parsePercent(f["cancel"]["at"].Scalar()) / 100.0;

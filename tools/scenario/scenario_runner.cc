@@ -107,18 +107,26 @@ Result<std::vector<fs::path>> generateAudio(const fs::path& dir, const std::vect
   return files;
 }
 
-// The host's side of a cancel: once `at` of the disc's blocks are written, QueryCancel says yes.
-class CancelAt final : public burn::ProgressSink {
+// The faults that happen during the writing: the host cancels once `cancel` of the disc's blocks
+// are written (QueryCancel says yes), or someone presses the eject button once `eject` are.
+class Faults final : public burn::ProgressSink {
  public:
-  explicit CancelAt(std::optional<double> at) : at_(at) {}
+  Faults(const Scenario& s, vrec::Recorder& recorder) : s_(s), recorder_(recorder) {}
   void onBlocks(const burn::BlockProgress& p) override {
-    if (p.phase == burn::Phase::kWriting) done_ = p.blocks_done, total_ = p.blocks_total;
+    if (p.phase != burn::Phase::kWriting) return;
+    done_ = p.blocks_done, total_ = p.blocks_total;
+    if (s_.eject_button && !ejected_ && done_ >= s_.eject_button->at_fraction * total_) {
+      ejected_ = true;
+      recorder_.pressEjectButton(s_.eject_button->emergency);
+    }
   }
-  bool queryCancel() override { return at_ && total_ > 0 && done_ >= *at_ * total_; }
+  bool queryCancel() override { return s_.cancel_at_fraction && total_ > 0 && done_ >= *s_.cancel_at_fraction * total_; }
 
  private:
-  std::optional<double> at_;
+  const Scenario& s_;
+  vrec::Recorder& recorder_;
   uint32_t done_ = 0, total_ = 0;
+  bool ejected_ = false;
 };
 
 // The audio disc of a scenario: every track behind its own host feed, stalls placed on the disc.
@@ -331,7 +339,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   burn_options.buffer_underrun_protection = s.bufe;
   burn_options.verify = s.verify;
   burn_options.multisession = s.multisession;
-  CancelAt cancel(s.cancel_at_fraction);
+  Faults cancel(s, recorder);
   burn::BurnReport report;
   int64_t feed_ns = 0, stall_ns = 0;
   if (!blank_status.ok()) {
