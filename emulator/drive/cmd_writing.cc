@@ -29,7 +29,8 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   if (count == 0) return;  // SBC WRITE(10): a transfer length of 0 writes nothing and is no error
 
   // The disc this write would go to: the simulation's, once a test write has begun.
-  const bool simulate = write_params_.test_write;
+  // mmc.md §9 test_write_ignored: the bit is kept in page 05h, but this firmware records anyway.
+  const bool simulate = write_params_.test_write && !profile_.quirks.has(Quirk::kTestWriteIgnored);
   const Medium& target = simulate && simulation_ ? *simulation_ : medium_;
   if (target.status() == DiscStatus::kComplete) {
     failAt(c, kSenseWriteProtected, lba);  // mmc.md §5.2: a finalized disc takes no more data
@@ -103,6 +104,10 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
     startHead(c.ready);
     room = buffer_.roomTime(c.ready, bytes);
   }
+  if (room && *room > c.ready && profile_.quirks.has(Quirk::kWriteBusyWhenBufferFull)) {
+    fail(c, kSenseLongWriteInProgress);  // mmc.md §9 #17: refused instead of held until there is room
+    return;
+  }
   const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
   // The drive works on while the data crosses the interface: if the head runs dry before the last
   // byte arrives, the underrun event fires here.
@@ -125,6 +130,10 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
 void Drive::handleSynchronizeCache(Command& c) {
   const bool immed = (c.cdb[1] & 0x02) != 0;
   c.params = std::string("immed=") + (immed ? "1" : "0");
+  if (immed && profile_.quirks.has(Quirk::kImmedAnswersNotReady)) {
+    fail(c, kSenseNotReady);  // mmc.md §9 #14: IMMED answered "not ready", nothing done
+    return;
+  }
   if (!requireMedium(c)) return;
   if (streaming_error_lba_) {
     failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);  // mmc.md §5.2: reported here too
@@ -157,6 +166,21 @@ void Drive::handleCloseTrackSession(Command& c) {
     fail(c, kSenseCommandSequenceError);  // nothing recorded that could be closed
     return;
   }
+  // mmc.md §9 #10, #38, #19: firmware that refuses a close the standard allows.
+  const bool refuse_track = function == kCloseTrack && profile_.quirks.has(Quirk::kCloseTrackRefusedOnCdTao);
+  const bool refuse_dummy = function == kCloseSession && write_params_.test_write &&
+                            profile_.quirks.has(Quirk::kCloseSessionFailsInTestWrite);
+  if (refuse_track || refuse_dummy) {
+    fail(c, kSenseCommandSequenceError);
+    return;
+  }
+  if (profile_.quirks.has(Quirk::kCloseFirstAttemptInProgress)) {
+    quirk_close_refused_ = !quirk_close_refused_;
+    if (quirk_close_refused_) {
+      fail(c, kSenseOperationInProgress);
+      return;
+    }
+  }
   const Track* open = disc.openTrack();
   Ticks end = c.ready;
   if (function == kCloseTrack) {
@@ -183,7 +207,13 @@ void Drive::handleCloseTrackSession(Command& c) {
       trace_.event(end, end, "SIMULATION-END", "reason=session-closed");
     }
   }
-  if (immed && end > c.ready) {
+  const bool early_0408 = profile_.quirks.has(Quirk::kCloseSessionAnswers0408);
+  if (function == kCloseSession && (early_0408 || profile_.quirks.has(Quirk::kCloseSessionAnswers0407))) {
+    // mmc.md §9 #39: fixation runs on, but the command returns at once with CHECK CONDITION.
+    const Sense early = early_0408 ? kSenseLongWriteInProgress : kSenseOperationInProgress;
+    if (end > c.ready) setBusy(early, c.ready, end);
+    fail(c, early);
+  } else if (immed && end > c.ready) {
     setBusy(kSenseOperationInProgress, c.ready, end);  // mmc.md §2: 02/04/07
   } else {
     c.finished = end;

@@ -215,6 +215,10 @@ class Drive {
   uint32_t underruns_ = 0;
   uint32_t relinks_ = 0;
 
+  // Firmware quirk state (emulator/quirks/quirk.h): what a quirky drive remembers between commands.
+  std::optional<uint64_t> quirk_last_free_bytes_;  // stale_buffer_capacity: the previous answer
+  bool quirk_close_refused_ = false;               // close_first_attempt_in_progress: refused once
+
   TraceLog trace_;
 };
 
