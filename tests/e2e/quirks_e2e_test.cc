@@ -45,6 +45,15 @@ TEST(QuirksEndToEnd, CheckedInCatalogueIsTheGeneratedOne) {
   EXPECT_NE(doc.out.find("## close_track_refused_on_cd_tao"), std::string::npos);
 }
 
+// A quirky shipped profile burns, and the summary says which quirk the burner met.
+TEST(QuirksEndToEnd, BurnSummaryNamesTheQuirksMet) {
+  const ProcessResult p = run({DM_CLI_PATH, "burn", "-d", "virtual:liteon-ltr48125s", "--volume-name", "Q",
+                               std::string(DM_SOURCE_DIR) + "/scenarios/samples/hello"});
+  ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
+  EXPECT_NE(p.out.find("drive quirk    negative_nwa_on_blank: NWA -150 before the track start 0"), std::string::npos)
+      << p.out;
+}
+
 TEST(QuirksEndToEnd, NeedsASubcommand) {
   const ProcessResult p = run({DM_CLI_PATH, "quirks"});
   EXPECT_NE(p.exit_code, 0);

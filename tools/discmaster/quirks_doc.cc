@@ -1,12 +1,22 @@
-// The quirk catalogue page (see quirks_doc.h): an overview table by area, then one section per
-// quirk with its paragraph, the profile switch and the source.
+// The quirk catalogue page (see quirks_doc.h): an overview table, one section per quirk with its
+// paragraph, the profile switch, the source and how the burner copes (engine/burn's workaround table).
 #include "tools/discmaster/quirks_doc.h"
 
 #include <fmt/format.h>
 
 #include "emulator/quirks/quirk.h"
+#include "engine/burn/quirk_workarounds.h"
 
 namespace dm::cli {
+namespace {
+
+std::string dashed(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) c = c == '_' ? '-' : c;
+  return out;
+}
+
+}  // namespace
 
 std::string quirkCatalogueMarkdown() {
   std::string md =
@@ -24,6 +34,13 @@ std::string quirkCatalogueMarkdown() {
   for (const vrec::QuirkInfo& q : vrec::allQuirks()) {
     md += fmt::format("\n## {}\n\n{}\n\n- Area: {}\n- Profile switch: `quirks: [{}]`\n- Source: {}\n", q.name,
                       q.description, q.area, q.name, q.source);
+    std::string handling = "none yet: the burner does not depend on it, or fails as the scenario pins";
+    for (const burn::WorkaroundInfo& w : burn::workaroundTable()) {
+      if (w.quirk.find(q.name) == std::string_view::npos) continue;
+      handling = fmt::format("{} → {}{}", w.detection, w.workaround,
+                             w.option.empty() ? std::string() : fmt::format(" (`QuirkWorkarounds::{}`)", w.option));
+    }
+    md += fmt::format("- Burner: {}\n- Scenario: `scenarios/quirks/{}.yaml`\n", handling, dashed(q.name));
   }
   return md;
 }
