@@ -18,6 +18,7 @@
 //   cmd_read_cd.cc             READ CD, READ CD MSF (raw sectors, C2, sub-channel)
 //   cmd_speed.cc               SET CD SPEED, READ BUFFER CAPACITY, GET PERFORMANCE
 //   cmd_mechanism.cc           START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, GET EVENT STATUS
+//   quirk_replies.cc           reply rewrites of firmware quirks (emulator/quirks/quirk.h)
 #pragma once
 
 #include <array>

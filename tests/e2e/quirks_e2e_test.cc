@@ -54,6 +54,14 @@ TEST(QuirksEndToEnd, BurnSummaryNamesTheQuirksMet) {
       << p.out;
 }
 
+TEST(QuirksEndToEnd, EmulateRefusesAMisspeltQuirk) {
+  const ProcessResult p = run({DM_CLI_PATH, "emulate", "--quirk", "negative_nwa_on_blnk", "--", "true"});
+  EXPECT_NE(p.exit_code, 0);
+  EXPECT_NE(p.err.find("--quirk negative_nwa_on_blnk: no such quirk (did you mean 'negative_nwa_on_blank'?)"),
+            std::string::npos)
+      << p.err;
+}
+
 TEST(QuirksEndToEnd, NeedsASubcommand) {
   const ProcessResult p = run({DM_CLI_PATH, "quirks"});
   EXPECT_NE(p.exit_code, 0);

@@ -26,7 +26,9 @@ std::string quirkCatalogueMarkdown() {
       "recorder. Switch quirks on in a drive profile (`scenarios/drives/*.yaml`) with\n"
       "`quirks: [name, ...]`, or inline in a scenario with `drive: {profile: default, quirks: [name]}`.\n"
       "Sources are rows of `shared/reference/mmc.md` §9 and the public burner code or driver tables that\n"
-      "name the drives. The engine's detection and workarounds live in `engine/burn/quirk_workarounds.cc`.\n\n"
+      "name the drives. The engine's detection and workarounds live in `engine/burn/quirk_workarounds.cc`;\n"
+      "which real burning programs cope with each quirk is in `INTEROP.md` beside this page\n"
+      "(`tools/quirk_interop.sh`).\n\n"
       "| Quirk | Area | What the drive does |\n|---|---|---|\n";
   for (const vrec::QuirkInfo& q : vrec::allQuirks()) {
     md += fmt::format("| [`{}`](#{}) | {} | {} |\n", q.name, q.name, q.area, q.summary);
