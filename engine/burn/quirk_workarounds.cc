@@ -13,7 +13,9 @@
 namespace dm::burn {
 namespace {
 
-constexpr std::array<WorkaroundInfo, 13> kWorkarounds = {{
+constexpr std::array<WorkaroundInfo, 14> kWorkarounds = {{
+    {"read_disc_information_unsupported", "READ DISC INFORMATION answered 05/20/00",
+     "disc state from READ TRACK INFORMATION of the invisible track", "disc_state_from_track_information"},
     {"negative_nwa_on_blank", "READ TRACK INFORMATION NWA below the track start", "write at the track start",
      "clamp_negative_nwa"},
     {"set_cd_speed_no_round_up", "SET CD SPEED refused with 05/24/00", "retry with the slowest listed speed",
@@ -60,6 +62,7 @@ QuirkWorkarounds QuirkWorkarounds::none() {
   w.free_blocks_from_disc_information = w.accept_track_closed_by_flush = false;
   w.ignore_close_error_in_simulation = w.accept_early_fixation_answer = w.flush_without_immed = false;
   w.poll_buffer_after_first_fill = w.check_simulation_left_disc_blank = false;
+  w.disc_state_from_track_information = false;
   return w;
 }
 
@@ -67,6 +70,30 @@ std::span<const WorkaroundInfo> workaroundTable() { return kWorkarounds; }
 
 void QuirkHandler::note(std::string_view quirk, const std::string& what) {
   met_.push_back(fmt::format("{}: {}", quirk, what));
+}
+
+Result<mmc::DiscInformation> QuirkHandler::discInformation() {
+  if (!disc_information_missing_) {
+    auto disc = drive_.discInformation();
+    if (disc.ok() || !hasSense(disc.error(), 0x05, 0x20) || !enabled_.disc_state_from_track_information) return disc;
+    disc_information_missing_ = true;
+    note("read_disc_information_unsupported", "READ DISC INFORMATION is not implemented; disc state from the invisible track");
+  }
+  mmc::DiscInformation d;
+  const auto next = drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack);
+  if (!next.ok()) {
+    // No invisible track: nothing more can be written, the disc is closed.
+    d.status = mmc::DiscStatus::kComplete;
+    d.last_session = mmc::SessionState::kComplete;
+    return d;
+  }
+  const bool blank = next->track == 1 && next->blank;
+  d.status = blank ? mmc::DiscStatus::kBlank : mmc::DiscStatus::kAppendable;
+  d.last_session = next->blank ? mmc::SessionState::kEmpty : mmc::SessionState::kIncomplete;
+  d.sessions = next->session;
+  d.first_track_last_session = d.last_track_last_session = next->track;
+  d.last_possible_leadout_lba = next->start_lba + static_cast<int32_t>(next->free_blocks);
+  return d;
 }
 
 int32_t QuirkHandler::writableStart(const mmc::TrackInformation& next) {
@@ -145,7 +172,7 @@ Status QuirkHandler::closeSession(bool simulate) {
   // The drive may have answered early and fixated anyway (a retried CLOSE then meets a closed
   // session): wait for it, then believe the disc.
   if (!drive_.waitUntilReady(mmc::kCloseTimeout).ok()) return s;
-  const auto disc = drive_.discInformation();
+  const auto disc = discInformation();
   if (!disc.ok() || disc->status == mmc::DiscStatus::kBlank || disc->last_session == mmc::SessionState::kIncomplete) {
     return s;
   }

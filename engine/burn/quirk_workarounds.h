@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/result.h"
 #include "engine/base/status.h"
 #include "engine/mmc/drive.h"
 #include "engine/mmc/replies.h"
@@ -31,6 +32,7 @@ struct QuirkWorkarounds {
   bool flush_without_immed = true;            // immed_answers_not_ready
   bool poll_buffer_after_first_fill = true;   // buffer_query_before_fill_discards
   bool check_simulation_left_disc_blank = true;   // test_write_ignored (detection only)
+  bool disc_state_from_track_information = true;  // read_disc_information_unsupported
 
   static QuirkWorkarounds none();
 };
@@ -50,6 +52,9 @@ class QuirkHandler {
  public:
   QuirkHandler(mmc::Drive& drive, const QuirkWorkarounds& enabled) : drive_(drive), enabled_(enabled) {}
 
+  // READ DISC INFORMATION; a drive without it (05/20/00) gets the disc state read from the
+  // invisible track instead: track 1 blank → blank disc, another → appendable, none → complete.
+  Result<mmc::DiscInformation> discInformation();
   // Where the track really starts: the NWA, unless a blank disc reports it before the track start.
   int32_t writableStart(const mmc::TrackInformation& next);
   // The invisible track's free blocks, or — when a writable disc claims 0 — the space up to the
@@ -77,6 +82,7 @@ class QuirkHandler {
   mmc::Drive& drive_;
   const QuirkWorkarounds& enabled_;
   std::vector<std::string> met_;
+  bool disc_information_missing_ = false;
 };
 
 }  // namespace dm::burn

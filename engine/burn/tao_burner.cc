@@ -96,7 +96,7 @@ class BurnRun {
   void settleAfterCancel() {
     enterPhase(Phase::kFlushing, {});
     (void)drive_.synchronizeCache();
-    if (auto disc = drive_.discInformation()) {
+    if (auto disc = quirks_.discInformation()) {
       report_.disc_after = std::string(mmc::discStatusName(disc->status));
       report_.sessions_after = disc->sessions;
     }
@@ -144,7 +144,7 @@ class BurnRun {
                     fmt::format("the disc is {}; this burner writes CD-R and CD-RW", report_.medium));
     }
     DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, quirks_.discInformation());
     report_.disc_before = std::string(mmc::discStatusName(disc.status));
     if (!disc.writable()) {
       return Status(ResultCode::kCannotWriteToMedia,
@@ -250,7 +250,7 @@ class BurnRun {
   }
 
   Status readBack() {
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, quirks_.discInformation());
     report_.disc_after = std::string(mmc::discStatusName(disc.status));
     report_.sessions_after = disc.sessions;
     if (options_.simulate) return quirks_.checkSimulation(disc, report_.disc_before);

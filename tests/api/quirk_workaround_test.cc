@@ -143,6 +143,19 @@ TEST(QuirkWorkarounds, ZeroFreeBlocksOnBlank) {
   EXPECT_NE(bad.status.message().find("the disc has 0 free"), std::string::npos) << bad.status.toString();
 }
 
+TEST(QuirkWorkarounds, ReadDiscInformationUnsupported) {
+  QuirkyDrive on({vrec::Quirk::kReadDiscInformationUnsupported});
+  const BurnReport ok = on.burn({});
+  expectGoodBurn(ok, on, "read_disc_information_unsupported");
+  EXPECT_EQ(ok.disc_before, "blank");
+  EXPECT_EQ(ok.disc_after, "closed");
+  QuirkyDrive off({vrec::Quirk::kReadDiscInformationUnsupported});
+  const BurnReport bad = off.burn(without(&QuirkWorkarounds::disc_state_from_track_information));
+  EXPECT_EQ(senseOf(bad), "05/20/00");
+  EXPECT_EQ(bad.blocks_written, 0u);
+  EXPECT_EQ(off.disc(), vrec::DiscStatus::kBlank);
+}
+
 TEST(QuirkWorkarounds, CloseTrackRefusedOnCdTao) {
   const Pattern first(400);
   const Pattern second(500);
