@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "engine/mmc/command.h"
 #include "engine/mmc/sense.h"
@@ -13,7 +14,9 @@
 namespace dm::burn {
 namespace {
 
-constexpr std::array<WorkaroundInfo, 14> kWorkarounds = {{
+constexpr std::array<WorkaroundInfo, 15> kWorkarounds = {{
+    {"byte_swapped_speed_fields", "page 2Ah current write speed is no whole CD speed, but is one byte-swapped",
+     "read the field byte-swapped", "unswap_speed_fields"},
     {"read_disc_information_unsupported", "READ DISC INFORMATION answered 05/20/00",
      "disc state from READ TRACK INFORMATION of the invisible track", "disc_state_from_track_information"},
     {"negative_nwa_on_blank", "READ TRACK INFORMATION NWA below the track start", "write at the track start",
@@ -50,6 +53,15 @@ bool hasSense(const Status& s, uint8_t key, uint8_t asc, std::optional<uint8_t> 
   return sense && sense->key == key && sense->asc == asc && (!ascq || sense->ascq == *ascq);
 }
 
+// Whether `kbps` is a whole CD speed, within 1 kB/s, in either unit drives use for 1× (176.4 or 176).
+bool wholeCdSpeed(uint16_t kbps) {
+  if (kbps == 0) return false;
+  const double x = kbps / 176.4;
+  const double off_exact = std::abs(x - std::round(x)) * 176.4;
+  const double off_176 = std::min<double>(kbps % 176, 176 - kbps % 176);
+  return std::round(x) >= 1 && std::min(off_exact, off_176) <= 1.0;
+}
+
 std::string senseOf(const Status& s) {
   return s.context().sense ? mmc::describeSense(*s.context().sense) : std::string(s.message());
 }
@@ -62,7 +74,7 @@ QuirkWorkarounds QuirkWorkarounds::none() {
   w.free_blocks_from_disc_information = w.accept_track_closed_by_flush = false;
   w.ignore_close_error_in_simulation = w.accept_early_fixation_answer = w.flush_without_immed = false;
   w.poll_buffer_after_first_fill = w.check_simulation_left_disc_blank = false;
-  w.disc_state_from_track_information = false;
+  w.disc_state_from_track_information = w.unswap_speed_fields = false;
   return w;
 }
 
@@ -94,6 +106,15 @@ Result<mmc::DiscInformation> QuirkHandler::discInformation() {
   d.first_track_last_session = d.last_track_last_session = next->track;
   d.last_possible_leadout_lba = next->start_lba + static_cast<int32_t>(next->free_blocks);
   return d;
+}
+
+double QuirkHandler::currentWriteSpeedX(const mmc::Capabilities& caps) {
+  const uint16_t raw = caps.current_write_kbps;
+  const auto swapped = static_cast<uint16_t>(raw >> 8 | raw << 8);
+  if (!enabled_.unswap_speed_fields || wholeCdSpeed(raw) || !wholeCdSpeed(swapped)) return mmc::cdSpeedX(raw);
+  note("byte_swapped_speed_fields",
+       fmt::format("page 2Ah write speed {} kB/s is no CD speed; byte-swapped it is {} kB/s", raw, swapped));
+  return mmc::cdSpeedX(swapped);
 }
 
 int32_t QuirkHandler::writableStart(const mmc::TrackInformation& next) {

@@ -33,6 +33,7 @@ struct QuirkWorkarounds {
   bool poll_buffer_after_first_fill = true;   // buffer_query_before_fill_discards
   bool check_simulation_left_disc_blank = true;   // test_write_ignored (detection only)
   bool disc_state_from_track_information = true;  // read_disc_information_unsupported
+  bool unswap_speed_fields = true;                 // byte_swapped_speed_fields
 
   static QuirkWorkarounds none();
 };
@@ -55,6 +56,9 @@ class QuirkHandler {
   // READ DISC INFORMATION; a drive without it (05/20/00) gets the disc state read from the
   // invisible track instead: track 1 blank → blank disc, another → appendable, none → complete.
   Result<mmc::DiscInformation> discInformation();
+  // The current write speed of page 2Ah in multiples of 1×; a field that is no whole speed but
+  // would be one with its bytes swapped is read swapped.
+  double currentWriteSpeedX(const mmc::Capabilities& caps);
   // Where the track really starts: the NWA, unless a blank disc reports it before the track start.
   int32_t writableStart(const mmc::TrackInformation& next);
   // The invisible track's free blocks, or — when a writable disc claims 0 — the space up to the

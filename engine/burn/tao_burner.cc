@@ -157,7 +157,7 @@ class BurnRun {
     const uint16_t kbps = options_.speed_x ? mmc::cdKbpsForX(*options_.speed_x) : mmc::kSpeedMaximum;
     DM_TRY(remap(quirks_.setWriteSpeed(kbps, caps), ResultCode::kInitializeWrite, "setting the write speed"));
     DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive_.capabilities());
-    report_.accepted_speed_x = mmc::cdSpeedX(after.current_write_kbps);
+    report_.accepted_speed_x = quirks_.currentWriteSpeedX(after);
     report_.bufe = options_.buffer_underrun_protection && caps.buffer_underrun_protection;
     report_.write_type = mmc::WriteType::kTrackAtOnce;
     DM_TRY(remap(selectPage(tracks_.front()), ResultCode::kInitializeWrite, "selecting write parameters"));

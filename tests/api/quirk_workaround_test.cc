@@ -120,6 +120,25 @@ TEST(QuirkWorkarounds, ZeroWriteSpeedDescriptors) {
   EXPECT_EQ(senseOf(off.burn(slow)), "05/24/00");
 }
 
+TEST(QuirkWorkarounds, ByteSwappedSpeedFields) {
+  QuirkyDrive on({vrec::Quirk::kByteSwappedSpeedFields});
+  const BurnReport ok = on.burn({});
+  expectGoodBurn(ok, on, "byte_swapped_speed_fields");
+  EXPECT_NEAR(ok.accepted_speed_x, 48, 0.01);
+  QuirkyDrive off({vrec::Quirk::kByteSwappedSpeedFields});
+  const BurnReport bad = off.burn(without(&QuirkWorkarounds::unswap_speed_fields));
+  EXPECT_TRUE(bad.status.ok());
+  EXPECT_NEAR(bad.accepted_speed_x, 27.76, 0.01);  // 4,897 kB/s (1321h): the speed users were shown
+}
+
+// Drives that report whole speeds in either unit are not "unswapped".
+TEST(QuirkWorkarounds, PlainSpeedsAreLeftAlone) {
+  QuirkyDrive d({});
+  const BurnReport r = d.burn({});
+  EXPECT_NEAR(r.accepted_speed_x, 48, 0.01);
+  EXPECT_TRUE(r.quirks.empty());
+}
+
 TEST(QuirkWorkarounds, SetCdSpeedUnsupported) {
   BurnOptions sixteen;
   sixteen.speed_x = 16;
