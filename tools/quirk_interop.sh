@@ -33,8 +33,13 @@ cell() {  # quirk program
                     || echo "silent damage: exit 0, the disc does not hold the image"
     return
   fi
-  why=$(grep -v "^discmaster" "$work/log" | grep -iE "error|fail|sense|cannot|not " | tail -1 |
-        sed 's/|/\\|/g' | cut -c1-110)
+  # The reason: libburn's first FAILURE/SORRY message, else cdrkit's last "Cannot …", else the
+  # last command the drive rejected (as the bridge logs it).
+  tr '\r' '\n' < "$work/log" > "$work/lines"
+  why=$(grep -E "^cdrskin: (FAILURE|SORRY)" "$work/lines" | head -1)
+  [ -z "$why" ] && why=$(grep -E "^wodim: .*(Cannot|rror)" "$work/lines" | grep -v RLIMIT | tail -1)
+  [ -z "$why" ] && why=$(grep -oE "CDB .* rejected: sense [0-9A-F/]+" "$work/lines" | tail -1 | sed 's/^/last: /')
+  why=$(echo "$why" | sed 's/|/\\|/g' | cut -c1-120)
   echo "fails (exit $rc): ${why:-see log}"
 }
 
@@ -45,7 +50,8 @@ echo
 echo "Each cell is one run of the program through the SG_IO bridge against the default virtual"
 echo "recorder with that one quirk on: \`discmaster emulate --quirk Q --medium-file D --export-image O"
 echo "-- PROG dev=/dev/sr0 -data -tao hello.iso\` (with \`-dummy\` for the test-write quirks). \"copes\":"
-echo "exit 0 and the disc holds the image (a test write: the disc stays blank)."
+echo "exit 0 and the disc holds the image (a test write: the disc stays blank). The programs ask for"
+echo "no speed, so speed quirks show only what they do to a default burn."
 echo "Programs: $(cdrskin --version 2>/dev/null | head -1 | cut -c1-60); $(wodim --version 2>&1 | grep -i "^wodim" | head -1)."
 echo
 echo "| Quirk | cdrskin (libburn) | wodim (cdrkit) |"
