@@ -197,7 +197,7 @@ Status QuirkHandler::closeSession(bool simulate) {
   if (!disc.ok() || disc->status == mmc::DiscStatus::kBlank || disc->last_session == mmc::SessionState::kIncomplete) {
     return s;
   }
-  note("close_session_answers_0408/0407",
+  note("close_session_answers_0408/close_session_answers_0407",
        fmt::format("CLOSE SESSION reported {} but the session is fixated (disc {})", senseOf(s),
                    mmc::discStatusName(disc->status)));
   return Status::Ok();
