@@ -27,6 +27,10 @@ void Drive::handleBlank(Command& c) {
     failField(c, kSenseInvalidFieldInCdb, 1, 2);  // blanking type, byte 1 bits 2-0
     return;
   }
+  if (immed && profile_.quirks.has(Quirk::kImmedAnswersNotReady)) {
+    fail(c, kSenseNotReady);  // mmc.md §9 #14: IMMED answered "not ready", nothing done
+    return;
+  }
   if (!requireMedium(c)) return;
   if (!medium_.isErasable()) {
     fail(c, kSenseIncompatibleMedium);  // mmc.md §5.2 05/30/00: not for this medium's profile

@@ -66,7 +66,7 @@ void Drive::handleSendCueSheet(Command& c) {
   if (!requireMedium(c)) return;
   // mmc.md §2 (5Dh), §5.2: a cue sheet belongs to SAO; in any other write type, on a disc that
   // takes no more sessions, or while a session is being written it is out of sequence.
-  const bool simulate = write_params_.test_write;
+  const bool simulate = testWriteInEffect();
   const Medium& target = simulate && simulation_ ? *simulation_ : medium_;
   const bool writing = cue_sheet_ && cue_next_lba_ != cue_sheet_->firstHostLba();
   if (write_params_.write_type != kWriteTypeSao || target.status() == DiscStatus::kComplete || target.sessionOpen() ||

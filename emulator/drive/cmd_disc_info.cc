@@ -32,6 +32,10 @@ void Drive::handleReadDiscInformation(Command& c) {
   const uint8_t data_type = c.cdb[1] & 0x07;
   const uint16_t allocation = be16(c.cdb, 7);
   c.params = "type=" + std::to_string(data_type) + " al=" + std::to_string(allocation);
+  if (profile_.quirks.has(Quirk::kReadDiscInformationUnsupported)) {
+    failField(c, kSenseInvalidOpcode, 0);  // mmc.md §9 #58: 51h not implemented
+    return;
+  }
   if (data_type != 0) {
     failField(c, kSenseInvalidFieldInCdb, 1, 2);  // only standard disc information (000b)
     return;
@@ -105,8 +109,10 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
     // mmc.md §9 #1: some firmware reports the blank disc's NWA as the pregap start, -150.
     const bool negative_nwa = profile_.quirks.has(Quirk::kNegativeNwaOnBlank) && disc.isBlank();
     putBe32(out, 12, lbaToWire(negative_nwa ? nwa - static_cast<int32_t>(kTaoPregapSectors) : nwa));
-    putBe32(out, 16, disc.freeSectors());
-    putBe32(out, 24, disc.freeSectors());
+    // mmc.md §9 #42: firmware that reports no capacity on a writable disc.
+    const uint32_t free = profile_.quirks.has(Quirk::kZeroFreeBlocksOnBlank) ? 0 : disc.freeSectors();
+    putBe32(out, 16, free);
+    putBe32(out, 24, free);
     out[32] = static_cast<uint8_t>(number >> 8);
     out[33] = static_cast<uint8_t>(session >> 8);
     return out;

@@ -29,7 +29,7 @@ void putPadded(std::vector<uint8_t>& out, size_t offset, const std::string& text
 }  // namespace
 
 void Drive::handleTestUnitReady(Command& c) {
-  if (busy_) {
+  if (busy_ && !profile_.quirks.has(Quirk::kTurReadyWhileBusy)) {  // mmc.md §9 #18
     c.failure = busyReport();
     return;
   }

@@ -8,6 +8,7 @@
 
 #include "emulator/drive/cdb.h"
 #include "emulator/drive/drive.h"
+#include "emulator/drive/quirk_replies.h"
 
 namespace vrec {
 namespace {
@@ -83,8 +84,11 @@ std::vector<uint8_t> Drive::capabilitiesPage(uint8_t page_control) const {
   putBe16(page, 30, static_cast<uint32_t>(speeds.size()));
   for (size_t i = 0; i < speeds.size(); ++i) {
     page[32 + 4 * i + 1] = rotation_control(speeds[i]);
-    putBe16(page, 32 + 4 * i + 2, cdSpeedKbps(speeds[i]));
+    // mmc.md §9 #25: only the fastest descriptor carries a speed on this firmware.
+    const bool zeroed = i > 0 && profile_.quirks.has(Quirk::kZeroWriteSpeedDescriptors);
+    putBe16(page, 32 + 4 * i + 2, zeroed ? 0 : cdSpeedKbps(speeds[i]));
   }
+  if (profile_.quirks.has(Quirk::kByteSwappedSpeedFields)) byteSwapSpeedFields(page);  // mmc.md §9 #55
   return page;
 }
 

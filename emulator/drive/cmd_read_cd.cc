@@ -185,6 +185,13 @@ void Drive::readCdSectors(Command& c, int32_t lba, uint32_t count, uint16_t coun
   if ((main & kMainC2) == kMainC2) return failField(c, kSenseInvalidFieldInCdb, 9, 2);
   if ((main & 0x01) != 0) return failField(c, kSenseInvalidFieldInCdb, 9, 0);
   if ((main & kMainC2) != 0 && !profile_.c2_pointers) return failField(c, kSenseInvalidFieldInCdb, 9, 2);
+  // mmc.md §9 #5 and #50: firmware that refuses error flags or any sub-channel selection.
+  if ((main & kMainC2) != 0 && profile_.quirks.has(Quirk::kReadCdErrorFlagsRefused)) {
+    return failField(c, kSenseInvalidFieldInCdb, 9, 2);
+  }
+  if (sub != 0 && profile_.quirks.has(Quirk::kReadCdSubchannelUnsupported)) {
+    return failField(c, kSenseInvalidFieldInCdb, 10, 2);
+  }
   if ((sub & 0xF8) != 0) return failField(c, kSenseInvalidFieldInCdb, 10, 7);
   if (sub != 0 && sub != kSubRaw && sub != kSubQ && sub != kSubRw) return failField(c, kSenseInvalidFieldInCdb, 10, 2);
   if (!requireMedium(c)) return;

@@ -20,7 +20,7 @@ void Drive::handleReserveTrack(Command& c) {
     return;
   }
   if (!requireMedium(c)) return;
-  const Medium& target = write_params_.test_write && simulation_ ? *simulation_ : medium_;
+  const Medium& target = testWriteInEffect() && simulation_ ? *simulation_ : medium_;
   if (write_params_.write_type != kWriteTypeTao || target.status() == DiscStatus::kComplete ||
       target.openTrack() != nullptr || target.tracks().size() >= kMaxTracks) {
     fail(c, kSenseCommandSequenceError);

@@ -21,6 +21,10 @@ constexpr uint8_t kToleranceNominal = 0x10;  // data type bits 4-3 = 10b
 }  // namespace
 
 void Drive::handleSetCdSpeed(Command& c) {
+  if (profile_.quirks.has(Quirk::kSetCdSpeedUnsupported)) {
+    failField(c, kSenseInvalidOpcode, 0);  // mmc.md §9 #53: BBh not implemented
+    return;
+  }
   const uint8_t rotation = c.cdb[1] & 0x03;
   const uint16_t read_kbps = be16(c.cdb, 2);
   const uint16_t write_kbps = be16(c.cdb, 4);
@@ -51,7 +55,21 @@ void Drive::handleSetCdSpeed(Command& c) {
 void Drive::handleReadBufferCapacity(Command& c) {
   const bool blocks = (c.cdb[1] & 0x01) != 0;
   const uint16_t allocation = be16(c.cdb, 7);
-  const uint64_t free_bytes = buffer_.freeAt(c.ready);
+  uint64_t free_bytes = buffer_.freeAt(c.ready);
+  if (profile_.quirks.has(Quirk::kBufferQueryBeforeFillDiscards) && visible().openTrack() != nullptr &&
+      !track_head_started_) {
+    // mmc.md §9 #16: asked before its buffer filled once, this firmware drops what it holds.
+    recording().markOpenTrackDamaged();
+    resetWriteHead();
+    trace_.event(c.ready, c.ready, "QUIRK", "buffer_query_before_fill_discards: buffer discarded");
+    free_bytes = buffer_.capacityBytes();
+  }
+  if (profile_.quirks.has(Quirk::kStaleBufferCapacity)) {
+    // mmc.md §9 #6: the report lags one query behind (the first one: an empty buffer).
+    const uint64_t measured = free_bytes;
+    free_bytes = quirk_last_free_bytes_.value_or(buffer_.capacityBytes());
+    quirk_last_free_bytes_ = measured;
+  }
   std::vector<uint8_t> out(12, 0);
   putBe16(out, 0, 0x000A);
   if (blocks) {
@@ -77,6 +95,10 @@ void Drive::handleGetPerformance(Command& c) {
     failField(c, kSenseInvalidFieldInCdb, 10);
     return;
   }
+  if (type == kPerformanceNominal && profile_.quirks.has(Quirk::kGetPerformanceNominalRefused)) {
+    failField(c, kSenseInvalidFieldInCdb, 10);  // mmc.md §9 #23
+    return;
+  }
   if (type == kPerformanceNominal && (data_type & 0x18) != kToleranceNominal) {
     failField(c, kSenseInvalidFieldInCdb, 1, 4);  // tolerance must be 10b (mmc.md §2 GET PERFORMANCE)
     return;
@@ -88,6 +110,11 @@ void Drive::handleGetPerformance(Command& c) {
     out.resize(out.size() + kPerformanceDescriptorBytes, 0);
     return out.size() - kPerformanceDescriptorBytes;
   };
+  if (type == kPerformanceWriteSpeed && profile_.quirks.has(Quirk::kEmptyGetPerformance)) {
+    putBe32(out, 0, 0);  // mmc.md §9 #26: GOOD, a bare header, data length 0
+    reply(c, out, out.size());
+    return;
+  }
   if (type == kPerformanceWriteSpeed) {
     // mmc.md §2: one write speed descriptor per speed, fastest first; CLV, end LBA = capacity.
     std::vector<uint16_t> speeds(writeSpeeds().begin(), writeSpeeds().end());

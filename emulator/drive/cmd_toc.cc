@@ -7,6 +7,7 @@
 
 #include "emulator/drive/cdb.h"
 #include "emulator/drive/drive.h"
+#include "emulator/drive/quirk_replies.h"
 
 namespace vrec {
 namespace {
@@ -54,6 +55,10 @@ void Drive::handleReadToc(Command& c) {
              " al=" + std::to_string(allocation);
   if (format > kFormatCdText) {
     failField(c, kSenseInvalidFieldInCdb, 2);
+    return;
+  }
+  if (const auto refusal = tocQuirkRefusal(profile_.quirks, msf, format)) {
+    failField(c, kSenseInvalidFieldInCdb, refusal->byte, refusal->bit);  // mmc.md §9 #45, #51
     return;
   }
   if (!requireMedium(c)) return;
@@ -121,6 +126,7 @@ void Drive::handleReadToc(Command& c) {
     appendDescriptor(out, last->control, kLeadOutTrack, last_closed.lead_out_lba, msf);
   }
   putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
+  if (format == kFormatToc && profile_.quirks.has(Quirk::kBcdTrackNumbersInToc)) bcdTrackNumbers(out);  // §9 #54
   reply(c, out, allocation);
 }
 

@@ -29,7 +29,7 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   if (count == 0) return;  // SBC WRITE(10): a transfer length of 0 writes nothing and is no error
 
   // The disc this write would go to: the simulation's, once a test write has begun.
-  const bool simulate = write_params_.test_write;
+  const bool simulate = testWriteInEffect();
   const Medium& target = simulate && simulation_ ? *simulation_ : medium_;
   if (target.status() == DiscStatus::kComplete) {
     failAt(c, kSenseWriteProtected, lba);  // mmc.md §5.2: a finalized disc takes no more data
@@ -105,6 +105,10 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
     startHead(c.ready);
     room = buffer_.roomTime(c.ready, bytes);
   }
+  if (room && *room > c.ready && profile_.quirks.has(Quirk::kWriteBusyWhenBufferFull)) {
+    fail(c, kSenseLongWriteInProgress);  // mmc.md §9 #17: refused instead of held until there is room
+    return;
+  }
   const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
   // The drive works on while the data crosses the interface: if the head runs dry before the last
   // byte arrives, the underrun event fires here.
@@ -126,7 +130,7 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
 
 void Drive::followTestWrite(Ticks at) {
   // Apply. A test write records on a scratch copy; a real write ends any simulation.
-  const bool simulate = write_params_.test_write;
+  const bool simulate = testWriteInEffect();
   if (simulate && !simulation_) {
     simulation_ = medium_.withoutData();
     trace_.event(at, at, "SIMULATION-BEGIN", "track=" + std::to_string(simulation_->nextTrackNumber()));
@@ -140,6 +144,10 @@ void Drive::followTestWrite(Ticks at) {
 void Drive::handleSynchronizeCache(Command& c) {
   const bool immed = (c.cdb[1] & 0x02) != 0;
   c.params = std::string("immed=") + (immed ? "1" : "0");
+  if (immed && profile_.quirks.has(Quirk::kImmedAnswersNotReady)) {
+    fail(c, kSenseNotReady);  // mmc.md §9 #14: IMMED answered "not ready", nothing done
+    return;
+  }
   if (!requireMedium(c)) return;
   if (streaming_error_lba_) {
     failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);  // mmc.md §5.2: reported here too
@@ -184,6 +192,21 @@ void Drive::handleCloseTrackSession(Command& c) {
     fail(c, kSenseCommandSequenceError);  // nothing recorded that could be closed
     return;
   }
+  // mmc.md §9 #10, #38, #19: firmware that refuses a close the standard allows.
+  const bool refuse_track = function == kCloseTrack && profile_.quirks.has(Quirk::kCloseTrackRefusedOnCdTao);
+  const bool refuse_dummy = function == kCloseSession && write_params_.test_write &&
+                            profile_.quirks.has(Quirk::kCloseSessionFailsInTestWrite);
+  if (refuse_track || refuse_dummy) {
+    fail(c, kSenseCommandSequenceError);
+    return;
+  }
+  if (profile_.quirks.has(Quirk::kCloseFirstAttemptInProgress)) {
+    quirk_close_refused_ = !quirk_close_refused_;
+    if (quirk_close_refused_) {
+      fail(c, kSenseOperationInProgress);
+      return;
+    }
+  }
   const Track* open = disc.openTrack();
   Ticks end = c.ready;
   if (open != nullptr && open->session_at_once) {
@@ -222,7 +245,13 @@ void Drive::handleCloseTrackSession(Command& c) {
       trace_.event(end, end, "SIMULATION-END", "reason=session-closed");
     }
   }
-  if (immed && end > c.ready) {
+  const bool early_0408 = profile_.quirks.has(Quirk::kCloseSessionAnswers0408);
+  if (function == kCloseSession && (early_0408 || profile_.quirks.has(Quirk::kCloseSessionAnswers0407))) {
+    // mmc.md §9 #39: fixation runs on, but the command returns at once with CHECK CONDITION.
+    const Sense early = early_0408 ? kSenseLongWriteInProgress : kSenseOperationInProgress;
+    if (end > c.ready) setBusy(early, c.ready, end);
+    fail(c, early);
+  } else if (immed && end > c.ready) {
     setBusy(kSenseOperationInProgress, c.ready, end);  // mmc.md §2: 02/04/07
   } else {
     c.finished = end;

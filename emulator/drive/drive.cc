@@ -40,6 +40,8 @@ Drive::Drive(DriveProfile profile, Medium medium)
   // Page 01h (Read/Write Error Recovery, mmc.md §4.3): length 0Ah, all recovery left to the drive.
   error_recovery_page_[0] = 0x01;
   error_recovery_page_[1] = 0x0A;
+  // mmc.md §9 #37: this firmware powers up with a reserved data block type in page 05h.
+  if (profile_.quirks.has(Quirk::kInvalidPage05Defaults)) write_params_.data_block_type = 7;
 }
 
 CommandOutcome Drive::execute(std::span<const uint8_t> cdb, DataDirection direction, std::span<uint8_t> data) {
@@ -121,6 +123,8 @@ std::optional<SenseReport> Drive::checkFrame(std::span<const uint8_t> cdb, DataD
 
 SenseReport Drive::busyReport() const {
   SenseReport report{busy_->sense};
+  // mmc.md §9 #18: TUR said GOOD, so the next command is the one that meets the running operation.
+  if (profile_.quirks.has(Quirk::kTurReadyWhileBusy)) report.sense = kSenseOperationInProgress;
   const Ticks span = busy_->until - busy_->started;
   const Ticks done = now() > busy_->started ? now() - busy_->started : 0;
   // mmc.md §5.1: progress as a fraction of 65,536 in the sense-key-specific bytes.

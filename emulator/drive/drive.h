@@ -22,6 +22,7 @@
 //   cmd_read_cd.cc             READ CD, READ CD MSF (raw sectors, C2, sub-channel)
 //   cmd_speed.cc               SET CD SPEED, READ BUFFER CAPACITY, GET PERFORMANCE
 //   cmd_mechanism.cc           START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, GET EVENT STATUS
+//   quirk_replies.cc           reply rewrites of firmware quirks (emulator/quirks/quirk.h)
 #pragma once
 
 #include <array>
@@ -123,6 +124,9 @@ class Drive {
   const Medium& visible() const { return simulation_ ? *simulation_ : medium_; }
   std::span<const uint16_t> writeSpeeds() const;
 
+  // Whether writes go to the scratch disc: page 05's Test Write, unless the firmware ignores it
+  // (mmc.md §9 test_write_ignored: the bit is kept in page 05h, but the drive records anyway).
+  bool testWriteInEffect() const { return write_params_.test_write && !profile_.quirks.has(Quirk::kTestWriteIgnored); }
   // Opens the tray at `at` (abandoning a track being written); returns when the tray is out.
   Ticks openTray(Ticks at);
   // An IMMED operation runs in the background until `until`; a scheduled event ends it.
@@ -259,6 +263,10 @@ class Drive {
   std::optional<uint32_t> reserved_sectors_;
   uint32_t underruns_ = 0;
   uint32_t relinks_ = 0;
+
+  // Firmware quirk state (emulator/quirks/quirk.h): what a quirky drive remembers between commands.
+  std::optional<uint64_t> quirk_last_free_bytes_;  // stale_buffer_capacity: the previous answer
+  bool quirk_close_refused_ = false;               // close_first_attempt_in_progress: refused once
 
   TraceLog trace_;
 };

@@ -184,9 +184,10 @@ void readQuirks(const YAML::Node& node, DriveProfile& p) {
     if (!item.IsScalar()) failAt(item, "quirks: expected a quirk name");
     const auto quirk = parseQuirk(item.Scalar());
     if (!quirk) {
-      std::string list;
-      for (const QuirkInfo& info : allQuirks()) list += (list.empty() ? "" : ", ") + std::string(info.name);
-      failAt(item, "quirks: unknown quirk '" + item.Scalar() + "' (known: " + list + ")");
+      const std::string_view near = suggestQuirk(item.Scalar());
+      failAt(item, "quirks: unknown quirk '" + item.Scalar() + "'" +
+                       (near.empty() ? std::string() : " (did you mean '" + std::string(near) + "'?)") +
+                       "; `discmaster quirks list` names them all");
     }
     p.quirks.set(*quirk);
   }

@@ -28,6 +28,7 @@ inline constexpr uint8_t kKeyUnitAttention = 0x6;
 
 // The triples this recorder returns (mmc.md §5.2).
 inline constexpr Sense kSenseNone{0x0, 0x00, 0x00};
+inline constexpr Sense kSenseNotReady{0x2, 0x00, 0x00};  // no additional sense (mmc.md §9 #14)
 inline constexpr Sense kSenseBecomingReady{0x2, 0x04, 0x01};
 inline constexpr Sense kSenseOperationInProgress{0x2, 0x04, 0x07};
 inline constexpr Sense kSenseLongWriteInProgress{0x2, 0x04, 0x08};

@@ -16,7 +16,8 @@ Status remapPhase(Status s, ResultCode phase_code, std::string_view doing) {
   return s.withPrefix(doing);
 }
 
-Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options, BurnReport& report) {
+Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options, BurnReport& report,
+                                   QuirkHandler& quirks) {
   DM_TRY(remapPhase(drive.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
   DM_ASSIGN_OR_RETURN(report.drive, drive.inquiry());
   DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
@@ -30,7 +31,7 @@ Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options
   }
   PreparedDrive prepared;
   DM_ASSIGN_OR_RETURN(prepared.caps, drive.capabilities());
-  DM_ASSIGN_OR_RETURN(prepared.disc, drive.discInformation());
+  DM_ASSIGN_OR_RETURN(prepared.disc, quirks.discInformation());
   report.disc_before = std::string(mmc::discStatusName(prepared.disc.status));
   if (!prepared.disc.writable()) {
     return Status(ResultCode::kCannotWriteToMedia,
@@ -40,9 +41,9 @@ Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options
     return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
   }
   const uint16_t kbps = options.speed_x ? mmc::cdKbpsForX(*options.speed_x) : mmc::kSpeedMaximum;
-  DM_TRY(remapPhase(drive.setWriteSpeed(kbps), ResultCode::kInitializeWrite, "setting the write speed"));
+  DM_TRY(remapPhase(quirks.setWriteSpeed(kbps, prepared.caps), ResultCode::kInitializeWrite, "setting the write speed"));
   DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive.capabilities());
-  report.accepted_speed_x = mmc::cdSpeedX(after.current_write_kbps);
+  report.accepted_speed_x = quirks.currentWriteSpeedX(after);
   report.bufe = options.buffer_underrun_protection && prepared.caps.buffer_underrun_protection;
   return prepared;
 }

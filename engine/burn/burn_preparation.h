@@ -6,6 +6,7 @@
 
 #include "engine/base/status.h"
 #include "engine/burn/burn_report.h"
+#include "engine/burn/quirk_workarounds.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/mmc/drive.h"
 
@@ -16,7 +17,10 @@ struct PreparedDrive {
   mmc::DiscInformation disc;   // the medium as found
 };
 
-Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options, BurnReport& report);
+// Disc information and the speed go through `quirks`, which works around the drives that answer
+// them wrongly (quirk_workarounds.h).
+Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options, BurnReport& report,
+                                   QuirkHandler& quirks);
 
 // Keeps the drive's sense-specific code when it says more than "generic"; otherwise uses the
 // phase's IMAPI code, and always says what the burn was doing.

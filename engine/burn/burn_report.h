@@ -56,6 +56,8 @@ struct BurnReport {
   Duration total_time{};
   bool virtual_clock = false;
   std::vector<PhaseTime> phases;
+  // Firmware quirks met and how they were handled ("quirk: what happened"), quirk_workarounds.h.
+  std::vector<std::string> quirks;
 };
 
 }  // namespace dm::burn

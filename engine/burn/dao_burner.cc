@@ -21,7 +21,8 @@ constexpr uint32_t kChunkBytes = 64 * 1024;  // per WRITE(10), as for TAO
 class DaoRun {
  public:
   DaoRun(mmc::Drive& drive, const DaoDisc& disc, const BurnOptions& options, ProgressSink* sink)
-      : drive_(drive), disc_(disc), options_(options), sink_(sink), began_(drive.clock().now()) {}
+      : drive_(drive), disc_(disc), options_(options), sink_(sink), quirks_(drive, options.workarounds),
+        began_(drive.clock().now()) {}
 
   BurnReport run() {
     report_.device = drive_.transport().describe();
@@ -34,6 +35,7 @@ class DaoRun {
     if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
     if (locked_) (void)drive_.lockTray(false);
     report_.status = s;
+    report_.quirks = quirks_.met();
     report_.total_time = drive_.clock().now() - began_;
     enterPhase(Phase::kDone, {});
     if (sink_) sink_->onComplete(s);
@@ -43,7 +45,7 @@ class DaoRun {
  private:
   Status burn() {
     enterPhase(Phase::kPreparing, {});
-    DM_ASSIGN_OR_RETURN(PreparedDrive prepared, prepareDrive(drive_, options_, report_));
+    DM_ASSIGN_OR_RETURN(PreparedDrive prepared, prepareDrive(drive_, options_, report_, quirks_));
     DM_TRY(remapPhase(selectPage(), ResultCode::kInitializeWrite, "selecting write parameters"));
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
                         drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
@@ -230,6 +232,7 @@ class DaoRun {
   const DaoDisc& disc_;
   const BurnOptions& options_;
   ProgressSink* sink_;
+  QuirkHandler quirks_;
   BurnReport report_;
   DaoLayout layout_;
   Duration began_;

@@ -33,7 +33,8 @@ uint32_t blockSizeOf(TrackKind kind) { return kind == TrackKind::kAudio ? kAudio
 class BurnRun {
  public:
   BurnRun(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options, ProgressSink* sink)
-      : drive_(drive), tracks_(tracks), options_(options), sink_(sink), began_(drive.clock().now()) {}
+      : drive_(drive), tracks_(tracks), options_(options), sink_(sink), quirks_(drive, options.workarounds),
+        began_(drive.clock().now()) {}
 
   BurnReport run() {
     report_.device = drive_.transport().describe();
@@ -49,6 +50,7 @@ class BurnRun {
     // The tray lock is released whatever happened, so a failed burn never leaves it locked.
     if (locked_) (void)drive_.lockTray(false);
     report_.status = s;
+    report_.quirks = quirks_.met();
     report_.total_time = drive_.clock().now() - began_;
     enterPhase(Phase::kDone, {});
     if (sink_) sink_->onComplete(s);
@@ -81,7 +83,7 @@ class BurnRun {
     const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
     if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
     enterPhase(Phase::kClosing, closeEstimate());
-    DM_TRY(remap(drive_.closeSession(), ResultCode::kInitializeEndWrite, "closing the session"));
+    DM_TRY(remap(quirks_.closeSession(options_.simulate), ResultCode::kInitializeEndWrite, "closing the session"));
     DM_TRY(readBack());
     if (!options_.verify || options_.simulate) return Status::Ok();
     return verifyTracks();
@@ -94,7 +96,7 @@ class BurnRun {
   void settleAfterCancel() {
     enterPhase(Phase::kFlushing, {});
     (void)drive_.synchronizeCache();
-    if (auto disc = drive_.discInformation()) {
+    if (auto disc = quirks_.discInformation()) {
       report_.disc_after = std::string(mmc::discStatusName(disc->status));
       report_.sessions_after = disc->sessions;
     }
@@ -111,7 +113,7 @@ class BurnRun {
     TrackReport t;
     t.number = next.track;
     t.audio = track.kind == TrackKind::kAudio;
-    t.start_lba = next.writableStart();
+    t.start_lba = quirks_.writableStart(next);
     t.source_blocks = track.source->totalBlocks();
     t.trailing_blocks = trackBlocks(track) - t.source_blocks;
     if (report_.tracks.empty()) report_.start_lba = t.start_lba;
@@ -120,29 +122,30 @@ class BurnRun {
     if (phase_ != Phase::kWriting) enterPhase(Phase::kWriting, writeEstimate());
     DM_TRY(writeTrack(track, t));
     enterPhase(Phase::kFlushing, {});
-    DM_TRY(remap(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
+    DM_TRY(remap(quirks_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
     // The last track is closed with the session (CLOSE SESSION closes an open track first).
     if (!last) {
-      DM_TRY(remap(drive_.closeTrack(t.number), ResultCode::kInitializeEndWrite,
+      DM_TRY(remap(quirks_.closeTrack(t.number), ResultCode::kInitializeEndWrite,
                    fmt::format("closing track {}", t.number)));
     }
     return Status::Ok();
   }
 
   Status prepare() {
-    DM_TRY(prepareDrive(drive_, options_, report_).status());
+    DM_ASSIGN_OR_RETURN(PreparedDrive prepared, prepareDrive(drive_, options_, report_, quirks_));
+    const mmc::DiscInformation& disc = prepared.disc;
     report_.write_type = mmc::WriteType::kTrackAtOnce;
     DM_TRY(remap(selectPage(tracks_.front()), ResultCode::kInitializeWrite, "selecting write parameters"));
 
     DM_ASSIGN_OR_RETURN(first_track_, drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
-    const mmc::TrackInformation& next = first_track_;
+    const uint32_t free_blocks = quirks_.freeBlocks(first_track_, disc);
     const uint64_t needed = uint64_t{total_blocks_} + uint64_t{kTrackGapBlocks} * (tracks_.size() - 1);
-    if (needed > next.free_blocks) {
+    if (needed > free_blocks) {
       return Status(ResultCode::kDiscFull,
                     tracks_.size() == 1
-                        ? fmt::format("the track needs {} blocks; the disc has {} free", needed, next.free_blocks)
+                        ? fmt::format("the track needs {} blocks; the disc has {} free", needed, free_blocks)
                         : fmt::format("{} tracks need {} blocks with their gaps; the disc has {} free",
-                                      tracks_.size(), needed, next.free_blocks));
+                                      tracks_.size(), needed, free_blocks));
     }
     DM_TRY(drive_.lockTray(true));
     locked_ = true;
@@ -189,7 +192,7 @@ class BurnRun {
       blocks_sent_ += n;
       report_.blocks_written = blocks_sent_;
       bytes_sent_ += data.size();
-      if (bytes_sent_ >= next_poll_ && bytes_sent_ >= bufferBytes()) {
+      if (bytes_sent_ >= next_poll_ && quirks_.mayPollBuffer(bytes_sent_, bufferBytes())) {
         next_poll_ = bytes_sent_ + kBufferPollEveryBytes;
         DM_TRY(pollBuffer());
       }
@@ -222,15 +225,10 @@ class BurnRun {
   }
 
   Status readBack() {
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, quirks_.discInformation());
     report_.disc_after = std::string(mmc::discStatusName(disc.status));
     report_.sessions_after = disc.sessions;
-    if (options_.simulate) {
-      if (disc.status != mmc::DiscStatus::kBlank && report_.disc_before == "blank") {
-        return Status(ResultCode::kGeneric, "simulation changed the disc: it is no longer blank");
-      }
-      return Status::Ok();
-    }
+    if (options_.simulate) return quirks_.checkSimulation(disc, report_.disc_before);
     for (TrackReport& t : report_.tracks) {
       DM_ASSIGN_OR_RETURN(mmc::TrackInformation info,
                           drive_.trackInformation(mmc::TrackAddressType::kLba, static_cast<uint32_t>(t.start_lba)));
@@ -288,6 +286,7 @@ class BurnRun {
   std::span<const TaoTrack> tracks_;
   const BurnOptions& options_;
   ProgressSink* sink_;
+  QuirkHandler quirks_;
   BurnReport report_;
   Duration began_;
   Duration write_began_{};

@@ -13,6 +13,7 @@
 
 #include "engine/burn/burn_report.h"
 #include "engine/burn/progress.h"
+#include "engine/burn/quirk_workarounds.h"
 #include "engine/burn/sector_source.h"
 #include "engine/burn/verify.h"
 #include "engine/mmc/drive.h"
@@ -30,6 +31,8 @@ struct BurnOptions {
   // Zero blocks after a data image: TAO run-out blocks are unreadable on real drives, so readers
   // that read to the end of the file system must not reach them (mkisofs -pad writes 150).
   uint32_t pad_blocks = 150;
+  // Firmware quirk workarounds (quirk_workarounds.h); all on unless a test or a user switches one off.
+  QuirkWorkarounds workarounds;
 };
 
 // A TAO track must hold at least 4 s of data (Red Book / Orange Book minimum, mmc.md §1.2).

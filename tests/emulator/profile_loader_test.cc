@@ -162,8 +162,10 @@ TEST(ProfileLoader, QuirksAndRotation) {
   EXPECT_TRUE(good.profile->quirks.has(vrec::Quirk::kNegativeNwaOnBlank));
   EXPECT_EQ(good.profile->rotationFor(16).rotation, vrec::Rotation::kCav);
   const std::string quirk = errorFor(kValid + "quirks: [negative_nwa_on_blank, eats_discs]\n");
-  EXPECT_EQ(quirk.rfind("t.yaml:24:33: quirks: unknown quirk 'eats_discs' (known: negative_nwa_on_blank", 0), 0u)
+  EXPECT_EQ(quirk.rfind("t.yaml:24:33: quirks: unknown quirk 'eats_discs'; `discmaster quirks list`", 0), 0u)
       << quirk;
+  EXPECT_NE(errorFor(kValid + "quirks: [negative_nwa_on_blnk]\n").find("did you mean 'negative_nwa_on_blank'?"),
+            std::string::npos);
   EXPECT_EQ(errorFor(kValid + "rotation:\n  - {speed_x: 16, mode: spiral}\n"),
             "t.yaml:25:25: mode: expected clv, cav, zclv or pcav");
   EXPECT_NE(errorFor(kValid + "rotation:\n  - {speed_x: 12, mode: cav}\n").find("12x is not a listed write speed"),

@@ -3,6 +3,8 @@
 // names its clause and the observed value, and a scenario run twice leaves byte-identical outputs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +61,22 @@ TEST(ScenarioLoader, ImpossibleCombinationIsRefused) {
 TEST(ScenarioLoader, UnknownProfileSuggestsTheClosestProfile) {
   EXPECT_EQ(loadError("unknown-profile"),
             "4:18: drive.profile: no drive profile 'plextor-px-w5244a' (did you mean 'plextor-px-w5224a'?)");
+}
+
+TEST(ScenarioLoader, UnknownQuirkSuggestsTheClosestQuirk) {
+  EXPECT_EQ(loadError("unknown-quirk"),
+            "4:36: drive.quirks: no quirk 'negative_nwa_on_blnk' (did you mean 'negative_nwa_on_blank'?); "
+            "`discmaster quirks list` names them all");
+}
+
+TEST(ScenarioLoader, EveryQuirkScenarioLoadsAndNamesItsQuirk) {
+  const auto files = scenarioFiles({kSource / "scenarios/quirks"});
+  EXPECT_GE(files.size(), 25u);
+  for (const fs::path& f : files) {
+    auto s = loadScenario(f);
+    ASSERT_TRUE(s.has_value()) << (s ? "" : s.error().message());
+    EXPECT_TRUE(std::find(s->tags.begin(), s->tags.end(), "quirks") != s->tags.end()) << f;
+  }
 }
 
 TEST(ScenarioLoader, EnumValueOutsideTheSchema) {

@@ -16,7 +16,7 @@ namespace dm::cli {
 namespace {
 
 struct BlankOptions {
-  DeviceChoice device{kDefaultDevice, "cd-rw", "", "", false};
+  DeviceChoice device{kDefaultDevice, "cd-rw", "", "", false, {}};
   bool fast = false, full = false, json = false, yes = false;
 };
 

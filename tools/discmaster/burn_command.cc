@@ -155,6 +155,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<BurnCliOptions>();
   cmd->add_option("paths", o->stage.paths, "Folders (their contents go to the root) or files to stage")->required()->check(CLI::ExistingPath);
   cmd->add_option("-d,--device", o->device.device, "Device path or virtual[:PROFILE]")->capture_default_str();
+  cmd->add_option("--quirk", o->device.quirks, "Virtual recorders: switch a firmware quirk on (repeatable)");
   cmd->add_option("--medium", o->device.medium,
                   "Virtual recorders: blank medium kind (cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw)")
       ->capture_default_str();

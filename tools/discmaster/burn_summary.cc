@@ -54,6 +54,7 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
                            withThousands(r.verify_blocks))
              : fmt::format("verify         match: {} blocks read back and compared\n", withThousands(r.verify_blocks));
   }
+  for (const std::string& q : r.quirks) s += fmt::format("drive quirk    {}\n", q);
   s += fmt::format("phases         {}\n", phases);
   s += fmt::format("{}   {:.2f} s\n", r.virtual_clock ? "virtual time" : "time        ", seconds(r.total_time));
   s += fmt::format("result         {}{}\n", final_status.codeName(),
@@ -87,6 +88,7 @@ Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const
               {"sessions_after", r.sessions_after},
               {"verify", !r.verified ? "not run" : r.verify_mismatch_lba ? "mismatch" : "match"},
               {"verify_mismatch_lba", r.verify_mismatch_lba ? Json(*r.verify_mismatch_lba) : Json(nullptr)},
+              {"quirks", r.quirks},
               {"phases", phases},
               {"virtual_seconds", std::round(seconds(r.total_time) * 1e6) / 1e6}};
 }

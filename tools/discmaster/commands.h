@@ -17,5 +17,6 @@ void addEjectCommand(CLI::App& app, int& exit_code);
 void addScenarioCommand(CLI::App& app, int& exit_code);
 void addEmulateCommand(CLI::App& app, int& exit_code);
 void addExportCommand(CLI::App& app, int& exit_code);
+void addQuirksCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dm::cli

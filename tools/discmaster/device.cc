@@ -71,6 +71,16 @@ Result<OpenDevice> openDevice(const DeviceChoice& choice) {
   vrec::ProfileLoad load = vrec::findDriveProfile(profileDirectory(), profile_name);
   if (!load.ok()) return Status(ResultCode::kDeviceNotPresent, fmt::format("-d {}: {}", dev, load.error));
   vrec::DriveProfile profile = std::move(*load.profile);
+  for (const std::string& name : choice.quirks) {
+    const auto quirk = vrec::parseQuirk(name);
+    if (!quirk) {
+      const std::string_view near = vrec::suggestQuirk(name);
+      return Status(ResultCode::kInvalidArgument,
+                    fmt::format("--quirk {}: no such quirk{}; `discmaster quirks list` names them all", name,
+                                near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near)));
+    }
+    profile.quirks.set(*quirk);
+  }
   const auto kind = vrec::parseMediumKind(choice.medium);
   if (!kind) {
     return Status(ResultCode::kInvalidArgument,

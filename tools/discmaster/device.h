@@ -33,6 +33,8 @@ struct DeviceChoice {
   // fits on. Excludes --medium-file.
   std::string medium_image;
   bool medium_given = false;  // --medium was on the command line (noteMediumChoice)
+  // --quirk NAME (repeatable): firmware quirks switched on beside the profile's (emulator/quirks).
+  std::vector<std::string> quirks;
 };
 
 struct OpenDevice {

@@ -181,6 +181,7 @@ void addEmulateCommand(CLI::App& app, int& exit_code) {
   addMediumImageOption(*cmd, o->device);
   cmd->add_option("--as", o->as, "The device path the program sees (/dev/srN; /dev/scdN and /dev/sgN alias it)")
       ->capture_default_str();
+  cmd->add_option("--quirk", o->device.quirks, "Switch a firmware quirk on (repeatable; discmaster quirks list)");
   cmd->add_option("--trace", o->trace_file, "Write the emulator's event trace to F");
   cmd->add_option("--export-image", o->export_image, "Write the medium's data track as an ISO after the program exits");
   cmd->add_flag("--json", o->json, "JSON Lines on stdout after the program exits; the last object is the result");

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   dm::cli::addScenarioCommand(app, exit_code);
   dm::cli::addEmulateCommand(app, exit_code);
   dm::cli::addExportCommand(app, exit_code);
+  dm::cli::addQuirksCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

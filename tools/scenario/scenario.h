@@ -39,6 +39,7 @@ struct Expectations {
   std::optional<Comparison> underruns, relinks, sessions, tracks, min_buf_pct, virtual_seconds, blocks_written;
   std::optional<std::string> disc_state;
   std::optional<bool> image_matches_source, verified;
+  std::vector<std::string> quirks_met;                   // names in the burn report's quirk lines
   std::vector<std::string> trace_contains, trace_lacks;  // substrings of trace lines
   std::vector<std::string> trace_order;                  // lines containing these, in this order
   struct After {
@@ -55,6 +56,7 @@ struct Scenario {
   // drive
   std::string profile;
   std::optional<bool> underrun_protection;
+  std::vector<std::string> quirks;  // catalogue names (emulator/quirks/quirk.h), checked by the loader
   // medium
   std::string medium_type = "cd-r80";
   std::string medium_state = "blank";

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "emulator/drive/profile_loader.h"
+#include "emulator/quirks/quirk.h"
 #include "tools/scenario/scenario_values.h"
 
 #ifndef DM_SCENARIO_SCHEMA_PATH
@@ -152,6 +153,16 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   if (std::find(profiles.begin(), profiles.end(), s.profile) == profiles.end())
     failAt(drive["profile"], fmt::format("drive.profile: no drive profile '{}'{}", s.profile, didYouMean(s.profile, profiles)));
   if (drive["underrun_protection"]) s.underrun_protection = parseBool(drive["underrun_protection"].Scalar());
+  if (drive["quirks"]) {
+    for (const auto& q : drive["quirks"]) {
+      if (!vrec::parseQuirk(q.Scalar())) {
+        const std::string_view near = vrec::suggestQuirk(q.Scalar());
+        failAt(q, fmt::format("drive.quirks: no quirk '{}'{}; `discmaster quirks list` names them all", q.Scalar(),
+                              near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near)));
+      }
+      s.quirks.push_back(q.Scalar());
+    }
+  }
 
   if (const YAML::Node m = root["medium"]) {
     if (m["type"]) s.medium_type = m["type"].Scalar();
@@ -251,6 +262,7 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   if (e["disc_state"]) s.expect.disc_state = e["disc_state"].Scalar();
   if (e["image_matches_source"]) s.expect.image_matches_source = parseBool(e["image_matches_source"].Scalar());
   if (e["verified"]) s.expect.verified = parseBool(e["verified"].Scalar());
+  if (e["quirks_met"]) for (const auto& q : e["quirks_met"]) s.expect.quirks_met.push_back(q.Scalar());
   if (e["trace_contains"]) for (const auto& t : e["trace_contains"]) s.expect.trace_contains.push_back(t.Scalar());
   if (e["trace_lacks"]) for (const auto& t : e["trace_lacks"]) s.expect.trace_lacks.push_back(t.Scalar());
   if (e["trace_order"]) for (const auto& t : e["trace_order"]) s.expect.trace_order.push_back(t.Scalar());

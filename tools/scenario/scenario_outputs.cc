@@ -201,6 +201,7 @@ std::string reportJson(const ReportInputs& in) {
       {"blocks_written", b.blocks_written},
       {"write_commands", b.write_commands},
       {"verified", b.verified},
+      {"quirks", b.quirks},
       {"phases", phases},
       {"trace_hash", fmt::format("{:016x}", in.trace_hash)},
   };

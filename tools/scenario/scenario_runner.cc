@@ -318,6 +318,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   }
   vrec::DriveProfile profile = std::move(*load.profile);
   if (s.underrun_protection) profile.underrun_protection = *s.underrun_protection;
+  for (const std::string& q : s.quirks) profile.quirks.set(*vrec::parseQuirk(q));
   const uint32_t buffer_bytes = profile.buffer_bytes;
   vrec::Recorder recorder(std::move(profile), vrec::Medium::blank(*vrec::parseMediumKind(s.medium_type)));
   glue::VirtualTransport transport(recorder, "virtual:" + s.profile);
@@ -402,6 +403,12 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   }
   if (s.stage_folder.empty() && !audio) fs::remove_all(root, ec);  // generated: reproducible from the seed
 
+  for (const std::string& name : e.quirks_met) {
+    const auto line = std::find_if(report.quirks.begin(), report.quirks.end(),
+                                   [&](const std::string& q) { return q.substr(0, q.find(':')).find(name) != std::string::npos; });
+    o.clauses.push_back({"expect.quirks_met", fmt::format("the burner met and handled '{}'", name),
+                         line == report.quirks.end() ? "not met" : *line, line != report.quirks.end()});
+  }
   const std::string trace = recorder.traceText();
   for (const std::string& text : e.trace_contains) {
     const size_t at = trace.find(text);
