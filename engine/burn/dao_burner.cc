@@ -8,6 +8,7 @@
 
 #include "engine/audio/cd_text.h"
 #include "engine/burn/burn_preparation.h"
+#include "engine/burn/write_progress.h"
 
 namespace dm::burn {
 namespace {
@@ -15,14 +16,14 @@ namespace {
 constexpr uint8_t kDataBlockTypeRaw = 0;    // page 05: 2352 bytes (the cue sheet sets each track's form)
 constexpr uint8_t kMultisessionNone = 0x0;
 constexpr uint8_t kMultisessionNext = 0x3;
-constexpr uint32_t kBufferPollEveryBytes = 1u << 20;
+constexpr uint32_t kFirstLeadOutSectors = 6750;  // 90 s (mmc.md §1.3)
 constexpr uint32_t kChunkBytes = 64 * 1024;  // per WRITE(10), as for TAO
 
 class DaoRun {
  public:
   DaoRun(mmc::Drive& drive, const DaoDisc& disc, const BurnOptions& options, ProgressSink* sink)
-      : drive_(drive), disc_(disc), options_(options), sink_(sink), quirks_(drive, options.workarounds),
-        began_(drive.clock().now()) {}
+      : drive_(drive), disc_(disc), options_(options), sink_(sink), report_(), quirks_(drive, options.workarounds),
+        progress_(drive, sink, report_, quirks_) {}
 
   BurnReport run() {
     report_.device = drive_.transport().describe();
@@ -36,15 +37,15 @@ class DaoRun {
     if (locked_) (void)drive_.lockTray(false);
     report_.status = s;
     report_.quirks = quirks_.met();
-    report_.total_time = drive_.clock().now() - began_;
-    enterPhase(Phase::kDone, {});
+    report_.total_time = progress_.elapsed();
+    progress_.enterPhase(Phase::kDone, {});
     if (sink_) sink_->onComplete(s);
     return report_;
   }
 
  private:
   Status burn() {
-    enterPhase(Phase::kPreparing, {});
+    progress_.enterPhase(Phase::kPreparing, {});
     DM_ASSIGN_OR_RETURN(PreparedDrive prepared, prepareDrive(drive_, options_, report_, quirks_));
     DM_TRY(remapPhase(selectPage(), ResultCode::kInitializeWrite, "selecting write parameters"));
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
@@ -58,12 +59,12 @@ class DaoRun {
     DM_TRY(remapPhase(drive_.sendCueSheet(layout_.cue_sheet), ResultCode::kInitializeWrite, "sending the cue sheet"));
     DM_TRY(drive_.lockTray(true));
     locked_ = true;
-    total_blocks_ = layout_.programBlocks();
+    progress_.setTotalBlocks(layout_.programBlocks());
     report_.start_lba = layout_.tracks.front().start_lba;
     lead_in_lba_ = prepared.disc.lead_in_lba;
 
-    enterPhase(Phase::kWriting, writeEstimate());
-    write_began_ = drive_.clock().now();
+    progress_.enterPhase(Phase::kWriting, progress_.writeEstimate());
+    progress_.startWriting();
     if (!disc_.cd_text_packs.empty()) DM_TRY(writeLeadIn());
     for (size_t i = 0; i < layout_.tracks.size(); ++i) {
       if (sink_) sink_->onTrack(static_cast<uint32_t>(i), static_cast<uint32_t>(layout_.tracks.size()));
@@ -74,19 +75,18 @@ class DaoRun {
     }
     if (sink_) sink_->onTrack(static_cast<uint32_t>(layout_.tracks.size()), static_cast<uint32_t>(layout_.tracks.size()));
     // SYNCHRONIZE CACHE after the last block: the drive writes the lead-out and closes the session.
-    enterPhase(Phase::kClosing, closeEstimate());
+    progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(kFirstLeadOutSectors));
     DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "writing the lead-out"));
-    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
-    if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
+    report_.average_speed_x = progress_.averageSpeedX();
     DM_TRY(readBack());
     if (!options_.verify || options_.simulate) return Status::Ok();
     // Every track read back and compared: data with READ(10), audio with READ CD.
-    enterPhase(Phase::kVerifying, writeEstimate());
+    progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
     for (size_t i = 0; i < disc_.tracks.size(); ++i) {
       const PlannedTrack& t = layout_.tracks[i];
       VerifyResult verify;
       const Status s = verifyTrack(drive_, *disc_.tracks[i].source, t.start_lba,
-                                   static_cast<uint32_t>(t.end_lba - t.start_lba), verify, sink_, began_);
+                                   static_cast<uint32_t>(t.end_lba - t.start_lba), verify, sink_, progress_.began());
       report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
       report_.verify_blocks += verify.blocks_compared;
       report_.verify_mismatch_lba = verify.first_mismatch_lba;
@@ -143,7 +143,8 @@ class DaoRun {
     report_.tracks.push_back(tr);
     for (int32_t lba = t.pregap_lba; lba < t.end_lba;) {
       if (sink_ && sink_->queryCancel()) {
-        return Status(ResultCode::kUserAbort, fmt::format("cancelled after {} of {} blocks", blocks_sent_, total_blocks_));
+        return Status(ResultCode::kUserAbort,
+                      fmt::format("cancelled after {} of {} blocks", progress_.blocksSent(), progress_.totalBlocks()));
       }
       // A write never straddles the silence and the source: the silence is made here, the rest read.
       const int32_t region_end = lba < t.source_lba ? t.source_lba : t.end_lba;
@@ -155,40 +156,10 @@ class DaoRun {
         DM_TRY(source.readBlocks(static_cast<uint32_t>(lba - t.source_lba), n, data));
       }
       DM_TRY(drive_.write(static_cast<uint32_t>(lba), static_cast<uint16_t>(n), bytes, data));
-      ++report_.write_commands;
       lba += static_cast<int32_t>(n);
-      blocks_sent_ += n;
-      report_.blocks_written = blocks_sent_;
-      bytes_sent_ += data.size();
-      if (bytes_sent_ >= next_poll_ && bytes_sent_ >= bufferBytes()) {
-        next_poll_ = bytes_sent_ + kBufferPollEveryBytes;
-        DM_TRY(pollBuffer());
-      }
-      notifyBlocks();
+      DM_TRY(progress_.wrote(n, data.size()));
     }
     return Status::Ok();
-  }
-
-  Status pollBuffer() {
-    DM_ASSIGN_OR_RETURN(mmc::BufferCapacity cap, drive_.bufferCapacity());
-    buffer_length_ = cap.length_bytes;
-    last_buffer_percent_ = cap.fillPercent();
-    if (report_.min_buffer_percent < 0 || last_buffer_percent_ < report_.min_buffer_percent)
-      report_.min_buffer_percent = last_buffer_percent_;
-    return Status::Ok();
-  }
-  uint64_t bufferBytes() const { return buffer_length_ ? buffer_length_ : (2u << 20); }
-
-  void notifyBlocks() {
-    if (!sink_) return;
-    BlockProgress p;
-    p.at = drive_.clock().now() - began_;
-    p.blocks_done = blocks_sent_;
-    p.blocks_total = total_blocks_;
-    p.drive_buffer_percent = last_buffer_percent_;
-    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
-    p.speed_x = seconds > 0 ? blocks_sent_ / seconds / 75.0 : 0;
-    sink_->onBlocks(p);
   }
 
   Status readBack() {
@@ -210,42 +181,16 @@ class DaoRun {
     return Status::Ok();
   }
 
-  Duration writeEstimate() const {
-    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
-    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(total_blocks_ / (75.0 * x)));
-  }
-  Duration closeEstimate() const {
-    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
-    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(6750 / (75.0 * x)));
-  }
-
-  void enterPhase(Phase next, Duration estimate) {
-    const Duration now = drive_.clock().now() - began_;
-    if (phase_started_) report_.phases.push_back({std::string(phaseName(phase_)), now - phase_start_});
-    phase_ = next;
-    phase_start_ = now;
-    phase_started_ = next != Phase::kDone;
-    if (sink_) sink_->onPhase(next, now, estimate);
-  }
-
   mmc::Drive& drive_;
   const DaoDisc& disc_;
   const BurnOptions& options_;
   ProgressSink* sink_;
+  BurnReport report_;  // before progress_, which keeps a reference to it
   QuirkHandler quirks_;
-  BurnReport report_;
+  WriteProgress progress_;
   DaoLayout layout_;
-  Duration began_;
-  Duration write_began_{};
-  Phase phase_ = Phase::kPreparing;
-  Duration phase_start_{};
-  bool phase_started_ = false;
   bool locked_ = false;
   int32_t lead_in_lba_ = 0;
-  uint32_t total_blocks_ = 0, blocks_sent_ = 0;
-  uint64_t bytes_sent_ = 0, next_poll_ = 0;
-  uint32_t buffer_length_ = 0;
-  int last_buffer_percent_ = -1;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/burn/burn_preparation.h"
+#include "engine/burn/write_progress.h"
 #include "engine/mmc/sense.h"
 
 namespace dm::burn {
@@ -24,35 +25,34 @@ constexpr uint8_t kMultisessionNext = 0x3;   // next session allowed
 // Between TAO tracks: the closed track's 2 run-out blocks, then link, run-in and pregap up to the
 // next index 1 (mmc.md §1.3).
 constexpr uint32_t kTrackGapBlocks = 2 + 150;
-// READ BUFFER CAPACITY only after the first full buffer has been sent, and then about once per
-// MiB (cdrecord's cadence; Pioneer-based firmware misbehaves when asked earlier, mmc.md §9 #16).
-constexpr uint32_t kBufferPollEveryBytes = 1u << 20;
 
 uint32_t blockSizeOf(TrackKind kind) { return kind == TrackKind::kAudio ? kAudioBlockSize : kMode1BlockSize; }
 
 class BurnRun {
  public:
   BurnRun(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options, ProgressSink* sink)
-      : drive_(drive), tracks_(tracks), options_(options), sink_(sink), quirks_(drive, options.workarounds),
-        began_(drive.clock().now()) {}
+      : drive_(drive), tracks_(tracks), options_(options), sink_(sink), report_(), quirks_(drive, options.workarounds),
+        progress_(drive, sink, report_, quirks_) {}
 
   BurnReport run() {
     report_.device = drive_.transport().describe();
     report_.virtual_clock = drive_.clock().isVirtual();
     report_.simulate = options_.simulate;
     report_.requested_speed_x = options_.speed_x;
+    uint32_t total = 0;
     for (const TaoTrack& t : tracks_) {
       report_.image_blocks += t.source->totalBlocks();
-      total_blocks_ += trackBlocks(t);
+      total += trackBlocks(t);
     }
+    progress_.setTotalBlocks(total);
     Status s = burn();
     if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
     // The tray lock is released whatever happened, so a failed burn never leaves it locked.
     if (locked_) (void)drive_.lockTray(false);
     report_.status = s;
     report_.quirks = quirks_.met();
-    report_.total_time = drive_.clock().now() - began_;
-    enterPhase(Phase::kDone, {});
+    report_.total_time = progress_.elapsed();
+    progress_.enterPhase(Phase::kDone, {});
     if (sink_) sink_->onComplete(s);
     return report_;
   }
@@ -66,9 +66,9 @@ class BurnRun {
 
   Status burn() {
     if (tracks_.empty()) return Status(ResultCode::kInvalidImage, "nothing to burn: no tracks");
-    enterPhase(Phase::kPreparing, {});
+    progress_.enterPhase(Phase::kPreparing, {});
     DM_TRY(remap(prepare(), ResultCode::kInitializeWrite, "preparing the drive"));
-    write_began_ = drive_.clock().now();
+    progress_.startWriting();
     const auto total = static_cast<uint32_t>(tracks_.size());
     for (uint32_t i = 0; i < total; ++i) {
       if (announcesTracks() && sink_) sink_->onTrack(i, total);
@@ -80,9 +80,9 @@ class BurnRun {
     if (announcesTracks() && sink_) sink_->onTrack(total, total);
     // Average over writing and flushing: the data is on the disc only once the buffer is
     // empty, so the host-side rate alone would overstate the speed while the buffer fills.
-    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
-    if (seconds > 0) report_.average_speed_x = total_blocks_ / seconds / 75.0;
-    enterPhase(Phase::kClosing, closeEstimate());
+    report_.average_speed_x = progress_.averageSpeedX();
+    // Lead-in 4,500 + lead-out 6,750 sectors on a first session (mmc.md §1.3).
+    progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(4500 + 6750));
     DM_TRY(remap(quirks_.closeSession(options_.simulate), ResultCode::kInitializeEndWrite, "closing the session"));
     DM_TRY(readBack());
     if (!options_.verify || options_.simulate) return Status::Ok();
@@ -94,7 +94,7 @@ class BurnRun {
   // is appendable with an incomplete session, as cdrecord leaves it when interrupted), and the
   // report says what the disc is now.
   void settleAfterCancel() {
-    enterPhase(Phase::kFlushing, {});
+    progress_.enterPhase(Phase::kFlushing, {});
     (void)drive_.synchronizeCache();
     if (auto disc = quirks_.discInformation()) {
       report_.disc_after = std::string(mmc::discStatusName(disc->status));
@@ -119,9 +119,9 @@ class BurnRun {
     if (report_.tracks.empty()) report_.start_lba = t.start_lba;
     report_.padding_blocks += t.trailing_blocks;
     report_.tracks.push_back(t);
-    if (phase_ != Phase::kWriting) enterPhase(Phase::kWriting, writeEstimate());
+    if (progress_.phase() != Phase::kWriting) progress_.enterPhase(Phase::kWriting, progress_.writeEstimate());
     DM_TRY(writeTrack(track, t));
-    enterPhase(Phase::kFlushing, {});
+    progress_.enterPhase(Phase::kFlushing, {});
     DM_TRY(remap(quirks_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
     // The last track is closed with the session (CLOSE SESSION closes an open track first).
     if (!last) {
@@ -139,7 +139,7 @@ class BurnRun {
 
     DM_ASSIGN_OR_RETURN(first_track_, drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     const uint32_t free_blocks = quirks_.freeBlocks(first_track_, disc);
-    const uint64_t needed = uint64_t{total_blocks_} + uint64_t{kTrackGapBlocks} * (tracks_.size() - 1);
+    const uint64_t needed = uint64_t{progress_.totalBlocks()} + uint64_t{kTrackGapBlocks} * (tracks_.size() - 1);
     if (needed > free_blocks) {
       return Status(ResultCode::kDiscFull,
                     tracks_.size() == 1
@@ -176,7 +176,8 @@ class BurnRun {
     const uint32_t blocks = t.source_blocks + t.trailing_blocks;
     for (uint32_t done = 0; done < blocks;) {
       if (sink_ && sink_->queryCancel()) {
-        return Status(ResultCode::kUserAbort, fmt::format("cancelled after {} of {} blocks", blocks_sent_, total_blocks_));
+        return Status(ResultCode::kUserAbort,
+                      fmt::format("cancelled after {} of {} blocks", progress_.blocksSent(), progress_.totalBlocks()));
       }
       const uint32_t n = std::min(chunk, blocks - done);
       std::span<uint8_t> data(buffer.data(), size_t{n} * block_size);
@@ -187,41 +188,10 @@ class BurnRun {
       }
       const uint32_t lba = static_cast<uint32_t>(t.start_lba) + done;
       DM_TRY(drive_.write(lba, static_cast<uint16_t>(n), block_size, data));
-      ++report_.write_commands;
       done += n;
-      blocks_sent_ += n;
-      report_.blocks_written = blocks_sent_;
-      bytes_sent_ += data.size();
-      if (bytes_sent_ >= next_poll_ && quirks_.mayPollBuffer(bytes_sent_, bufferBytes())) {
-        next_poll_ = bytes_sent_ + kBufferPollEveryBytes;
-        DM_TRY(pollBuffer());
-      }
-      notifyBlocks();
+      DM_TRY(progress_.wrote(n, data.size()));
     }
     return Status::Ok();
-  }
-
-  Status pollBuffer() {
-    DM_ASSIGN_OR_RETURN(mmc::BufferCapacity cap, drive_.bufferCapacity());
-    buffer_length_ = cap.length_bytes;
-    last_buffer_percent_ = cap.fillPercent();
-    if (report_.min_buffer_percent < 0 || last_buffer_percent_ < report_.min_buffer_percent)
-      report_.min_buffer_percent = last_buffer_percent_;
-    return Status::Ok();
-  }
-
-  uint64_t bufferBytes() const { return buffer_length_ ? buffer_length_ : (2u << 20); }
-
-  void notifyBlocks() {
-    if (!sink_) return;
-    BlockProgress p;
-    p.at = drive_.clock().now() - began_;
-    p.blocks_done = blocks_sent_;
-    p.blocks_total = total_blocks_;
-    p.drive_buffer_percent = last_buffer_percent_;
-    const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
-    p.speed_x = seconds > 0 ? blocks_sent_ / seconds / 75.0 : 0;
-    sink_->onBlocks(p);
   }
 
   Status readBack() {
@@ -245,37 +215,18 @@ class BurnRun {
 
   // Every track read back and compared: data with READ(10), audio with READ CD.
   Status verifyTracks() {
-    enterPhase(Phase::kVerifying, writeEstimate());
+    progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
     for (size_t i = 0; i < tracks_.size(); ++i) {
       const TrackReport& t = report_.tracks[i];
       VerifyResult verify;
       const Status s = verifyTrack(drive_, *tracks_[i].source, t.start_lba, t.source_blocks + t.trailing_blocks,
-                                   verify, sink_, began_);
+                                   verify, sink_, progress_.began());
       report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
       report_.verify_blocks += verify.blocks_compared;
       report_.verify_mismatch_lba = verify.first_mismatch_lba;
       DM_TRY(s);
     }
     return Status::Ok();
-  }
-
-  Duration writeEstimate() const {
-    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
-    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(total_blocks_ / (75.0 * x)));
-  }
-  Duration closeEstimate() const {
-    // Lead-in 4,500 + lead-out 6,750 sectors on a first session (mmc.md §1.3).
-    const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
-    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>((4500 + 6750) / (75.0 * x)));
-  }
-
-  void enterPhase(Phase next, Duration estimate) {
-    const Duration now = drive_.clock().now() - began_;
-    if (phase_started_) report_.phases.push_back({std::string(phaseName(phase_)), now - phase_start_});
-    phase_ = next;
-    phase_start_ = now;
-    phase_started_ = next != Phase::kDone;
-    if (sink_) sink_->onPhase(next, now, estimate);
   }
 
   static Status remap(Status s, ResultCode phase_code, std::string_view doing) {
@@ -286,21 +237,11 @@ class BurnRun {
   std::span<const TaoTrack> tracks_;
   const BurnOptions& options_;
   ProgressSink* sink_;
+  BurnReport report_;  // before progress_, which keeps a reference to it
   QuirkHandler quirks_;
-  BurnReport report_;
-  Duration began_;
-  Duration write_began_{};
-  Phase phase_ = Phase::kPreparing;
-  Duration phase_start_{};
-  bool phase_started_ = false;
+  WriteProgress progress_;
   bool locked_ = false;
   mmc::TrackInformation first_track_;
-  uint32_t total_blocks_ = 0;
-  uint32_t blocks_sent_ = 0;
-  uint64_t bytes_sent_ = 0;
-  uint64_t next_poll_ = 0;
-  uint32_t buffer_length_ = 0;
-  int last_buffer_percent_ = -1;
 };
 
 }  // namespace
