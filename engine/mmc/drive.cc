@@ -109,6 +109,11 @@ Result<SessionInfo> Drive::sessionInfo() {
   return parseSessionInfo(reply);
 }
 
+Result<AtipInfo> Drive::atip() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(readToc(4, /*msf=*/true, 0, 28)));
+  return parseAtip(reply);
+}
+
 Result<WriteParametersPage> Drive::writeParameters() {
   DM_ASSIGN_OR_RETURN(auto reply, runForData(modeSense10(0x05, PageControl::kCurrent, 8 + 2 + 0x36)));
   return parseWriteParametersPage(reply);

@@ -41,7 +41,8 @@ class Drive {
   Result<std::vector<ProfileEntry>> profiles();
   Result<DiscInformation> discInformation();
   Result<TrackInformation> trackInformation(TrackAddressType type, uint32_t address);
-  Result<SessionInfo> sessionInfo();  // READ TOC format 1 (LBA form)
+  Result<SessionInfo> sessionInfo();
+  Result<AtipInfo> atip();  // READ TOC format 1 (LBA form)
   Result<WriteParametersPage> writeParameters();
   Status selectWriteParameters(const WriteParametersPage& page);
   Result<Capabilities> capabilities();

@@ -113,6 +113,19 @@ Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply) {
   return d;
 }
 
+Result<AtipInfo> parseAtip(std::span<const uint8_t> reply) {
+  if (reply.size() < 15) return shortReply("READ TOC format 4", reply.size(), 15);
+  AtipInfo a;
+  a.rewritable = (reply[6] & 0x40) != 0;
+  a.disc_subtype = static_cast<uint8_t>((reply[6] >> 3) & 0x07);
+  a.lead_in_m = reply[8], a.lead_in_s = reply[9], a.lead_in_f = reply[10];
+  a.lead_out_m = reply[12], a.lead_out_s = reply[13], a.lead_out_f = reply[14];
+  a.lead_in_lba = msfToLba(reply[8], reply[9], reply[10]);
+  // A lead-out start is a program-area time even past 90 minutes (99-minute discs).
+  a.last_lead_out_lba = (reply[12] * 60 + reply[13]) * 75 + reply[14] - 150;
+  return a;
+}
+
 Result<SessionInfo> parseSessionInfo(std::span<const uint8_t> reply) {
   if (reply.size() < 12) return shortReply("READ TOC format 1", reply.size(), 12);
   SessionInfo s;

@@ -95,6 +95,17 @@ struct SessionInfo {
 };
 Result<SessionInfo> parseSessionInfo(std::span<const uint8_t> reply);
 
+// READ TOC format 4 (ATIP, mmc.md §2.1): what the blank disc's pre-groove says about itself.
+struct AtipInfo {
+  bool rewritable = false;          // disc type bit: CD-RW
+  uint8_t disc_subtype = 0;
+  uint8_t lead_in_m = 0, lead_in_s = 0, lead_in_f = 0;     // start time of the lead-in
+  uint8_t lead_out_m = 0, lead_out_s = 0, lead_out_f = 0;  // last possible start of the lead-out
+  int32_t lead_in_lba = 0;
+  int32_t last_lead_out_lba = 0;
+};
+Result<AtipInfo> parseAtip(std::span<const uint8_t> reply);
+
 // Mode parameter header (10-byte commands) followed by one page; page offsets skip any block
 // descriptors the drive sends despite DBD (QEMU does, mmc.md §4.2).
 Result<std::span<const uint8_t>> findModePage(std::span<const uint8_t> reply, uint8_t page);

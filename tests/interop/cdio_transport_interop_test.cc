@@ -101,4 +101,18 @@ TEST_F(CdioTransportInterop, AudioBurnShowsInCdInfo) {
   EXPECT_NE(toc.out.find("  2: 00:10:02  000602 audio"), std::string::npos) << toc.out;
 }
 
+// `info` reports the ATIP as an independent reader (cdrskin, libburn) reads it from the same disc.
+TEST_F(CdioTransportInterop, InfoShowsTheAtipCdrskinReads) {
+  ASSERT_TRUE(judges::onPath("cdrskin"));
+  const ProcessResult info = run({DM_CLI_PATH, "info", "--medium", "cd-rw"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find("ATIP           CD-RW, lead-in 97:26:66 (LBA -11634), last possible lead-out 79:59:74 "
+                          "(359,849 blocks)"),
+            std::string::npos)
+      << info.out;
+  const ProcessResult atip = emulate({"--medium", "cd-rw"}, {"cdrskin", "-atip", "dev=/dev/sr0"});
+  EXPECT_NE(atip.out.find("ATIP start of lead in:  -11634 (97:26/66)"), std::string::npos) << atip.out;
+  EXPECT_NE(atip.out.find("ATIP start of lead out: 359849 (79:59/74)"), std::string::npos) << atip.out;
+}
+
 }  // namespace dm::interop

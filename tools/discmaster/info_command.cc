@@ -48,6 +48,21 @@ Status runInfo(const InfoOptions& o, const Output& out) {
     }
   }
 
+  // ATIP: recordable media only; pressed discs and drives that cannot read it answer 05/24/00.
+  const auto atip = drive.atip();
+  Json atip_json = nullptr;
+  std::string atip_text;
+  if (atip.ok()) {
+    const std::string lead_in = fmt::format("{:02d}:{:02d}:{:02d}", atip->lead_in_m, atip->lead_in_s, atip->lead_in_f);
+    const std::string lead_out = fmt::format("{:02d}:{:02d}:{:02d}", atip->lead_out_m, atip->lead_out_s, atip->lead_out_f);
+    atip_json = {{"disc_type", atip->rewritable ? "CD-RW" : "CD-R"}, {"disc_subtype", atip->disc_subtype},
+                 {"lead_in", lead_in}, {"lead_in_lba", atip->lead_in_lba}, {"last_lead_out", lead_out},
+                 {"last_lead_out_lba", atip->last_lead_out_lba}};
+    atip_text = fmt::format("ATIP           {}, lead-in {} (LBA {}), last possible lead-out {} ({} blocks)\n",
+                            atip->rewritable ? "CD-RW" : "CD-R", lead_in, atip->lead_in_lba, lead_out,
+                            withThousands(static_cast<uint64_t>(atip->last_lead_out_lba)));
+  }
+
   std::vector<std::string> speeds;
   for (uint16_t kbps : caps.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
   const double t = std::chrono::duration<double>(drive.clock().now()).count();
@@ -59,18 +74,19 @@ Status runInfo(const InfoOptions& o, const Output& out) {
              {"write_speeds", speeds}, {"disc_status", mmc::discStatusName(disc.status)},
              {"erasable", disc.erasable}, {"sessions", disc.sessions},
              {"next_writable_lba", next.nwa_valid ? Json(next.next_writable_lba) : Json(nullptr)},
-             {"free_blocks", next.free_blocks}, {"tracks", tracks}});
+             {"free_blocks", next.free_blocks}, {"tracks", tracks}, {"atip", atip_json}});
   out.text(fmt::format(
       "device         {}\n"
       "drive          {} {} {}\n"
       "buffer         {} KiB, underrun protection {}, test write {}\n"
       "write speeds   {} (max {:.0f}x)\n"
       "medium         {} ({})\n"
+      "{}"
       "disc           {}{}, {} session(s)\n"
       "next writable  {}, {} blocks free ({} MiB)\n",
       dev.name, id.vendor, id.product, id.revision, caps.buffer_bytes / 1024,
       caps.buffer_underrun_protection ? "yes" : "no", caps.test_write ? "yes" : "no", fmt::join(speeds, " "),
-      mmc::cdSpeedX(caps.max_write_kbps), medium, mmc::profileName(profile),
+      mmc::cdSpeedX(caps.max_write_kbps), medium, mmc::profileName(profile), atip_text,
       mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
       next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
       withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
