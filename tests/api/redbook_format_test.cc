@@ -309,5 +309,34 @@ TEST_F(RedbookTest, ReadCdReturnsTheAudioAndAValidQSubchannel) {
   EXPECT_EQ(plain, pcm(300, 1)) << "track 1 whole, without sub-channel";
 }
 
+// Cancel at several points of an audio record: the callbacks stop where the cancel came, end in
+// BurnComplete(USERABORT) without ClosingDisc, the staged tracks stay, and the disc is left with
+// what was written (an open session), never fixated.
+TEST_F(RedbookTest, CancelAtSeveralPointsGivesAConsistentSequence) {
+  for (int polls : {0, 3, 12}) {
+    SCOPED_TRACE(polls);
+    VirtualSource source;
+    source.add("virtual:default");
+    DiscMaster m(source, options());
+    ASSERT_TRUE(m.open().ok());
+    ASSERT_TRUE(m.setActiveFormat(Format::kRedbook).ok());
+    ASSERT_TRUE(m.setActiveRecorder(m.recorders()->front()).ok());
+    RedbookFormat* r = *m.redbook();
+    stageTrack(*r, 300, 1);
+    stageTrack(*r, 300, 2);
+    Recording sink;
+    sink.cancel_after_polls = polls;
+    ASSERT_TRUE(m.progressAdvise(&sink).ok());
+    EXPECT_EQ(m.recordDisc(false, false).code(), ResultCode::kUserAbort);
+    ASSERT_GE(sink.calls.size(), 2u);
+    EXPECT_EQ(sink.calls.front(), "Preparing");
+    EXPECT_EQ(sink.calls.back(), "Complete:IMAPI_E_USERABORT");
+    EXPECT_EQ(std::count(sink.calls.begin(), sink.calls.end(), "Closing"), 0);
+    EXPECT_EQ(r->tracks().size(), 2u) << "the staged tracks are kept for another try";
+    const vrec::Medium& disc = source.device("virtual:default").medium();
+    EXPECT_NE(disc.status(), vrec::DiscStatus::kComplete) << "a cancelled burn is never fixated";
+  }
+}
+
 }  // namespace
 }  // namespace dm::api

@@ -42,6 +42,7 @@ struct Expectations {
   std::vector<std::string> quirks_met;                   // names in the burn report's quirk lines
   std::vector<std::string> trace_contains, trace_lacks;  // substrings of trace lines
   std::vector<std::string> trace_order;                  // lines containing these, in this order
+  std::optional<std::vector<std::string>> phases;        // the burn's phases, exactly, in order
   struct After {
     std::string after, lacks;  // no line containing `lacks` after the first containing `after`
   };

@@ -266,6 +266,10 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   if (e["trace_contains"]) for (const auto& t : e["trace_contains"]) s.expect.trace_contains.push_back(t.Scalar());
   if (e["trace_lacks"]) for (const auto& t : e["trace_lacks"]) s.expect.trace_lacks.push_back(t.Scalar());
   if (e["trace_order"]) for (const auto& t : e["trace_order"]) s.expect.trace_order.push_back(t.Scalar());
+  if (e["phases"]) {
+    s.expect.phases.emplace();
+    for (const auto& t : e["phases"]) s.expect.phases->push_back(t.Scalar());
+  }
   if (e["trace_after"])
     for (const auto& t : e["trace_after"]) s.expect.trace_after.push_back({t["after"].Scalar(), t["lacks"].Scalar()});
   if (!s.stage_audio.empty() && e["image_matches_source"])

@@ -379,6 +379,12 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   checkText(o, "expect.disc_state", e.disc_state, disc_state);
   check(o, "expect.sessions", e.sessions, static_cast<double>(recorder.medium().sessions().size()));
   check(o, "expect.tracks", e.tracks, static_cast<double>(recorder.medium().tracks().size()));
+  if (e.phases) {
+    std::string expected, observed;
+    for (const std::string& p : *e.phases) expected += (expected.empty() ? "" : ", ") + p;
+    for (const burn::PhaseTime& p : report.phases) observed += (observed.empty() ? "" : ", ") + p.name;
+    o.clauses.push_back({"expect.phases", expected, observed, expected == observed});
+  }
   check(o, "expect.min_buf_pct", e.min_buf_pct, report.min_buffer_percent);
   check(o, "expect.virtual_seconds", e.virtual_seconds, o.virtual_seconds);
   check(o, "expect.blocks_written", e.blocks_written, report.blocks_written);
