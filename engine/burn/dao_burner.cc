@@ -8,6 +8,7 @@
 
 #include "engine/audio/cd_text.h"
 #include "engine/burn/burn_preparation.h"
+#include "engine/burn/burn_run.h"
 #include "engine/burn/write_progress.h"
 
 namespace dm::burn {
@@ -19,32 +20,16 @@ constexpr uint8_t kMultisessionNext = 0x3;
 constexpr uint32_t kFirstLeadOutSectors = 6750;  // 90 s (mmc.md §1.3)
 constexpr uint32_t kChunkBytes = 64 * 1024;  // per WRITE(10), as for TAO
 
-class DaoRun {
+class DaoRun final : public BurnRun {
  public:
   DaoRun(mmc::Drive& drive, const DaoDisc& disc, const BurnOptions& options, ProgressSink* sink)
-      : drive_(drive), disc_(disc), options_(options), sink_(sink), report_(), quirks_(drive, options.workarounds),
-        progress_(drive, sink, report_, quirks_) {}
-
-  BurnReport run() {
-    report_.device = drive_.transport().describe();
-    report_.virtual_clock = drive_.clock().isVirtual();
-    report_.simulate = options_.simulate;
-    report_.requested_speed_x = options_.speed_x;
+      : BurnRun(drive, options, sink), disc_(disc) {
     report_.write_type = mmc::WriteType::kSessionAtOnce;
     for (const DaoTrack& t : disc_.tracks) report_.image_blocks += t.source->totalBlocks();
-    Status s = burn();
-    if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
-    if (locked_) (void)drive_.lockTray(false);
-    report_.status = s;
-    report_.quirks = quirks_.met();
-    report_.total_time = progress_.elapsed();
-    progress_.enterPhase(Phase::kDone, {});
-    if (sink_) sink_->onComplete(s);
-    return report_;
   }
 
  private:
-  Status burn() {
+  Status burn() override {
     progress_.enterPhase(Phase::kPreparing, {});
     DM_ASSIGN_OR_RETURN(PreparedDrive prepared, prepareDrive(drive_, options_, report_, quirks_));
     DM_TRY(remapPhase(selectPage(), ResultCode::kInitializeWrite, "selecting write parameters"));
@@ -57,8 +42,7 @@ class DaoRun {
                                                        layout_.lead_out_lba - start, next.free_blocks));
     }
     DM_TRY(remapPhase(drive_.sendCueSheet(layout_.cue_sheet), ResultCode::kInitializeWrite, "sending the cue sheet"));
-    DM_TRY(drive_.lockTray(true));
-    locked_ = true;
+    DM_TRY(lockTray());
     progress_.setTotalBlocks(layout_.programBlocks());
     report_.start_lba = layout_.tracks.front().start_lba;
     lead_in_lba_ = prepared.disc.lead_in_lba;
@@ -181,15 +165,8 @@ class DaoRun {
     return Status::Ok();
   }
 
-  mmc::Drive& drive_;
   const DaoDisc& disc_;
-  const BurnOptions& options_;
-  ProgressSink* sink_;
-  BurnReport report_;  // before progress_, which keeps a reference to it
-  QuirkHandler quirks_;
-  WriteProgress progress_;
   DaoLayout layout_;
-  bool locked_ = false;
   int32_t lead_in_lba_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/burn/burn_preparation.h"
+#include "engine/burn/burn_run.h"
 #include "engine/burn/write_progress.h"
 #include "engine/mmc/sense.h"
 
@@ -28,33 +29,16 @@ constexpr uint32_t kTrackGapBlocks = 2 + 150;
 
 uint32_t blockSizeOf(TrackKind kind) { return kind == TrackKind::kAudio ? kAudioBlockSize : kMode1BlockSize; }
 
-class BurnRun {
+class TaoRun final : public BurnRun {
  public:
-  BurnRun(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options, ProgressSink* sink)
-      : drive_(drive), tracks_(tracks), options_(options), sink_(sink), report_(), quirks_(drive, options.workarounds),
-        progress_(drive, sink, report_, quirks_) {}
-
-  BurnReport run() {
-    report_.device = drive_.transport().describe();
-    report_.virtual_clock = drive_.clock().isVirtual();
-    report_.simulate = options_.simulate;
-    report_.requested_speed_x = options_.speed_x;
+  TaoRun(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options, ProgressSink* sink)
+      : BurnRun(drive, options, sink), tracks_(tracks) {
     uint32_t total = 0;
     for (const TaoTrack& t : tracks_) {
       report_.image_blocks += t.source->totalBlocks();
       total += trackBlocks(t);
     }
     progress_.setTotalBlocks(total);
-    Status s = burn();
-    if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
-    // The tray lock is released whatever happened, so a failed burn never leaves it locked.
-    if (locked_) (void)drive_.lockTray(false);
-    report_.status = s;
-    report_.quirks = quirks_.met();
-    report_.total_time = progress_.elapsed();
-    progress_.enterPhase(Phase::kDone, {});
-    if (sink_) sink_->onComplete(s);
-    return report_;
   }
 
  private:
@@ -64,7 +48,7 @@ class BurnRun {
   }
   bool announcesTracks() const { return tracks_.size() > 1 || tracks_.front().kind == TrackKind::kAudio; }
 
-  Status burn() {
+  Status burn() override {
     if (tracks_.empty()) return Status(ResultCode::kInvalidImage, "nothing to burn: no tracks");
     progress_.enterPhase(Phase::kPreparing, {});
     DM_TRY(remap(prepare(), ResultCode::kInitializeWrite, "preparing the drive"));
@@ -147,9 +131,7 @@ class BurnRun {
                         : fmt::format("{} tracks need {} blocks with their gaps; the disc has {} free",
                                       tracks_.size(), needed, free_blocks));
     }
-    DM_TRY(drive_.lockTray(true));
-    locked_ = true;
-    return Status::Ok();
+    return lockTray();
   }
 
   Status selectPage(const TaoTrack& track) {
@@ -233,14 +215,7 @@ class BurnRun {
     return remapPhase(std::move(s), phase_code, doing);
   }
 
-  mmc::Drive& drive_;
   std::span<const TaoTrack> tracks_;
-  const BurnOptions& options_;
-  ProgressSink* sink_;
-  BurnReport report_;  // before progress_, which keeps a reference to it
-  QuirkHandler quirks_;
-  WriteProgress progress_;
-  bool locked_ = false;
   mmc::TrackInformation first_track_;
 };
 
@@ -248,7 +223,7 @@ class BurnRun {
 
 BurnReport burnTaoTracks(mmc::Drive& drive, std::span<const TaoTrack> tracks, const BurnOptions& options,
                          ProgressSink* progress) {
-  return BurnRun(drive, tracks, options, progress).run();
+  return TaoRun(drive, tracks, options, progress).run();
 }
 
 BurnReport burnDataTrack(mmc::Drive& drive, const SectorSource& source, const BurnOptions& options,

@@ -8,17 +8,11 @@
 #include <sstream>
 
 #include "tools/judges/subprocess.h"
+#include "tools/judges/text_lines.h"
 
 namespace dm::judges {
 namespace fs = std::filesystem;
 namespace {
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 // The first `n` whitespace-separated fields of `line`; `rest` gets where the next one starts.
 std::vector<std::string> leadingFields(const std::string& line, size_t n, size_t& rest) {

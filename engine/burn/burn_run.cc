@@ -1,0 +1,29 @@
+// The frame around every burn (see burn_run.h).
+#include "engine/burn/burn_run.h"
+
+namespace dm::burn {
+
+BurnReport BurnRun::run() {
+  report_.device = drive_.transport().describe();
+  report_.virtual_clock = drive_.clock().isVirtual();
+  report_.simulate = options_.simulate;
+  report_.requested_speed_x = options_.speed_x;
+  Status s = burn();
+  if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
+  // The tray lock is released whatever happened, so a failed burn never leaves it locked.
+  if (locked_) (void)drive_.lockTray(false);
+  report_.status = s;
+  report_.quirks = quirks_.met();
+  report_.total_time = progress_.elapsed();
+  progress_.enterPhase(Phase::kDone, {});
+  if (sink_) sink_->onComplete(s);
+  return report_;
+}
+
+Status BurnRun::lockTray() {
+  DM_TRY(drive_.lockTray(true));
+  locked_ = true;
+  return Status::Ok();
+}
+
+}  // namespace dm::burn

@@ -1,0 +1,40 @@
+// BurnRun: what every burn (Track-At-Once, Disc-At-Once) keeps and does around its own steps —
+// the drive, options and sink, the report it fills, the quirk handler, the write progress — and
+// the frame run() puts around a burn: the report's header first; afterwards the eject when asked,
+// the tray unlocked whatever happened, the result, the quirks met, the time, and onComplete.
+#pragma once
+
+#include "engine/burn/burn_report.h"
+#include "engine/burn/progress.h"
+#include "engine/burn/quirk_workarounds.h"
+#include "engine/burn/tao_burner.h"
+#include "engine/burn/write_progress.h"
+#include "engine/mmc/drive.h"
+
+namespace dm::burn {
+
+class BurnRun {
+ public:
+  virtual ~BurnRun() = default;
+  BurnReport run();
+
+ protected:
+  BurnRun(mmc::Drive& drive, const BurnOptions& options, ProgressSink* sink)
+      : drive_(drive), options_(options), sink_(sink), quirks_(drive, options.workarounds),
+        progress_(drive, sink, report_, quirks_) {}
+  // The burn itself, from preparing the drive to reading the disc back.
+  virtual Status burn() = 0;
+  Status lockTray();
+
+  mmc::Drive& drive_;
+  const BurnOptions& options_;
+  ProgressSink* sink_;
+  BurnReport report_;  // before progress_, which keeps a reference to it
+  QuirkHandler quirks_;
+  WriteProgress progress_;
+
+ private:
+  bool locked_ = false;
+};
+
+}  // namespace dm::burn
