@@ -2,7 +2,6 @@
 #include "tools/discmaster/device.h"
 
 #include <CLI/CLI.hpp>
-#include <cdio/cdio.h>
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -12,6 +11,7 @@
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_file.h"
+#include "engine/api/system_drives.h"
 #include "engine/mmc/drive.h"
 #include "engine/transport/cdio_transport.h"
 #include "emulator/media/medium_image.h"
@@ -163,24 +163,22 @@ std::vector<DeviceListing> listDevices() {
     out.push_back({fmt::format("virtual:{}", name), "virtual", p.vendor, p.product, p.revision,
                    fmt::format("ready ({}{}; medium {} unless --medium)", role, p.description, kDefaultMedium)});
   }
-  // Real drives as libcdio enumerates them (cdio_get_devices scans /dev/sr* and friends), each
-  // opened and asked who it is; one that cannot be opened says why.
-  if (char** devices = cdio_get_devices(DRIVER_DEVICE)) {
-    for (char** d = devices; *d != nullptr; ++d) {
-      auto transport = CdioTransport::open(*d);
-      if (!transport) {
-        out.push_back({*d, "real", "", "", "", fmt::format("unusable: {}", transport.error().message())});
-        continue;
-      }
-      mmc::Drive drive(**transport);
-      auto id = drive.inquiry();
-      if (!id) {
-        out.push_back({*d, "real", "", "", "", fmt::format("unusable: {}", id.error().message())});
-        continue;
-      }
-      out.push_back({*d, "real", id->vendor, id->product, id->revision, "ready"});
+  // Real drives as libcdio enumerates them (cdio_get_devices scans /dev/sr* and friends; aliases
+  // of one device node are listed once), each opened and asked who it is; one that cannot be
+  // opened says why.
+  for (const std::string& path : api::systemDrivePaths()) {
+    auto transport = CdioTransport::open(path);
+    if (!transport) {
+      out.push_back({path, "real", "", "", "", fmt::format("unusable: {}", transport.error().message())});
+      continue;
     }
-    cdio_free_device_list(devices);
+    mmc::Drive drive(**transport);
+    auto id = drive.inquiry();
+    if (!id) {
+      out.push_back({path, "real", "", "", "", fmt::format("unusable: {}", id.error().message())});
+      continue;
+    }
+    out.push_back({path, "real", id->vendor, id->product, id->revision, "ready"});
   }
   return out;
 }

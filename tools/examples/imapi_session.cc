@@ -1,8 +1,10 @@
 // imapi_session: the interaction IMAPI documents ("Interacting with IMAPI", imapi.md §5.1), written
-// against discmaster's API on the default virtual recorder — open, enumerate formats and
-// recorders, advise, stage data in several adds, simulate, restage, record; then the Red Book
-// format on a second recorder: stage audio tracks, record; close — printing each step and every
-// progress callback. Run: imapi_session FOLDER [FOLDER…]
+// against discmaster's API — open, enumerate formats and recorders (two virtual recorders and this
+// machine's drives, in one list), advise, stage data in several adds, simulate, restage, record;
+// then the Red Book format on the second virtual recorder: stage audio tracks, record; close —
+// printing each step and every progress callback.
+// Run: imapi_session [--recorder PATH] FOLDER [FOLDER…]   (the data disc goes to PATH, by default
+// virtual:default; a drive such as /dev/sr0 is written for real)
 #include <unistd.h>
 
 #include <cmath>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "engine/api/disc_master.h"
+#include "engine/api/system_drives.h"
 #include "tools/glue/virtual_transport.h"
 
 namespace {
@@ -20,7 +23,7 @@ using namespace dm;
 using namespace dm::api;
 
 // Two default virtual recorders, each with a blank 80 min CD-R: one for the data disc, one for
-// the audio disc (audio needs blank media).
+// the audio disc (audio needs blank media). The machine's drives are listed after them.
 class TwoVirtualRecorders final : public RecorderSource {
  public:
   std::vector<std::unique_ptr<Recorder>> discover() override {
@@ -72,6 +75,27 @@ class PrintingEvents final : public ProgressEvents {
   long last_ = 0;
 };
 
+// What the recorder says about its medium: the virtual ones describe it directly; a drive is
+// asked through IDiscRecorder's calls (exclusive access around the queries, as IMAPI requires).
+std::string describeMedium(Recorder& recorder, TwoVirtualRecorders& virtuals) {
+  if (recorder.path() == "virtual:default") return virtuals.device().medium().describe();
+  if (recorder.path() == "virtual:second") return virtuals.audioDevice().medium().describe();
+  if (Status s = recorder.openExclusive(); !s.ok()) return s.toString();
+  auto type = recorder.queryMediaType();
+  auto info = recorder.queryMediaInfo();
+  (void)recorder.close();
+  if (!type) return type.error().toString();
+  if (!info) return info.error().toString();
+  return std::to_string(info->sessions) + " session(s), next writable " + std::to_string(info->next_writable) +
+         ", free " + std::to_string(info->free_blocks) + " blocks" + ((type->flags & kMediaBlank) != 0 ? ", blank" : "");
+}
+
+Recorder* findRecorder(const std::vector<Recorder*>& recorders, const std::string& path) {
+  for (Recorder* r : recorders)
+    if (r->path() == path) return r;
+  return nullptr;
+}
+
 int fail(const char* step, const Status& s) {
   std::fprintf(stderr, "imapi_session: %s: %s\n", step, s.toString().c_str());
   return 1;
@@ -80,11 +104,19 @@ int fail(const char* step, const Status& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: imapi_session FOLDER [FOLDER...]\n");
+  std::string data_path = "virtual:default";
+  int first_folder = 1;
+  if (argc >= 3 && std::string(argv[1]) == "--recorder") {
+    data_path = argv[2];
+    first_folder = 3;
+  }
+  if (first_folder >= argc) {
+    std::fprintf(stderr, "usage: imapi_session [--recorder PATH] FOLDER [FOLDER...]\n");
     return 2;
   }
-  TwoVirtualRecorders source;
+  TwoVirtualRecorders virtuals;
+  SystemDriveSource drives;
+  CombinedRecorderSource source({&virtuals, &drives});
   DiscMasterOptions options;
   options.stash_dir = std::filesystem::temp_directory_path() / ("imapi-session-stash-" + std::to_string(getpid()));
   DiscMaster master(source, options);
@@ -98,17 +130,25 @@ int main(int argc, char** argv) {
   if (!joliet) return fail("SetActiveDiscMasterFormat", joliet.error());
   auto recorders = master.recorders();
   if (!recorders || recorders->empty()) return fail("EnumDiscRecorders", recorders.status());
-  Recorder* recorder = recorders->front();
-  auto id = recorder->displayNames();
-  std::printf("EnumDiscRecorders: %s (%s %s %s)\n", recorder->path().c_str(), id->vendor.c_str(), id->product.c_str(),
-              id->revision.c_str());
+  for (Recorder* r : *recorders) {
+    auto id = r->displayNames();
+    if (id) {
+      std::printf("EnumDiscRecorders: %s (%s %s %s)\n", r->path().c_str(), id->vendor.c_str(), id->product.c_str(),
+                  id->revision.c_str());
+    } else {
+      std::printf("EnumDiscRecorders: %s (unusable: %s)\n", r->path().c_str(), id.error().toString().c_str());
+    }
+  }
+  Recorder* recorder = findRecorder(*recorders, data_path);
+  if (recorder == nullptr) return fail("SetActiveDiscRecorder", Status(ResultCode::kInvalidArgument, data_path + " is not among the recorders listed"));
+  std::printf("SetActiveDiscRecorder: %s\n", recorder->path().c_str());
   if (Status s = master.setActiveRecorder(recorder); !s.ok()) return fail("SetActiveDiscRecorder", s);
   PrintingEvents events;
   auto cookie = master.progressAdvise(&events);
   if (!cookie) return fail("ProgressAdvise", cookie.error());
 
   auto stage = [&]() -> Status {
-    for (int i = 1; i < argc; ++i) {
+    for (int i = first_folder; i < argc; ++i) {
       std::printf("AddData(%s)\n", argv[i]);
       DM_TRY((*joliet)->addData(argv[i], false));
     }
@@ -118,21 +158,23 @@ int main(int argc, char** argv) {
   if (Status s = stage(); !s.ok()) return fail("AddData", s);
   std::printf("RecordDisc(simulate)\n");
   if (Status s = master.recordDisc(true, false); !s.ok()) return fail("RecordDisc(simulate)", s);
-  std::printf("medium: %s\n", source.device().medium().describe().c_str());
+  std::printf("medium: %s\n", describeMedium(*recorder, virtuals).c_str());
   std::printf("ClearFormatContent, then restage (the stash is consumed by a record)\n");
   if (Status s = master.clearFormatContent(); !s.ok()) return fail("ClearFormatContent", s);
   if (Status s = stage(); !s.ok()) return fail("AddData", s);
   std::printf("RecordDisc\n");
   if (Status s = master.recordDisc(false, false); !s.ok()) return fail("RecordDisc", s);
-  std::printf("medium: %s\n", source.device().medium().describe().c_str());
+  std::printf("medium: %s\n", describeMedium(*recorder, virtuals).c_str());
 
   std::printf("SetActiveDiscMasterFormat(Red Book)\n");
   if (Status s = master.setActiveFormat(Format::kRedbook); !s.ok()) return fail("SetActiveDiscMasterFormat", s);
   auto redbook = master.redbook();
   if (!redbook) return fail("SetActiveDiscMasterFormat", redbook.error());
   auto audio_recorders = master.recorders();
-  if (!audio_recorders || audio_recorders->size() < 2) return fail("EnumDiscRecorders", audio_recorders.status());
-  if (Status s = master.setActiveRecorder(audio_recorders->at(1)); !s.ok()) return fail("SetActiveDiscRecorder", s);
+  if (!audio_recorders) return fail("EnumDiscRecorders", audio_recorders.status());
+  Recorder* audio_recorder = findRecorder(*audio_recorders, "virtual:second");
+  if (audio_recorder == nullptr) return fail("EnumDiscRecorders", Status(ResultCode::kInvalidArgument, "virtual:second is not listed"));
+  if (Status s = master.setActiveRecorder(audio_recorder); !s.ok()) return fail("SetActiveDiscRecorder", s);
   for (double hz : {440.0, 660.0}) {
     const std::vector<uint8_t> pcm = tone(5.0, hz);
     std::printf("CreateAudioTrack, AddAudioTrackBlocks(%zu blocks), CloseAudioTrack\n", pcm.size() / 2352);
@@ -143,7 +185,7 @@ int main(int argc, char** argv) {
   std::printf("GetUsedAudioBlocks: %u of %u\n", *(*redbook)->usedAudioBlocks(), *(*redbook)->totalAudioBlocks());
   std::printf("RecordDisc\n");
   if (Status s = master.recordDisc(false, false); !s.ok()) return fail("RecordDisc(audio)", s);
-  std::printf("medium: %s\n", source.audioDevice().medium().describe().c_str());
+  std::printf("medium: %s\n", describeMedium(*audio_recorder, virtuals).c_str());
   (void)master.progressUnadvise(*cookie);
   if (Status s = master.close(); !s.ok()) return fail("Close", s);
   std::printf("Close: S_OK\n");
