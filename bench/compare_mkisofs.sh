@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Times genisoimage, xorriso (-as mkisofs) and `discmaster image` making a Rock Ridge + Joliet
-# image of the same generated trees, written to /dev/null, in one run:
+# image of the same generated trees, in one run, written to /dev/null (what it costs to produce
+# the bytes) and to a regular file in WORKDIR (what users do; the file is removed after each run):
 #   small: 20,000 files of 1–16 KiB in 1,000 folders
 #   large: 4 files of 512 MiB (2 GiB)
 # Prints files/s, MB/s, peak RSS (from /usr/bin/time -v) and each tool's time relative to
-# discmaster. Usage: bench/compare_mkisofs.sh [DISCMASTER] [WORKDIR]   (needs ~2.3 GB in WORKDIR)
+# discmaster. Usage: bench/compare_mkisofs.sh [DISCMASTER] [WORKDIR]   (needs ~4.5 GB in WORKDIR)
 set -euo pipefail
 dm=${1:-build/bin/discmaster}
 work=${2:-$(mktemp -d /tmp/dm-compare-XXXXXX)}
@@ -42,15 +43,20 @@ for tree in small large; do
   bytes=$(du -sb "$work/$tree" | cut -f1)
   # Warm the page cache once so every tool reads from memory.
   find "$work/$tree" -type f -exec cat {} + >/dev/null
-  echo "== $tree: $files files, $((bytes / 1000000)) MB"
-  printf '%-12s %9s %11s %9s %11s %9s\n' tool seconds files/s MB/s peak_RSS_MB vs_dm
-  declare -A secs rss
-  read -r secs[dm] rss[dm] < <(measure env SOURCE_DATE_EPOCH=0 "$dm" image -o /dev/null "$work/$tree")
-  read -r secs[genisoimage] rss[genisoimage] < <(measure genisoimage -quiet -J -R -o /dev/null "$work/$tree")
-  read -r secs[xorriso] rss[xorriso] < <(measure xorriso -as mkisofs -quiet -J -R -o /dev/null "$work/$tree")
-  for tool in dm genisoimage xorriso; do
-    awk -v t="$tool" -v s="${secs[$tool]}" -v r="${rss[$tool]}" -v f="$files" -v b="$bytes" -v d="${secs[dm]}" \
-      'BEGIN { if (s <= 0) s = 0.001; printf "%-12s %9.2f %11.0f %9.1f %11.1f %9.2f\n", (t=="dm"?"discmaster":t), s, f/s, b/1e6/s, r/1024, s/(d>0?d:0.001) }'
+  for target in /dev/null "$work/out.iso"; do
+    echo "== $tree: $files files, $((bytes / 1000000)) MB -> $target"
+    printf '%-12s %9s %11s %9s %11s %9s\n' tool seconds files/s MB/s peak_RSS_MB vs_dm
+    declare -A secs rss
+    read -r secs[dm] rss[dm] < <(measure env SOURCE_DATE_EPOCH=0 "$dm" image -o "$target" "$work/$tree")
+    rm -f "$work/out.iso"; sync
+    read -r secs[genisoimage] rss[genisoimage] < <(measure genisoimage -quiet -J -R -o "$target" "$work/$tree")
+    rm -f "$work/out.iso"; sync
+    read -r secs[xorriso] rss[xorriso] < <(measure xorriso -as mkisofs -quiet -J -R -o "$target" "$work/$tree")
+    rm -f "$work/out.iso"; sync
+    for tool in dm genisoimage xorriso; do
+      awk -v t="$tool" -v s="${secs[$tool]}" -v r="${rss[$tool]}" -v f="$files" -v b="$bytes" -v d="${secs[dm]}" \
+        'BEGIN { if (s <= 0) s = 0.001; printf "%-12s %9.2f %11.0f %9.1f %11.1f %9.2f\n", (t=="dm"?"discmaster":t), s, f/s, b/1e6/s, r/1024, s/(d>0?d:0.001) }'
+    done
+    unset secs rss
   done
-  unset secs rss
 done

@@ -140,6 +140,12 @@ class IsoImage {
   Status renderRegion(const Region& region, uint32_t lba, uint32_t count, uint8_t* out) const;
   Status readFileBlocks(const FileExtent& file, uint32_t first_block, uint32_t count,
                         uint8_t* out) const;
+  // IMAPI_E_FILEACCESS unless `fd` is still the regular file of the size that was staged.
+  Status checkStaged(const FileExtent& file, int fd) const;
+  // Appends the file's blocks to `out` by copy_file_range (regular image) or sendfile; false when
+  // the kernel cannot copy between these files or the source is sparse (nothing written then).
+  Result<bool> copyFileInKernel(const FileExtent& file, int out, bool out_regular,
+                                const std::filesystem::path& iso) const;
 
   Hierarchy iso_;
   Hierarchy joliet_;

@@ -3,11 +3,13 @@
 // still the regular file of the size that was staged: an image must never silently contain
 // bytes other than the ones its directory records describe.
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -22,6 +24,23 @@ namespace {
 
 // writeTo's unit of work: 512 KiB per readBlocks call.
 constexpr uint32_t kWriteChunkBlocks = 256;
+// Files from this size on are copied by the kernel (copy_file_range, sendfile) instead of through
+// a buffer: no copy through user space, and a reflink where the file system shares blocks.
+constexpr uint64_t kKernelCopyMinBytes = 1 << 20;
+
+bool allZero(const uint8_t* p, size_t n) {
+  return n == 0 || (p[0] == 0 && std::memcmp(p, p + 1, n - 1) == 0);
+}
+
+Status writeAll(int fd, const uint8_t* p, size_t bytes, const std::filesystem::path& iso) {
+  for (size_t done = 0; done < bytes;) {
+    const ssize_t w = ::write(fd, p + done, bytes - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return osError(iso, "write image", errno);
+    done += static_cast<size_t>(w);
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -32,15 +51,7 @@ Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, ui
   UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME));
   if (fd.get() < 0 && errno == EPERM) fd = UniqueFd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return osError(file.source, "read staged file", errno);
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return osError(file.source, "stat staged file", errno);
-  if (!S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) != file.size_bytes)
-    return fileStatus(file.source,
-                     fmt::format("staged file '{}' changed since it was staged: it had {} bytes, "
-                                 "now {}",
-                                 file.source.string(), file.size_bytes,
-                                 S_ISREG(st.st_mode) ? std::to_string(st.st_size)
-                                                     : std::string("is not a regular file")));
+  DM_TRY(checkStaged(file, fd.get()));
 
   const uint64_t offset = uint64_t{first_block} * kBlockBytes;
   const size_t span_bytes = size_t{count} * kBlockBytes;
@@ -59,6 +70,55 @@ Status IsoImage::readFileBlocks(const FileExtent& file, uint32_t first_block, ui
   }
   std::memset(out + want, 0, span_bytes - want);  // §6.4.5: the rest of the last block
   return Status::Ok();
+}
+
+Status IsoImage::checkStaged(const FileExtent& file, int fd) const {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return osError(file.source, "stat staged file", errno);
+  if (!S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) != file.size_bytes)
+    return fileStatus(file.source,
+                     fmt::format("staged file '{}' changed since it was staged: it had {} bytes, "
+                                 "now {}",
+                                 file.source.string(), file.size_bytes,
+                                 S_ISREG(st.st_mode) ? std::to_string(st.st_size)
+                                                     : std::string("is not a regular file")));
+  return Status::Ok();
+}
+
+Result<bool> IsoImage::copyFileInKernel(const FileExtent& file, int out, bool out_regular,
+                                        const std::filesystem::path& iso) const {
+  UniqueFd fd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME));
+  if (fd.get() < 0 && errno == EPERM) fd = UniqueFd(::open(file.source.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) return osError(file.source, "read staged file", errno);
+  DM_TRY(checkStaged(file, fd.get()));
+  struct stat st {};
+  (void)::fstat(fd.get(), &st);
+  // A sparse source keeps its holes in a regular image only through the buffered path.
+  if (out_regular && static_cast<uint64_t>(st.st_blocks) * 512 < file.size_bytes) return false;
+  uint64_t done = 0;
+  while (done < file.size_bytes) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(file.size_bytes - done, 1u << 30));
+    auto in_off = static_cast<off_t>(done);
+    const ssize_t n = out_regular ? ::copy_file_range(fd.get(), &in_off, out, nullptr, want, 0)
+                                  : ::sendfile(out, fd.get(), &in_off, want);
+    if (n < 0 && errno == EINTR) continue;
+    // Not possible between these two files (another file system on an old kernel, a special
+    // output): nothing was copied yet, so the buffered path takes over.
+    if (n < 0 && done == 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
+      return false;
+    if (n < 0) return osError(iso, "write image", errno);
+    if (n == 0)
+      return fileStatus(file.source, fmt::format("staged file '{}' shrank while being read (ended at byte {} of {})",
+                                                 file.source.string(), done, file.size_bytes));
+    done += static_cast<uint64_t>(n);
+  }
+  // §6.4.5: the rest of the last block is zeros.
+  const size_t pad = static_cast<size_t>(uint64_t{file.blocks()} * kBlockBytes - file.size_bytes);
+  if (pad > 0) {
+    static constexpr std::array<uint8_t, kBlockBytes> kZeros{};
+    DM_TRY(writeAll(out, kZeros.data(), pad, iso));
+  }
+  return true;
 }
 
 Status IsoImage::renderRegion(const Region& region, uint32_t lba, uint32_t count,
@@ -130,23 +190,6 @@ Status IsoImage::readBlocks(uint32_t lba, uint32_t count, std::span<uint8_t> out
   return Status::Ok();
 }
 
-namespace {
-
-bool allZero(const uint8_t* p, size_t n) {
-  return n == 0 || (p[0] == 0 && std::memcmp(p, p + 1, n - 1) == 0);
-}
-
-Status writeAll(int fd, const uint8_t* p, size_t bytes, const std::filesystem::path& iso) {
-  for (size_t done = 0; done < bytes;) {
-    const ssize_t w = ::write(fd, p + done, bytes - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) return osError(iso, "write image", errno);
-    done += static_cast<size_t>(w);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Status IsoImage::writeTo(const std::filesystem::path& iso) const {
   // A regular file is written sparse: runs of zero blocks (holes in sparse sources, padding)
@@ -162,10 +205,33 @@ Status IsoImage::writeTo(const std::filesystem::path& iso) const {
     return status;
   };
 
+  auto copiedByKernel = [this](const Region& r) {
+    return r.kind == RegionKind::kFile && files_[r.index].size_bytes >= kKernelCopyMinBytes;
+  };
+  bool kernel_copy = true;  // until the kernel says it cannot copy between these files
   std::vector<uint8_t> buffer(size_t{kWriteChunkBlocks} * kBlockBytes);
   bool pending_hole = false;
+  size_t r = 0;  // the region holding lba
   for (uint32_t lba = 0; lba < total_blocks_;) {
-    const uint32_t n = std::min(kWriteChunkBlocks, total_blocks_ - lba);
+    while (regions_[r].first_lba + regions_[r].blocks <= lba) ++r;
+    if (kernel_copy && lba == regions_[r].first_lba && copiedByKernel(regions_[r])) {
+      Result<bool> copied = copyFileInKernel(files_[regions_[r].index], fd.get(), regular, iso);
+      if (!copied) return fail(copied.error());
+      if (*copied) {
+        lba += regions_[r].blocks;
+        pending_hole = false;
+        continue;
+      }
+      kernel_copy = false;
+    }
+    uint32_t n = std::min(kWriteChunkBlocks, total_blocks_ - lba);
+    // A chunk stops where a file the kernel copies begins.
+    for (size_t k = r + 1; kernel_copy && k < regions_.size() && regions_[k].first_lba < lba + n; ++k) {
+      if (copiedByKernel(regions_[k])) {
+        n = regions_[k].first_lba - lba;
+        break;
+      }
+    }
     Status status = readBlocks(lba, n, buffer);
     if (!status.ok()) return fail(std::move(status));
     const size_t bytes = size_t{n} * kBlockBytes;
