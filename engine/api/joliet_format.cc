@@ -112,6 +112,19 @@ JolietPropertySet JolietFormat::properties() const {
           {kBootEmulation, static_cast<int32_t>(boot_.emulation)}};
 }
 
+Status JolietFormat::checkJolietNames(const stage::FileTree::Node& dir, const std::string& path) const {
+  for (const stage::FileTree::Node& child : dir.children) {
+    const std::string child_path = path.empty() ? child.name : path + "/" + child.name;
+    if (Result<std::u16string> name = stage::jolietName(child.name); !name.ok()) {
+      return Status(ResultCode::kBadJolietName,
+                    fmt::format("RockRidge cannot be turned off: '{}' is staged{} and Joliet cannot hold its name: {}",
+                                child_path, session_start_ > 0 ? " (or on the disc)" : "", name.error().message()));
+    }
+    if (child.kind == stage::FileTree::Kind::kDirectory) DM_TRY(checkJolietNames(child, child_path));
+  }
+  return Status::Ok();
+}
+
 Status JolietFormat::setProperties(const JolietPropertySet& changes) {
   std::string next = volume_name_;
   bool rock_ridge = rock_ridge_;
@@ -165,6 +178,9 @@ Status JolietFormat::setProperties(const JolietPropertySet& changes) {
     next = *text;
   }
   if (place_boot) DM_TRY(layout::checkBootOptions(boot));
+  // Without Rock Ridge every staged name — imported from the disc's last session too — must be
+  // one Joliet holds unchanged: refuse here, naming the file, rather than burn stand-in names.
+  if (rock_ridge_ && !rock_ridge) DM_TRY(checkJolietNames(tree_.root(), ""));
   volume_name_ = next;
   rock_ridge_ = rock_ridge;
   place_boot_image_ = place_boot;

@@ -53,7 +53,8 @@ class JolietFormat {
   // names, modes, symlinks and deep folders beside Joliet). Unknown properties are ignored with
   // IMAPI_S_PROPERTIESIGNORED; a bad value is E_INVALIDARG and changes nothing. A boot image on a
   // disc that is not blank is IMAPI_E_BOOTIMAGE_AND_NONBLANK_DISC (here, at addData and at
-  // recordDisc).
+  // recordDisc). Turning RockRidge off while a staged name (or one on the disc being continued)
+  // only Rock Ridge can hold is IMAPI_E_BADJOLIETNAME naming it, and changes nothing.
   JolietPropertySet properties() const;
   Status setProperties(const JolietPropertySet& changes);
 
@@ -77,6 +78,8 @@ class JolietFormat {
   Status startAppend(const stage::FileTree& imported, uint32_t session_start);
 
   layout::IsoOptions isoOptions() const;
+  // IMAPI_E_BADJOLIETNAME naming the first name under `dir` Joliet cannot hold unchanged.
+  Status checkJolietNames(const stage::FileTree::Node& dir, const std::string& path) const;
   Status checkBootMedium() const;
 
   DiscMaster& master_;

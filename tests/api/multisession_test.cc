@@ -249,3 +249,55 @@ TEST_F(MultiSession, AnAppendableDiscWithoutIso9660IsNotContinued) {
 
 }  // namespace
 }  // namespace dm::api
+
+namespace dm::api {
+namespace {
+
+// Session 1 with Rock Ridge, session 2 without: the new session's Joliet tree still shows every
+// old file under its long name (isoinfo -J reads it at the session's start) and the new session
+// carries no Rock Ridge; a session 1 name only Rock Ridge can hold cannot go into a Joliet-only
+// session: turning Rock Ridge off is refused naming it, and nothing staged is lost.
+TEST_F(MultiSession, SessionTwoWithoutRockRidgeKeepsTheJolietNames) {
+  write(dir_ / "one" / "Mixed Case Name with spaces.txt", "long Joliet name from session one\n");
+  source_.add(kPath);
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "one", false).ok());
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+  const uint32_t start = joliet->sessionStart();
+  ASSERT_TRUE(joliet->setProperties({{"RockRidge", false}}).ok());
+  appendSessionTwo(m, joliet);
+
+  const ProcessResult d = emulate(disc_file(), {"isoinfo", "-d", "-i", "/dev/sr0", "-T", std::to_string(start)});
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_NE(d.out.find("Joliet with UCS level 3 found"), std::string::npos) << d.out;
+  EXPECT_EQ(d.out.find("Rock Ridge signatures"), std::string::npos) << d.out;
+  const ProcessResult j = emulate(disc_file(), {"isoinfo", "-i", "/dev/sr0", "-l", "-J", "-T", std::to_string(start)});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  for (const char* name : {"Mixed Case Name with spaces.txt", "readme.txt", "old.txt", "new.txt"})
+    EXPECT_NE(j.out.find(name), std::string::npos) << name << " missing:\n" << j.out;
+}
+
+TEST_F(MultiSession, ARockRidgeOnlyNameFromSessionOneIsRefusedInAJolietOnlySession) {
+  const std::string long_name = std::string(100, 'p') + ".txt";  // POSIX holds it, Joliet does not
+  write(dir_ / "one" / long_name, "only Rock Ridge can name me\n");
+  source_.add(kPath);
+  DiscMaster m(source_, options());
+  JolietFormat* joliet = ready(m);
+  ASSERT_TRUE(joliet->addData(dir_ / "one", false).ok());
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+  ASSERT_TRUE(m.multiSession());
+  const Status off = joliet->setProperties({{"RockRidge", false}});
+  EXPECT_EQ(off.code(), ResultCode::kBadJolietName) << off.toString();
+  EXPECT_NE(off.message().find(long_name), std::string::npos) << off.toString();
+  EXPECT_TRUE(std::get<bool>(joliet->properties().at("RockRidge"))) << "a refused change changes nothing";
+  EXPECT_NE(joliet->stagedTree().find(long_name), nullptr) << "nothing staged is lost";
+  const std::string after = source_.device(kPath).medium().describe();
+  EXPECT_NE(after.find("1 session, appendable"), std::string::npos) << "nothing was written: " << after;
+  // Session 2 with Rock Ridge still on goes through.
+  ASSERT_TRUE(joliet->addData(dir_ / "two", true).ok());
+  ASSERT_TRUE(m.recordDisc(false, false).ok());
+}
+
+}  // namespace
+}  // namespace dm::api
