@@ -13,8 +13,10 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <thread>
 #include <utility>
 
+#include "engine/base/ordered_pipeline.h"
 #include "engine/base/os_error.h"
 #include "engine/base/unique_fd.h"
 #include "engine/layout/iso_image.h"
@@ -205,46 +207,78 @@ Status IsoImage::writeTo(const std::filesystem::path& iso) const {
     return status;
   };
 
-  auto copiedByKernel = [this](const Region& r) {
-    return r.kind == RegionKind::kFile && files_[r.index].size_bytes >= kKernelCopyMinBytes;
+  // The image as steps: chunks of up to kWriteChunkBlocks rendered by worker threads (many small
+  // files are read in parallel), and files the kernel copies, each a step of its own. The calling
+  // thread writes the steps in order.
+  struct Step {
+    uint32_t lba = 0;
+    uint32_t blocks = 0;
+    const FileExtent* kernel_file = nullptr;  // copied by the kernel, not rendered
   };
-  bool kernel_copy = true;  // until the kernel says it cannot copy between these files
-  std::vector<uint8_t> buffer(size_t{kWriteChunkBlocks} * kBlockBytes);
-  bool pending_hole = false;
-  size_t r = 0;  // the region holding lba
-  for (uint32_t lba = 0; lba < total_blocks_;) {
+  std::vector<Step> steps;
+  for (uint32_t lba = 0, r = 0; lba < total_blocks_;) {
     while (regions_[r].first_lba + regions_[r].blocks <= lba) ++r;
-    if (kernel_copy && lba == regions_[r].first_lba && copiedByKernel(regions_[r])) {
-      Result<bool> copied = copyFileInKernel(files_[regions_[r].index], fd.get(), regular, iso);
-      if (!copied) return fail(copied.error());
-      if (*copied) {
-        lba += regions_[r].blocks;
-        pending_hole = false;
-        continue;
-      }
-      kernel_copy = false;
+    const Region& region = regions_[r];
+    if (lba == region.first_lba && region.kind == RegionKind::kFile && files_[region.index].size_bytes >= kKernelCopyMinBytes) {
+      steps.push_back({lba, region.blocks, &files_[region.index]});
+      lba += region.blocks;
+      continue;
     }
     uint32_t n = std::min(kWriteChunkBlocks, total_blocks_ - lba);
     // A chunk stops where a file the kernel copies begins.
-    for (size_t k = r + 1; kernel_copy && k < regions_.size() && regions_[k].first_lba < lba + n; ++k) {
-      if (copiedByKernel(regions_[k])) {
+    for (size_t k = r + 1; k < regions_.size() && regions_[k].first_lba < lba + n; ++k) {
+      if (regions_[k].kind == RegionKind::kFile && files_[regions_[k].index].size_bytes >= kKernelCopyMinBytes) {
         n = regions_[k].first_lba - lba;
         break;
       }
     }
-    Status status = readBlocks(lba, n, buffer);
-    if (!status.ok()) return fail(std::move(status));
-    const size_t bytes = size_t{n} * kBlockBytes;
-    if (regular && allZero(buffer.data(), bytes)) {
-      if (::lseek(fd.get(), static_cast<off_t>(bytes), SEEK_CUR) < 0) return fail(osError(iso, "seek in image", errno));
-      pending_hole = true;
-    } else {
-      status = writeAll(fd.get(), buffer.data(), bytes, iso);
-      if (!status.ok()) return fail(std::move(status));
-      pending_hole = false;
-    }
+    steps.push_back({lba, n, nullptr});
     lba += n;
   }
+
+  OrderedPipeline pipeline;
+  pipeline.steps = steps.size();
+  pipeline.workers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  pipeline.window = 2 * pipeline.workers + 2;
+  std::vector<std::vector<uint8_t>> slots(pipeline.window, std::vector<uint8_t>(size_t{kWriteChunkBlocks} * kBlockBytes));
+  bool kernel_copy = true;  // until the kernel says it cannot copy between these files
+  bool pending_hole = false;
+  auto put = [&](const uint8_t* data, uint32_t blocks) -> Status {
+    const size_t bytes = size_t{blocks} * kBlockBytes;
+    if (regular && allZero(data, bytes)) {
+      if (::lseek(fd.get(), static_cast<off_t>(bytes), SEEK_CUR) < 0) return osError(iso, "seek in image", errno);
+      pending_hole = true;
+      return Status::Ok();
+    }
+    pending_hole = false;
+    return writeAll(fd.get(), data, bytes, iso);
+  };
+  pipeline.prepare = [&](size_t k, size_t slot) -> Status {
+    const Step& step = steps[k];
+    if (step.kernel_file != nullptr) return Status::Ok();
+    return readBlocks(step.lba, step.blocks, slots[slot]);
+  };
+  pipeline.finish = [&](size_t k, size_t slot) -> Status {
+    const Step& step = steps[k];
+    if (step.kernel_file == nullptr) return put(slots[slot].data(), step.blocks);
+    if (kernel_copy) {
+      DM_ASSIGN_OR_RETURN(bool copied, copyFileInKernel(*step.kernel_file, fd.get(), regular, iso));
+      if (copied) {
+        pending_hole = false;
+        return Status::Ok();
+      }
+      kernel_copy = false;
+    }
+    // The kernel cannot copy here: this thread renders the file through its slot.
+    for (uint32_t done = 0; done < step.blocks;) {
+      const uint32_t n = std::min(kWriteChunkBlocks, step.blocks - done);
+      DM_TRY(readBlocks(step.lba + done, n, slots[slot]));
+      DM_TRY(put(slots[slot].data(), n));
+      done += n;
+    }
+    return Status::Ok();
+  };
+  if (Status status = runOrdered(pipeline); !status.ok()) return fail(std::move(status));
   // A hole at the end needs the size set explicitly.
   if (pending_hole && ::ftruncate(fd.get(), static_cast<off_t>(uint64_t{total_blocks_} * kBlockBytes)) != 0)
     return fail(osError(iso, "set the image size", errno));

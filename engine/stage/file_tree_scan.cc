@@ -1,6 +1,7 @@
-// FileTree::fromFolder / fromFile: turning a folder on disk into a FileTree. POSIX calls (lstat,
-// opendir, open) rather than std::filesystem so every error carries the errno of the call that
-// failed, and so the type of an entry is read once, without following links we mean to refuse.
+// FileTree::fromFolder / fromFile: turning a folder on disk into a FileTree. POSIX calls (fstatat,
+// fdopendir, faccessat) rather than std::filesystem so every error carries the errno of the call
+// that failed, and so the type of an entry is read once, without following links we mean to
+// refuse. Entries are reached relative to their folder's descriptor: no path is walked twice.
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include <system_error>
 
 #include "engine/base/os_error.h"
+#include "engine/base/unique_fd.h"
 #include "engine/stage/file_tree.h"
 #include "engine/stage/joliet_name.h"
 
@@ -49,11 +51,10 @@ const char* specialKind(mode_t mode) {
 }
 
 // A regular file node from the stat of the file (the link target's stat for a followed link).
-// Opening it proves now, at staging time, that the burn will be able to read it.
-Result<Node> fileNode(const fs::path& path, std::string name, const struct stat& st) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return osError(path, "read file", errno);
-  ::close(fd);
+// Checking read permission proves now, at staging time, that the burn will be able to read it.
+// `dir_fd` and `entry` name the file (AT_FDCWD and the whole path for a file staged alone).
+Result<Node> fileNode(const fs::path& path, int dir_fd, const char* entry, std::string name, const struct stat& st) {
+  if (::faccessat(dir_fd, entry, R_OK, AT_EACCESS) != 0) return osError(path, "read file", errno);
   Node node;
   node.name = std::move(name);
   node.kind = FileTree::Kind::kFile;
@@ -64,10 +65,10 @@ Result<Node> fileNode(const fs::path& path, std::string name, const struct stat&
 }
 
 // A symbolic link kept as a link: its target text, as readlink gives it.
-Result<Node> symlinkNode(const fs::path& path, std::string name, const struct stat& st) {
+Result<Node> symlinkNode(const fs::path& path, int dir_fd, std::string name, const struct stat& st) {
   std::string target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 255) + 1, '\0');
   for (;;) {
-    const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+    const ssize_t n = ::readlinkat(dir_fd, name.c_str(), target.data(), target.size());
     if (n < 0) return osError(path, "read link", errno);
     if (static_cast<size_t>(n) < target.size()) {
       target.resize(static_cast<size_t>(n));
@@ -96,12 +97,19 @@ struct DirCloser {
   void operator()(DIR* dir) const { ::closedir(dir); }
 };
 
-// The entry names of `dir_path` (without "." and ".."), sorted by byte order.
-Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
-  // O_NOATIME (refused on folders of other owners): listing a folder must not move its access
-  // time, which Rock Ridge records, or the next image of the same folder would differ.
+// The folder's descriptor. O_NOATIME (refused on folders of other owners): listing a folder must
+// not move its access time, which Rock Ridge records, or the next image of the same folder would
+// differ.
+Result<UniqueFd> openFolder(const fs::path& dir_path) {
   int fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOATIME);
   if (fd < 0 && errno == EPERM) fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return osError(dir_path, "read folder", errno);
+  return UniqueFd(fd);
+}
+
+// The entry names of the folder open as `dir_fd` (without "." and ".."), sorted by byte order.
+Result<std::vector<std::string>> listNames(const fs::path& dir_path, int dir_fd) {
+  const int fd = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);  // fdopendir takes the descriptor it is given
   if (fd < 0) return osError(dir_path, "read folder", errno);
   std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd));
   if (!dir) {
@@ -126,21 +134,22 @@ Result<std::vector<std::string>> listNames(const fs::path& dir_path) {
 
 // Fills `dir` (at hierarchy `level`, the root being 1) with the entries of `dir_path`.
 Status scanFolder(const fs::path& dir_path, int level, const ScanOptions& options, Node& dir) {
-  DM_ASSIGN_OR_RETURN(std::vector<std::string> names, listNames(dir_path));
+  DM_ASSIGN_OR_RETURN(UniqueFd dir_fd, openFolder(dir_path));
+  DM_ASSIGN_OR_RETURN(std::vector<std::string> names, listNames(dir_path, dir_fd.get()));
   dir.children.reserve(names.size());
   for (std::string& name : names) {
     const fs::path path = dir_path / name;
     struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) return osError(path, "stat", errno);
+    if (::fstatat(dir_fd.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return osError(path, "stat", errno);
     DM_TRY(validateName(path, name, options));
 
     if (S_ISLNK(st.st_mode) && options.rock_ridge) {
-      DM_ASSIGN_OR_RETURN(Node node, symlinkNode(path, std::move(name), st));
+      DM_ASSIGN_OR_RETURN(Node node, symlinkNode(path, dir_fd.get(), std::move(name), st));
       dir.children.push_back(std::move(node));
     } else if (S_ISLNK(st.st_mode)) {
       // Follow links to files only: a followed folder link could loop or leave the staged tree.
       struct stat target {};
-      if (::stat(path.c_str(), &target) != 0) return osError(path, "follow link", errno);
+      if (::fstatat(dir_fd.get(), name.c_str(), &target, 0) != 0) return osError(path, "follow link", errno);
       if (S_ISDIR(target.st_mode))
         return invalid(path, fmt::format("'{}' is a symbolic link to a folder; links to folders "
                                          "are not followed (stage the folder itself)",
@@ -149,10 +158,12 @@ Status scanFolder(const fs::path& dir_path, int level, const ScanOptions& option
         return invalid(path, fmt::format("'{}' links to {}; only regular files and folders can "
                                          "be staged",
                                          path.string(), specialKind(target.st_mode)));
-      DM_ASSIGN_OR_RETURN(Node node, fileNode(path, std::move(name), target));
+      const std::string entry = name;
+      DM_ASSIGN_OR_RETURN(Node node, fileNode(path, dir_fd.get(), entry.c_str(), std::move(name), target));
       dir.children.push_back(std::move(node));
     } else if (S_ISREG(st.st_mode)) {
-      DM_ASSIGN_OR_RETURN(Node node, fileNode(path, std::move(name), st));
+      const std::string entry = name;
+      DM_ASSIGN_OR_RETURN(Node node, fileNode(path, dir_fd.get(), entry.c_str(), std::move(name), st));
       dir.children.push_back(std::move(node));
     } else if (S_ISDIR(st.st_mode)) {
       if (!options.rock_ridge && level + 1 > kMaxDirectoryLevels)
@@ -197,7 +208,7 @@ Result<FileTree> FileTree::fromFile(const fs::path& file, ScanOptions options) {
                                                          : specialKind(st.st_mode)));
   std::string name = file.filename().string();
   DM_TRY(validateName(file, name, options));
-  DM_ASSIGN_OR_RETURN(Node node, fileNode(file, std::move(name), st));
+  DM_ASSIGN_OR_RETURN(Node node, fileNode(file, AT_FDCWD, file.c_str(), std::move(name), st));
   FileTree tree;
   tree.root_.mtime = node.mtime;
   tree.root_.atime = node.atime;
