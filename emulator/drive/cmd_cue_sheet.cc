@@ -74,6 +74,16 @@ void Drive::handleSendCueSheet(Command& c) {
     fail(c, kSenseCommandSequenceError);
     return;
   }
+  if (profile_.quirks.has(Quirk::kCueSheetIsrcControlRejected)) {
+    // This dialect wants CONTROL 0 on ISRC entries (ADR 3): the field pointer names the entry.
+    for (uint32_t at = 0; at < length; at += kCueEntryBytes) {
+      const uint8_t ctl_adr = c.data[at];
+      if ((ctl_adr & 0x0F) == 3 && (ctl_adr >> 4) != 0) {
+        failParameter(c, kSenseInvalidFieldInParameterList, static_cast<uint16_t>(at), 7);
+        return;
+      }
+    }
+  }
   CueLimits limits;
   limits.first_track = target.nextTrackNumber();
   limits.first_start_lba = target.nextWritableLba();

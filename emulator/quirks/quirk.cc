@@ -116,6 +116,15 @@ constexpr std::array<QuirkInfo, static_cast<size_t>(Quirk::kCount)> kQuirks = {{
      "while fixation runs on (older ones: 06/2E/00). As with the Sony variant, a retried CLOSE hits a "
      "closed session; cdrecord treats the answer as success and waits.",
      "mmc.md §9 #39; cdrtools drv_mmc.c fixate_mmc"},
+    {Quirk::kCueSheetIsrcControlRejected, "cue_sheet_isrc_control_rejected", "writing",
+     "SEND CUE SHEET refuses ISRC entries (ADR 3) whose CONTROL bits are set, with 05/26/00",
+     "Cue sheets come in dialects: some drives take the ISRC entries of a Session-At-Once cue sheet only "
+     "with a zero CONTROL nibble, and answer a sheet that repeats the track's CONTROL there (copy "
+     "permitted, pre-emphasis, data) with 05/26/00 INVALID FIELD IN PARAMETER LIST, pointing at the "
+     "entry. cdrdao therefore sends its cue sheet in up to four variants (with and without the CONTROL "
+     "bits on the ISRC entries, with and without the lead-in start time in the CD-TEXT entry) until "
+     "the drive takes one.",
+     "mmc.md §9 #48, §6.3 step 5; cdrdao dao/GenericMMC.cc sendCueSheet"},
     {Quirk::kStaleBufferCapacity, "stale_buffer_capacity", "buffer",
      "READ BUFFER CAPACITY reports the free space of the previous query",
      "The LG GSA-4082B dampens its buffer reports: READ BUFFER CAPACITY (5Ch) free space lags behind "

@@ -40,6 +40,7 @@ enum class Quirk : uint8_t {
   kCloseFirstAttemptInProgress,
   kCloseSessionAnswers0408,
   kCloseSessionAnswers0407,
+  kCueSheetIsrcControlRejected,
   // Buffer and waiting.
   kStaleBufferCapacity,
   kBufferQueryBeforeFillDiscards,

@@ -41,7 +41,7 @@ class DaoRun final : public BurnRun {
       return Status(ResultCode::kDiscFull, fmt::format("the session needs {} blocks; the disc has {} free",
                                                        layout_.lead_out_lba - start, next.free_blocks));
     }
-    DM_TRY(remapPhase(drive_.sendCueSheet(layout_.cue_sheet), ResultCode::kInitializeWrite, "sending the cue sheet"));
+    DM_TRY(remapPhase(quirks_.sendCueSheet(layout_.cue_sheet), ResultCode::kInitializeWrite, "sending the cue sheet"));
     DM_TRY(lockTray());
     progress_.setTotalBlocks(layout_.programBlocks());
     report_.start_lba = layout_.tracks.front().start_lba;

@@ -14,7 +14,7 @@
 namespace dm::burn {
 namespace {
 
-constexpr std::array<WorkaroundInfo, 15> kWorkarounds = {{
+constexpr std::array<WorkaroundInfo, 16> kWorkarounds = {{
     {"byte_swapped_speed_fields", "page 2Ah current write speed is no whole CD speed, but is one byte-swapped",
      "read the field byte-swapped", "unswap_speed_fields"},
     {"read_disc_information_unsupported", "READ DISC INFORMATION answered 05/20/00",
@@ -38,6 +38,8 @@ constexpr std::array<WorkaroundInfo, 15> kWorkarounds = {{
      "wait until ready, accept the fixated session", "accept_early_fixation_answer"},
     {"close_session_answers_0407", "CLOSE SESSION fails, yet the disc reads back fixated",
      "wait until ready, accept the fixated session", "accept_early_fixation_answer"},
+    {"cue_sheet_isrc_control_rejected", "SEND CUE SHEET answered 05/26/00 while ISRC entries carry CONTROL bits",
+     "send the sheet again with CONTROL 0 on the ISRC entries (cdrdao's second dialect)", "cue_sheet_dialects"},
     {"immed_answers_not_ready", "SYNCHRONIZE CACHE (IMMED) answered 02/00/00", "send it again without IMMED",
      "flush_without_immed"},
     {"buffer_query_before_fill_discards", "(prevention)",
@@ -74,7 +76,7 @@ QuirkWorkarounds QuirkWorkarounds::none() {
   w.free_blocks_from_disc_information = w.accept_track_closed_by_flush = false;
   w.ignore_close_error_in_simulation = w.accept_early_fixation_answer = w.flush_without_immed = false;
   w.poll_buffer_after_first_fill = w.check_simulation_left_disc_blank = false;
-  w.disc_state_from_track_information = w.unswap_speed_fields = false;
+  w.disc_state_from_track_information = w.unswap_speed_fields = w.cue_sheet_dialects = false;
   return w;
 }
 
@@ -158,6 +160,23 @@ Status QuirkHandler::setWriteSpeed(uint16_t write_kbps, const mmc::Capabilities&
     return drive_.setWriteSpeed(slowest);
   }
   return s;
+}
+
+Status QuirkHandler::sendCueSheet(std::span<const uint8_t> cue_sheet) {
+  Status s = drive_.sendCueSheet(cue_sheet);
+  if (s.ok() || !hasSense(s, 0x05, 0x26, 0x00) || !enabled_.cue_sheet_dialects) return s;
+  std::vector<uint8_t> plain(cue_sheet.begin(), cue_sheet.end());
+  int cleared = 0;
+  for (size_t at = 0; at + 8 <= plain.size(); at += 8) {
+    if ((plain[at] & 0x0F) == 3 && (plain[at] >> 4) != 0) {
+      plain[at] &= 0x0F;
+      ++cleared;
+    }
+  }
+  if (cleared == 0) return s;  // another fault in the sheet: the drive's answer stands
+  note("cue_sheet_isrc_control_rejected",
+       fmt::format("the cue sheet was refused ({}); sent again with CONTROL 0 on its {} ISRC entries", senseOf(s), cleared));
+  return drive_.sendCueSheet(plain);
 }
 
 Status QuirkHandler::synchronizeCache() {

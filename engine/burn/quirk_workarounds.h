@@ -34,6 +34,7 @@ struct QuirkWorkarounds {
   bool check_simulation_left_disc_blank = true;   // test_write_ignored (detection only)
   bool disc_state_from_track_information = true;  // read_disc_information_unsupported
   bool unswap_speed_fields = true;                 // byte_swapped_speed_fields
+  bool cue_sheet_dialects = true;                  // cue_sheet_isrc_control_rejected
 
   static QuirkWorkarounds none();
 };
@@ -73,6 +74,9 @@ class QuirkHandler {
   Status closeTrack(uint16_t track);
   // CLOSE SESSION; an error is accepted in simulation, or when the disc reads back fixated.
   Status closeSession(bool simulate);
+  // SEND CUE SHEET; a sheet refused with 05/26/00 is sent again in the other dialect, with the
+  // CONTROL bits of its ISRC entries cleared (when it has any).
+  Status sendCueSheet(std::span<const uint8_t> cue_sheet);
   // Whether the drive may be asked READ BUFFER CAPACITY after `bytes_sent` of a buffer of `buffer_bytes`.
   bool mayPollBuffer(uint64_t bytes_sent, uint64_t buffer_bytes) const;
   // After a simulation: an error naming test_write_ignored if the disc was written anyway.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "quirk_test_support.h"
+#include "recorder_dao_support.h"
 
 namespace vrec_test {
 namespace {
@@ -192,6 +193,42 @@ TEST(QuirksBuffer, ImmedAnswersNotReady) {
   EXPECT_EQ(noData(rw, blank_immed).sense(), "02/00/00");
   vrec::Recorder plain = recorderWith(std::nullopt, vrec::MediumKind::kCdRw);
   EXPECT_TRUE(noData(plain, blank_immed).good());
+}
+
+}  // namespace
+}  // namespace vrec_test
+
+namespace vrec_test {
+namespace {
+
+// cue_sheet_isrc_control_rejected (mmc.md §9 #48): the same sheet with an ISRC whose entries
+// repeat the track's CONTROL (copy permitted) is taken by the plain drive and refused by the
+// quirky one, pointing at the first ISRC entry; with CONTROL 0 there both take it.
+Bytes isrcSheet(uint8_t isrc_ctl) {
+  const auto adr3 = static_cast<uint8_t>(isrc_ctl << 4 | 0x03);
+  return joined({
+      cue(0x21, 0x00, 0x00, 0x01, 0x00, 0, 0, 0),        // lead-in
+      {adr3, 0x01, 'D', 'E', 'A', '1', '2', '3'},        // ISRC DEA123400001, first half
+      {adr3, 0x01, '4', '0', '0', '0', '0', '1'},        // second half
+      cue(0x21, 0x01, 0x00, 0x00, 0x00, 0, 0, 0),        // track 1 index 0, copy permitted
+      cue(0x21, 0x01, 0x01, 0x00, 0x00, 0, 2, 0),        // track 1 index 1
+      cue(0x21, 0xAA, 0x01, 0x01, 0x00, 0, 8, 0),        // lead-out
+  });
+}
+
+TEST(QuirksWriting, CueSheetIsrcControlRejected) {
+  vrec::Recorder plain = recorderWith(std::nullopt);
+  ASSERT_TRUE(selectWriteParameters(plain, kSao, kAudioCloseDisc, kRaw).good());
+  const Reply taken = sendCueSheet(plain, isrcSheet(0x2));
+  EXPECT_TRUE(taken.good()) << taken.sense() << " at " << taken.fieldPointer();
+
+  vrec::Recorder quirky = recorderWith(vrec::Quirk::kCueSheetIsrcControlRejected);
+  ASSERT_TRUE(selectWriteParameters(quirky, kSao, kAudioCloseDisc, kRaw).good());
+  const Reply refused = sendCueSheet(quirky, isrcSheet(0x2));
+  EXPECT_EQ(refused.sense(), "05/26/00");
+  EXPECT_TRUE(refused.sksv());
+  EXPECT_EQ(refused.fieldPointer(), 8) << "the second entry: the ISRC's first half";
+  EXPECT_TRUE(sendCueSheet(quirky, isrcSheet(0x0)).good()) << "the other dialect is taken";
 }
 
 }  // namespace
