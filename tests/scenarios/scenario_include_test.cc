@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "tools/scenario/scenario_loader.h"
 #include "tools/scenario/scenario_media.h"
+#include "tools/scenario/scenario_runner.h"
 
 namespace dm::scenario {
 namespace {
@@ -125,6 +127,32 @@ TEST(ScenarioCueStage, DataTreeBesideACueSheetIsRefused) {
 TEST(ScenarioMediumImage, FixturePathsResolveUnderTheFixtureFolder) {
   EXPECT_EQ(resolveScenarioPath("$fixtures/a/b.iso", "/x/y/s.yaml"), fixtureDirectory() / "a/b.iso");
   EXPECT_EQ(resolveScenarioPath("../common/c.yaml", "/x/y/s.yaml"), fs::path("/x/common/c.yaml"));
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+// A cue sheet burned from files beside the scenario, and a disc made from an image, give the same
+// bytes run after run (the fixtures come from the scenario_fixtures target).
+TEST(ScenarioCueStage, TwoRunsGiveByteIdenticalOutputs) {
+  for (const char* name : {"cue-sheet-dao-pregaps-isrc", "image-appendable-iso-append"}) {
+    auto s = loadScenario(kSource / "scenarios/library" / (std::string(name) + ".yaml"));
+    ASSERT_TRUE(s.has_value()) << s.error().message();
+    const fs::path a = fs::temp_directory_path() / ("dm-cue-a-" + std::to_string(::getpid()));
+    const fs::path b = fs::temp_directory_path() / ("dm-cue-b-" + std::to_string(::getpid()));
+    const ScenarioOutcome first = runScenario(*s, {a});
+    const ScenarioOutcome second = runScenario(*s, {b});
+    EXPECT_TRUE(first.passed()) << (first.failures().empty() ? "" : first.failures()[0]);
+    for (const char* file : {"trace.txt", "report.json", "plot.svg", "trace.csv"}) {
+      const std::string x = slurp(a / s->name / file), y = slurp(b / s->name / file);
+      EXPECT_FALSE(x.empty()) << name << " " << file;
+      EXPECT_EQ(x, y) << name << " " << file << " differs between runs";
+    }
+    fs::remove_all(a);
+    fs::remove_all(b);
+  }
 }
 
 }  // namespace
