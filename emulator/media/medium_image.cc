@@ -86,6 +86,16 @@ MediumImageLoad MediumImage::load(const std::filesystem::path& path, std::option
   return MediumImageLoad{std::nullopt, path.string() + ": unknown image type '" + ext + "' (expected .iso or .cue)"};
 }
 
+std::optional<std::string> MediumImage::leaveAppendable(Medium& medium) {
+  if (medium.tracks_.empty()) return std::string("a blank disc has no session to leave appendable");
+  medium.finalized_ = false;
+  if (medium.freeSectors() <= kMinTrackSectors + kTaoRunOutSectors) {
+    medium.finalized_ = true;
+    return "no room for another session after LBA " + std::to_string(medium.sessions_.back().lead_out_lba);
+  }
+  return std::nullopt;
+}
+
 MediumImageLoad MediumImage::loadIso(const std::filesystem::path& path, std::optional<MediumKind> kind) {
   MediumImageLoad out;
   BlockFile file;

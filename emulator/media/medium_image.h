@@ -31,6 +31,9 @@ class MediumImage {
   static MediumImageLoad load(const std::filesystem::path& path, std::optional<MediumKind> kind);
   static MediumImageLoad loadIso(const std::filesystem::path& path, std::optional<MediumKind> kind);
   static MediumImageLoad loadCue(const std::filesystem::path& path, std::optional<MediumKind> kind);
+  // The disc as if its last session had been closed with a next one allowed (multisession, page 05
+  // 11b): appendable instead of complete. Returns an error when it has no room for another session.
+  static std::optional<std::string> leaveAppendable(Medium& medium);
 
  private:
   // Picks the kind (or checks the given one) for a disc whose last lead-out starts at `lead_out`.

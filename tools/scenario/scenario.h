@@ -47,6 +47,15 @@ struct Expectations {
     std::string after, lacks;  // no line containing `lacks` after the first containing `after`
   };
   std::vector<After> trace_after;
+  // The disc's tracks afterwards: index 1 address and recorded length in sectors, ISRC if given.
+  struct TocEntry {
+    int32_t start = 0;
+    uint32_t length = 0;
+    std::optional<std::string> isrc;
+  };
+  std::optional<std::vector<TocEntry>> toc;
+  std::optional<std::string> catalog;        // the disc's Media Catalog Number
+  std::optional<bool> exported_cue_matches;  // cd-info reads the exported BIN/CUE's tracks as the TOC has them
 };
 
 struct Scenario {
@@ -62,6 +71,10 @@ struct Scenario {
   std::string medium_type = "cd-r80";
   std::string medium_state = "blank";
   int prior_sessions = 0;
+  bool medium_type_given = false;
+  // medium.image: a pre-recorded disc made from an .iso or a .cue (absolute path); the state is the
+  // image's (closed) unless medium.state says appendable.
+  std::filesystem::path medium_image;
   // stage: a folder, or a tree generated from a seed
   std::filesystem::path stage_folder;  // absolute; empty: generated
   uint64_t stage_seed = 1;
@@ -69,6 +82,8 @@ struct Scenario {
   uint64_t stage_bytes = 1 << 20;
   std::string volume_name;
   std::vector<AudioTrackSpec> stage_audio;  // non-empty: an audio CD instead of a data image
+  std::filesystem::path stage_cue;          // absolute; non-empty: the audio a CDRWIN cue sheet describes
+  bool isAudio() const { return !stage_audio.empty() || !stage_cue.empty(); }
   // host
   std::optional<double> feed_bytes_per_second;
   double jitter_fraction = 0;  // 0..1: each chunk's feed time is scaled by 1 ± up to this, from the seed

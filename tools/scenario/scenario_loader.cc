@@ -14,6 +14,8 @@
 
 #include "emulator/drive/profile_loader.h"
 #include "emulator/quirks/quirk.h"
+#include "tools/scenario/scenario_include.h"
+#include "tools/scenario/scenario_media.h"
 #include "tools/scenario/scenario_values.h"
 
 #ifndef DM_SCENARIO_SCHEMA_PATH
@@ -23,13 +25,6 @@
 namespace dm::scenario {
 namespace fs = std::filesystem;
 namespace {
-
-struct LoadFailure {
-  YAML::Mark mark;
-  std::string what;
-};
-
-[[noreturn]] void failAt(const YAML::Node& node, std::string what) { throw LoadFailure{node.Mark(), std::move(what)}; }
 
 std::string didYouMean(std::string_view word, const std::vector<std::string>& choices) {
   const std::string best = closestName(word, choices);
@@ -79,7 +74,8 @@ void checkScalar(const YAML::Node& node, const YAML::Node& schema, const std::st
     failAt(node, fmt::format("{}: {} is above the maximum {}", path, text, schema["max"].as<std::string>()));
 }
 
-void validate(const YAML::Node& node, const YAML::Node& schema, const std::string& path) {
+// `required`: also check required keys (off for one file of an include chain, on for the merge).
+void validate(const YAML::Node& node, const YAML::Node& schema, const std::string& path, bool required) {
   const std::string type = schema["type"].as<std::string>();
   const std::string where = path.empty() ? "the scenario" : path;
   if (type == "map") {
@@ -90,9 +86,10 @@ void validate(const YAML::Node& node, const YAML::Node& schema, const std::strin
     for (const auto& kv : node) {
       const std::string key = kv.first.Scalar();
       if (!keys[key]) failAt(kv.first, fmt::format("unknown key '{}' in {}{}", key, where, didYouMean(key, known)));
-      validate(kv.second, keys[key], joined(path, key));
+      validate(kv.second, keys[key], joined(path, key), required);
     }
     for (const auto& k : keys) {
+      if (!required) break;
       const std::string key = k.first.as<std::string>();
       if (k.second["required"] && k.second["required"].as<bool>() && !node[key])
         failAt(node, fmt::format("{}: missing required key '{}'", where, key));
@@ -102,7 +99,7 @@ void validate(const YAML::Node& node, const YAML::Node& schema, const std::strin
   if (type == "list") {
     if (!node.IsSequence()) failAt(node, fmt::format("{}: expected a list", where));
     if (schema["items"]) {
-      for (size_t i = 0; i < node.size(); ++i) validate(node[i], schema["items"], fmt::format("{}[{}]", path, i));
+      for (size_t i = 0; i < node.size(); ++i) validate(node[i], schema["items"], fmt::format("{}[{}]", path, i), required);
     }
     return;
   }
@@ -136,7 +133,7 @@ std::vector<std::string> resultNames() {
 Comparison comparisonOf(const YAML::Node& n) { return *parseComparison(n.Scalar()); }
 
 // The checks beyond the schema: names that must exist and combinations that cannot happen.
-Scenario build(const YAML::Node& root, const fs::path& file) {
+Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& sources) {
   Scenario s;
   s.file = file;
   s.name = root["name"].Scalar();
@@ -165,22 +162,28 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   }
 
   if (const YAML::Node m = root["medium"]) {
-    if (m["type"]) s.medium_type = m["type"].Scalar();
+    if (m["type"]) s.medium_type = m["type"].Scalar(), s.medium_type_given = true;
     if (m["state"]) s.medium_state = m["state"].Scalar();
     if (m["sessions"]) s.prior_sessions = static_cast<int>(*parseInteger(m["sessions"].Scalar()));
-    if (s.medium_state == "blank" && s.prior_sessions > 0)
-      failAt(m["sessions"], "medium: a blank disc has no sessions (state: blank with sessions > 0)");
-    if (s.medium_state != "blank" && s.prior_sessions == 0)
-      failAt(m, fmt::format("medium: state {} needs sessions: N >= 1 (the prior burns)", s.medium_state));
+    if (m["image"]) {
+      if (!m["state"]) s.medium_state = "closed";  // as an image is loaded: finalised
+      loadMediumImage(m, s, sources);
+    } else {
+      if (s.medium_state == "blank" && s.prior_sessions > 0)
+        failAt(m["sessions"], "medium: a blank disc has no sessions (state: blank with sessions > 0)");
+      if (s.medium_state != "blank" && s.prior_sessions == 0)
+        failAt(m, fmt::format("medium: state {} needs sessions: N >= 1 (the prior burns)", s.medium_state));
+    }
   }
 
   const YAML::Node st = root["stage"];
   const bool generated = st["files"] || st["total_size"];
+  if (st["cue"]) loadCueStage(st, root["record"], s, sources);
   if (st["folder"] && generated) failAt(st, "stage: either folder or a generated tree (seed, files, total_size), not both");
   if (st["folder"] && st["seed"]) failAt(st["seed"], "stage.seed: a folder is staged as it is; seed is for generated content");
   if (st["audio"] && (st["folder"] || generated || st["volume_name"]))
     failAt(st["audio"], "stage.audio: an audio CD has no data tree (folder, files, total_size, volume_name)");
-  if (!st["folder"] && !st["total_size"] && !st["audio"]) failAt(st, "stage: needs folder, total_size or audio");
+  if (!st["folder"] && !st["total_size"] && !st["audio"] && !st["cue"]) failAt(st, "stage: needs folder, total_size, audio or cue");
   if (st["audio"]) {
     if (st["audio"].size() == 0 || st["audio"].size() > 99) failAt(st["audio"], "stage.audio: 1 to 99 tracks");
     for (const auto& t : st["audio"]) {
@@ -191,7 +194,7 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
     }
   }
   if (st["folder"]) {
-    s.stage_folder = fs::absolute(file.parent_path() / st["folder"].Scalar()).lexically_normal();
+    s.stage_folder = resolveScenarioPath(st["folder"].Scalar(), sources.fileOf(st["folder"]));
     std::error_code ec;
     if (!fs::is_directory(s.stage_folder, ec))
       failAt(st["folder"], fmt::format("stage.folder: {} is not a folder", s.stage_folder.string()));
@@ -272,9 +275,21 @@ Scenario build(const YAML::Node& root, const fs::path& file) {
   }
   if (e["trace_after"])
     for (const auto& t : e["trace_after"]) s.expect.trace_after.push_back({t["after"].Scalar(), t["lacks"].Scalar()});
-  if (!s.stage_audio.empty() && e["image_matches_source"])
+  if (e["toc"]) {
+    s.expect.toc.emplace();
+    for (const auto& t : e["toc"]) {
+      Expectations::TocEntry entry;
+      entry.start = static_cast<int32_t>(*parseInteger(t["start"].Scalar()));
+      entry.length = static_cast<uint32_t>(*parseInteger(t["length"].Scalar()));
+      if (t["isrc"]) entry.isrc = t["isrc"].Scalar();
+      s.expect.toc->push_back(entry);
+    }
+  }
+  if (e["catalog"]) s.expect.catalog = e["catalog"].Scalar();
+  if (e["exported_cue_matches"]) s.expect.exported_cue_matches = parseBool(e["exported_cue_matches"].Scalar());
+  if (s.isAudio() && e["image_matches_source"])
     failAt(e["image_matches_source"], "expect.image_matches_source: an audio CD has no file system to judge");
-  if (!s.stage_audio.empty() && s.verify) failAt(root["record"]["verify"], "record.verify: reads data tracks back; an audio CD has none");
+  if (s.isAudio() && s.verify) failAt(root["record"]["verify"], "record.verify: reads data tracks back; an audio CD has none");
   if (s.simulate && s.expect.image_matches_source.value_or(false))
     failAt(e["image_matches_source"], "expect.image_matches_source: a test write (simulate) leaves no image to judge");
   if (s.expect.verified.value_or(false) && !s.verify)
@@ -294,14 +309,17 @@ Result<Scenario> parseScenario(std::string_view yaml, const fs::path& file) {
   std::string schema_error;
   const YAML::Node& schema = schemaRoot(schema_error);
   if (!schema_error.empty()) return Status(ResultCode::kFileAccess, schema_error);
+  SourceMap sources(file);
   try {
-    const YAML::Node root = YAML::Load(std::string(yaml));
-    validate(root, schema, "");
+    const YAML::Node own = YAML::Load(std::string(yaml));
+    const YAML::Node root =
+        resolveIncludes(own, file, sources, [&](const YAML::Node& one) { validate(one, schema, "", false); });
+    validate(root, schema, "", true);
     if (*parseInteger(root["schema"].Scalar()) != kScenarioSchema)
       failAt(root["schema"], fmt::format("schema: this runner reads schema {}", kScenarioSchema));
-    return build(root, file);
+    return build(root, file, sources);
   } catch (const LoadFailure& f) {
-    return Status(ResultCode::kInvalidArgument, locatedMessage(name, f.mark.line, f.mark.column, f.what));
+    return Status(ResultCode::kInvalidArgument, sources.message(f));
   } catch (const YAML::Exception& e) {
     return Status(ResultCode::kInvalidArgument, locatedMessage(name, e.mark.line, e.mark.column, e.msg));
   }

@@ -1,7 +1,8 @@
-// Loading scenario files: YAML checked against scenarios/schema.yaml (unknown keys, wrong types,
-// values out of range or not in an enum), then the checks no schema can say (profiles that exist,
-// IMAPI code names, impossible combinations). Every problem is one line, "file:line:column: what
-// is wrong", with "did you mean …?" when a close name exists. Errors are values (dm::Status).
+// Loading scenario files, with the files they include (scenario_include.h): YAML checked against
+// scenarios/schema.yaml (unknown keys, wrong types, values out of range or not in an enum), then
+// the checks no schema can say (profiles that exist, IMAPI code names, impossible combinations,
+// images and cue sheets that load). Every problem is one line, "file:line:column: what is wrong",
+// with "did you mean …?" when a close name exists. Errors are values (dm::Status).
 #pragma once
 
 #include <filesystem>

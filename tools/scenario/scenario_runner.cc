@@ -22,6 +22,8 @@
 #include "tools/glue/virtual_transport.h"
 #include "tools/scenario/host_feed.h"
 #include "tools/judges/judges.h"
+#include "tools/scenario/scenario_checks.h"
+#include "tools/scenario/scenario_media.h"
 #include "tools/scenario/scenario_outputs.h"
 
 namespace dm::scenario {
@@ -130,48 +132,49 @@ class Faults final : public burn::ProgressSink {
 };
 
 // The audio disc of a scenario: every track behind its own host feed, stalls placed on the disc.
-burn::BurnReport burnAudio(const Scenario& s, const std::vector<fs::path>& files, vrec::Recorder& recorder,
-                           mmc::Drive& drive, const burn::BurnOptions& options, burn::ProgressSink& sink,
-                           int64_t& feed_ns, int64_t& stall_ns) {
-  burn::BurnReport failed;
-  std::vector<std::unique_ptr<burn::FileSectorSource>> sources;
+// `disc` holds the tracks as generated or as a cue sheet describes them.
+burn::BurnReport burnAudio(const Scenario& s, const burn::DaoDisc& disc, vrec::Recorder& recorder, mmc::Drive& drive,
+                           const burn::BurnOptions& options, burn::ProgressSink& sink, int64_t& feed_ns, int64_t& stall_ns) {
   uint32_t disc_blocks = 0;
-  for (const fs::path& f : files) {
-    auto source = burn::FileSectorSource::open(f, kAudioBlock);
-    if (!source) {
-      failed.status = source.error();
-      return failed;
-    }
-    disc_blocks += source->totalBlocks();
-    sources.push_back(std::make_unique<burn::FileSectorSource>(std::move(*source)));
-  }
+  for (const burn::DaoTrack& t : disc.tracks) disc_blocks += t.source->totalBlocks();
   std::vector<std::unique_ptr<HostFeed>> feeds;
-  std::vector<burn::TaoTrack> tracks;
+  burn::DaoDisc fed = disc;
   uint32_t first = 0;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    feeds.push_back(std::make_unique<HostFeed>(*sources[i], recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction,
-                                               s.seed + i, first, disc_blocks));
-    first += sources[i]->totalBlocks();
-    burn::TaoTrack t;
-    t.source = feeds.back().get();
-    t.kind = burn::TrackKind::kAudio;
-    tracks.push_back(t);
+  for (size_t i = 0; i < fed.tracks.size(); ++i) {
+    feeds.push_back(std::make_unique<HostFeed>(*fed.tracks[i].source, recorder, s.feed_bytes_per_second, s.stalls,
+                                               s.jitter_fraction, s.seed + i, first, disc_blocks));
+    first += fed.tracks[i].source->totalBlocks();
+    fed.tracks[i].source = feeds.back().get();
   }
   burn::BurnReport report;
   if (s.dao) {
-    burn::DaoDisc disc;
-    for (const burn::TaoTrack& t : tracks) {
-      burn::DaoTrack d;
-      d.source = t.source;
-      d.kind = t.kind;
-      disc.tracks.push_back(d);
-    }
-    report = burn::burnDiscAtOnce(drive, disc, options, &sink);
+    report = burn::burnDiscAtOnce(drive, fed, options, &sink);
   } else {
+    std::vector<burn::TaoTrack> tracks;
+    for (const burn::DaoTrack& d : fed.tracks) {
+      burn::TaoTrack t;
+      t.source = d.source;
+      t.kind = d.kind;
+      tracks.push_back(t);
+    }
     report = burn::burnTaoTracks(drive, tracks, options, &sink);
   }
   for (const auto& f : feeds) feed_ns += f->feedNs(), stall_ns += f->stallNs();
   return report;
+}
+
+// The generated audio tracks, one source each.
+Result<cli::AudioDisc> openGeneratedAudio(const std::vector<fs::path>& files) {
+  cli::AudioDisc disc;
+  for (const fs::path& f : files) {
+    DM_ASSIGN_OR_RETURN(burn::FileSectorSource source, burn::FileSectorSource::open(f, kAudioBlock));
+    disc.owned.push_back(std::make_unique<burn::FileSectorSource>(std::move(source)));
+    burn::DaoTrack t;
+    t.source = disc.owned.back().get();
+    t.kind = burn::TrackKind::kAudio;
+    disc.dao.tracks.push_back(t);
+  }
+  return disc;
 }
 
 Result<cli::StagedImage> stage(const fs::path& root, const std::string& volume) {
@@ -285,18 +288,21 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   // Image dates from SOURCE_DATE_EPOCH: pinned unless the caller pinned them already.
   setenv("SOURCE_DATE_EPOCH", std::to_string(kPinnedEpoch).c_str(), 0);
 
-  const bool audio = !s.stage_audio.empty();
+  const bool audio = s.isAudio();
   fs::path root = s.stage_folder;
-  std::vector<fs::path> audio_files;
+  Result<cli::AudioDisc> audio_disc = Status(ResultCode::kInvalidImage, "no audio");
   Result<cli::StagedImage> staged = Status(ResultCode::kInvalidImage, "no data image");
-  if (audio) {
+  if (!s.stage_cue.empty()) {
+    audio_disc = cli::openCueSheet(s.stage_cue);
+  } else if (audio) {
     auto files = generateAudio(dir / "audio", s.stage_audio, s.stage_seed);
-    if (!files) {
-      o.error = "stage: " + files.error().toString();
-      return o;
-    }
-    audio_files = std::move(*files);
-  } else {
+    audio_disc = files ? openGeneratedAudio(*files) : Result<cli::AudioDisc>(files.error());
+  }
+  if (audio && !audio_disc) {
+    o.error = "stage: " + audio_disc.error().toString();
+    return o;
+  }
+  if (!audio) {
     if (root.empty()) {
       root = dir / "stage";
       if (Status st = generateTree(root, s.stage_seed, s.stage_files, s.stage_bytes); !st.ok()) {
@@ -320,7 +326,12 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   if (s.underrun_protection) profile.underrun_protection = *s.underrun_protection;
   for (const std::string& q : s.quirks) profile.quirks.set(*vrec::parseQuirk(q));
   const uint32_t buffer_bytes = profile.buffer_bytes;
-  vrec::Recorder recorder(std::move(profile), vrec::Medium::blank(*vrec::parseMediumKind(s.medium_type)));
+  Result<vrec::Medium> medium = scenarioMedium(s);
+  if (!medium) {
+    o.error = medium.error().toString();
+    return o;
+  }
+  vrec::Recorder recorder(std::move(profile), std::move(*medium));
   glue::VirtualTransport transport(recorder, "virtual:" + s.profile);
   if (Status st = burnPriorSessions(s, transport, dir); !st.ok()) {
     o.error = st.toString();
@@ -347,7 +358,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     report.status = blank_status;
   } else if (audio) {
     burn_options.multisession = false;  // an audio CD is closed
-    report = burnAudio(s, audio_files, recorder, drive, burn_options, cancel, feed_ns, stall_ns);
+    report = burnAudio(s, audio_disc->dao, recorder, drive, burn_options, cancel, feed_ns, stall_ns);
   } else {
     layout::IsoSectorSource image(*staged->image);
     HostFeed feed(image, recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction, s.seed);
@@ -365,7 +376,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     }
     feed_ns = feed.feedNs(), stall_ns = feed.stallNs();
   }
-  if (audio) fs::remove_all(dir / "audio", ec);  // generated: reproducible from the seed
+  if (!s.stage_audio.empty()) fs::remove_all(dir / "audio", ec);  // generated: reproducible from the seed
 
   o.result = std::string(report.status.codeName());
   o.virtual_seconds = static_cast<double>(recorder.now() - start) / 1e9;
@@ -427,6 +438,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
                          at == std::string::npos});
   }
   checkTraceOrder(o, trace, e);
+  checkDiscLayout(o, e, recorder.medium(), dir / "export");
   const std::vector<TimelinePoint> timeline = timelineFromTrace(trace, buffer_bytes);
   ReportInputs in{s, o, report, medium_before, recorder.medium().describe(), disc_state,
                   recorder.underrunCount(), recorder.relinkCount(), recorder.medium().sessions().size(), recorder.traceHash(), feed_ns, stall_ns};

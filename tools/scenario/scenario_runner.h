@@ -1,7 +1,8 @@
 // The scenario runner: sets up the virtual recorder a scenario names (profile, overrides, medium
-// and its prior sessions), stages the tree, burns it with dm::burn::burnDataTrack while a
-// HostFeed models the host's data rate and stalls on the recorder's virtual clock, then checks
-// every expectation and writes the outputs (trace.txt, trace.csv, report.json, plot.svg).
+// and its prior sessions, or the disc an image pre-records), stages the tree (or generated audio, or
+// a cue sheet's tracks), burns it while a HostFeed models the host's data rate and stalls on the
+// recorder's virtual clock, then checks every expectation and writes the outputs (trace.txt,
+// trace.csv, report.json, plot.svg).
 #pragma once
 
 #include <filesystem>
