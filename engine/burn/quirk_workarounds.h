@@ -1,7 +1,8 @@
 // Firmware quirk detection and workarounds of the burner, in one place. Each step here wraps one
-// MMC exchange of the burn (NWA, free space, speed, flush, close) and, when the drive answers the way
-// a documented quirk makes it answer (emulator/quirks/CATALOGUE.md), recovers and records which
-// quirk it met in the burn report. Detection is by behaviour, not by drive identity, so a drive we
+// MMC exchange of the burn (NWA, free space, speed, page 05h, buffer polls, flush, close), of its
+// audio verify (READ CD with C2 and Q) or of `discmaster info` (GET PERFORMANCE, TOC, full TOC) and,
+// when the drive answers the way a documented quirk makes it answer (emulator/quirks/CATALOGUE.md),
+// recovers and records which quirk it met in the burn report. Detection is by behaviour, not by drive identity, so a drive we
 // have never seen with the same bug still burns. Every workaround has a switch in QuirkWorkarounds
 // so tests (and users chasing a drive bug) can see the failure it prevents.
 #pragma once
