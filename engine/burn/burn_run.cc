@@ -8,10 +8,15 @@ BurnReport BurnRun::run() {
   report_.virtual_clock = drive_.clock().isVirtual();
   report_.simulate = options_.simulate;
   report_.requested_speed_x = options_.speed_x;
+  // The drive layer's busy retry is one of the workarounds: switched for this burn only.
+  const uint32_t busy_before = drive_.busyRetries();
+  drive_.setWaitOutBusy(options_.workarounds.wait_out_busy_answers);
   Status s = burn();
   if (s.ok() && options_.eject) s = drive_.eject().withPrefix("eject after burn");
   // The tray lock is released whatever happened, so a failed burn never leaves it locked.
   if (locked_) (void)drive_.lockTray(false);
+  drive_.setWaitOutBusy(true);
+  quirks_.noteBusyRetries(busy_before);
   report_.status = s;
   report_.quirks = quirks_.met();
   report_.total_time = progress_.elapsed();

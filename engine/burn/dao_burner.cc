@@ -70,7 +70,8 @@ class DaoRun final : public BurnRun {
       const PlannedTrack& t = layout_.tracks[i];
       VerifyResult verify;
       const Status s = verifyTrack(drive_, *disc_.tracks[i].source, t.start_lba,
-                                   static_cast<uint32_t>(t.end_lba - t.start_lba), verify, sink_, progress_.began());
+                                   static_cast<uint32_t>(t.end_lba - t.start_lba), verify, sink_, progress_.began(),
+                                   AudioReadBack{&quirks_, t.number});
       report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
       report_.verify_blocks += verify.blocks_compared;
       report_.verify_mismatch_lba = verify.first_mismatch_lba;
@@ -81,6 +82,7 @@ class DaoRun final : public BurnRun {
 
   Status selectPage() {
     DM_ASSIGN_OR_RETURN(mmc::WriteParametersPage page, drive_.writeParameters());
+    (void)quirks_.completeWriteParameters(page);  // SAO always sets every field: the cue sheet needs them
     page.setWriteType(mmc::WriteType::kSessionAtOnce);
     page.setTestWrite(options_.simulate);
     page.setBufe(report_.bufe);

@@ -14,7 +14,7 @@
 namespace dm::burn {
 namespace {
 
-constexpr std::array<WorkaroundInfo, 16> kWorkarounds = {{
+constexpr std::array<WorkaroundInfo, 25> kWorkarounds = {{
     {"byte_swapped_speed_fields", "page 2Ah current write speed is no whole CD speed, but is one byte-swapped",
      "read the field byte-swapped", "unswap_speed_fields"},
     {"read_disc_information_unsupported", "READ DISC INFORMATION answered 05/20/00",
@@ -47,8 +47,33 @@ constexpr std::array<WorkaroundInfo, 16> kWorkarounds = {{
     {"test_write_ignored", "a simulation left the disc written",
      "no workaround exists: the burn fails with an error naming the quirk", "check_simulation_left_disc_blank"},
     {"close_first_attempt_in_progress, write_busy_when_buffer_full, tur_ready_while_busy",
-     "02/04/07 or 02/04/08 on a command", "mmc::Drive waits and sends the command again (generic)", ""},
+     "02/04/07 or 02/04/08 on a command", "mmc::Drive waits and sends the command again (generic)",
+     "wait_out_busy_answers"},
+    {"empty_get_performance", "GET PERFORMANCE type 03h lists no write speed",
+     "info lists the write speeds of page 2Ah", "speeds_from_capabilities_page"},
+    {"get_performance_nominal_refused", "GET PERFORMANCE type 00h answered 05/24/00",
+     "info shows the selected write speed of page 2Ah", "speed_from_page_when_nominal_refused"},
+    {"invalid_page05_defaults", "page 05h read with a reserved data block type",
+     "every MODE SELECT of page 05h sets write type, track mode, data block type and session format",
+     "complete_write_parameters"},
+    {"stale_buffer_capacity", "READ BUFFER CAPACITY says empty after writes; asked again at once it differs",
+     "ask every poll twice and use the second answer", "requery_stale_buffer_capacity"},
+    {"read_toc_msf_unsupported", "READ TOC with MSF = 1 answered 05/24/00", "info asks for the TOC in LBA form",
+     "toc_in_lba_when_msf_refused"},
+    {"bcd_track_numbers_in_toc", "TOC track numbers not consecutive in binary, consecutive in BCD",
+     "info decodes them as BCD", "decode_bcd_track_numbers"},
+    {"read_toc_full_unsupported", "READ TOC format 2 answered 05/24/00",
+     "info takes the sessions from format 0, format 1 and READ TRACK INFORMATION", "sessions_without_full_toc"},
+    {"read_cd_error_flags_refused", "READ CD with C2 error pointers answered 05/24/00",
+     "verify audio without C2 error pointers", "read_cd_without_error_flags"},
+    {"read_cd_subchannel_unsupported", "READ CD with formatted Q answered 05/24/00",
+     "verify audio on its main data only, and say the Q sub-channel was not checked",
+     "verify_audio_without_subchannel"},
 }};
+
+// A drive at 52x writes about 9 kB in a millisecond; two READ BUFFER CAPACITY answers in a row
+// from an honest drive differ by less than this.
+constexpr uint32_t kBufferRequeryTolerance = 64 * 1024;
 
 bool hasSense(const Status& s, uint8_t key, uint8_t asc, std::optional<uint8_t> ascq = std::nullopt) {
   const auto& sense = s.context().sense;
@@ -77,6 +102,10 @@ QuirkWorkarounds QuirkWorkarounds::none() {
   w.ignore_close_error_in_simulation = w.accept_early_fixation_answer = w.flush_without_immed = false;
   w.poll_buffer_after_first_fill = w.check_simulation_left_disc_blank = false;
   w.disc_state_from_track_information = w.unswap_speed_fields = w.cue_sheet_dialects = false;
+  w.wait_out_busy_answers = w.speeds_from_capabilities_page = w.speed_from_page_when_nominal_refused = false;
+  w.complete_write_parameters = w.requery_stale_buffer_capacity = w.toc_in_lba_when_msf_refused = false;
+  w.decode_bcd_track_numbers = w.sessions_without_full_toc = w.read_cd_without_error_flags = false;
+  w.verify_audio_without_subchannel = false;
   return w;
 }
 
@@ -224,6 +253,38 @@ Status QuirkHandler::closeSession(bool simulate) {
 
 bool QuirkHandler::mayPollBuffer(uint64_t bytes_sent, uint64_t buffer_bytes) const {
   return bytes_sent >= buffer_bytes || !enabled_.poll_buffer_after_first_fill;
+}
+
+bool QuirkHandler::completeWriteParameters(const mmc::WriteParametersPage& as_read) {
+  // MMC-5 Table 641: data block types 3-7 and 14 are reserved (15 is vendor specific).
+  const uint8_t type = as_read.dataBlockType();
+  if (enabled_.complete_write_parameters && ((type >= 3 && type <= 7) || type == 14)) {
+    note("invalid_page05_defaults",
+         fmt::format("page 05h held data block type {} (reserved); every field is set before MODE SELECT", type));
+  }
+  return enabled_.complete_write_parameters;
+}
+
+Result<mmc::BufferCapacity> QuirkHandler::bufferCapacity() {
+  DM_ASSIGN_OR_RETURN(mmc::BufferCapacity first, drive_.bufferCapacity());
+  if (!enabled_.requery_stale_buffer_capacity) return first;
+  if (!stale_buffer_ && first.free_bytes < first.length_bytes) return first;
+  DM_ASSIGN_OR_RETURN(mmc::BufferCapacity again, drive_.bufferCapacity());
+  if (!stale_buffer_ && again.free_bytes + kBufferRequeryTolerance < first.free_bytes) {
+    stale_buffer_ = true;
+    note("stale_buffer_capacity",
+         fmt::format("READ BUFFER CAPACITY said {} bytes free, asked again at once {}: answers lag one query; "
+                     "each poll is now asked twice",
+                     first.free_bytes, again.free_bytes));
+  }
+  return again;
+}
+
+void QuirkHandler::noteBusyRetries(uint32_t retries_before) {
+  const uint32_t n = drive_.busyRetries() - retries_before;
+  if (n == 0 || !enabled_.wait_out_busy_answers) return;
+  note("write_busy_when_buffer_full/tur_ready_while_busy/close_first_attempt_in_progress",
+       fmt::format("{} command(s) answered 02/04/07 or 02/04/08 were sent again after a wait", n));
 }
 
 Status QuirkHandler::checkSimulation(const mmc::DiscInformation& after, std::string_view before) {

@@ -140,14 +140,18 @@ class TaoRun final : public BurnRun {
     page.setTestWrite(options_.simulate);
     page.setBufe(report_.bufe);
     page.setMultisession(options_.multisession ? kMultisessionNext : kMultisessionNone);
+    // Without the complete page (a switch for tests), a data track keeps the drive's defaults for
+    // the fields a Mode 1 track shares with them, as a read-modify-write burner leaves them.
+    const bool complete = quirks_.completeWriteParameters(page);
     if (track.kind == TrackKind::kAudio) {
       page.setTrackMode(track.pre_emphasis ? kTrackModePreEmphasis : kTrackModeAudio);
       page.setDataBlockType(kDataBlockTypeRaw);
-    } else {
+      page.setSessionFormat(0x00);
+    } else if (complete) {
       page.setTrackMode(kTrackModeData);
       page.setDataBlockType(kDataBlockTypeMode1);
+      page.setSessionFormat(0x00);
     }
-    page.setSessionFormat(0x00);
     return drive_.selectWriteParameters(page);
   }
 
@@ -202,7 +206,7 @@ class TaoRun final : public BurnRun {
       const TrackReport& t = report_.tracks[i];
       VerifyResult verify;
       const Status s = verifyTrack(drive_, *tracks_[i].source, t.start_lba, t.source_blocks + t.trailing_blocks,
-                                   verify, sink_, progress_.began());
+                                   verify, sink_, progress_.began(), AudioReadBack{&quirks_, t.number});
       report_.verified = s.ok() || verify.first_mismatch_lba.has_value();
       report_.verify_blocks += verify.blocks_compared;
       report_.verify_mismatch_lba = verify.first_mismatch_lba;

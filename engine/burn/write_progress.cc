@@ -42,7 +42,7 @@ Status WriteProgress::wrote(uint32_t blocks, size_t bytes) {
 }
 
 Status WriteProgress::pollBuffer() {
-  DM_ASSIGN_OR_RETURN(mmc::BufferCapacity cap, drive_.bufferCapacity());
+  DM_ASSIGN_OR_RETURN(mmc::BufferCapacity cap, quirks_.bufferCapacity());
   buffer_length_ = cap.length_bytes;
   last_buffer_percent_ = cap.fillPercent();
   if (report_.min_buffer_percent < 0 || last_buffer_percent_ < report_.min_buffer_percent)

@@ -162,18 +162,36 @@ Command startStopUnit(bool immed, bool load_eject, bool start) {
   return c;
 }
 
-Command readCdAudio(uint32_t lba, uint16_t blocks, bool with_q) {
-  const uint32_t block = 2352 + (with_q ? 16 : 0);
+Command readCdAudio(uint32_t lba, uint16_t blocks, bool with_q) { return readCdAudioChecked(lba, blocks, false, with_q); }
+
+Command readCdAudioChecked(uint32_t lba, uint16_t blocks, bool with_c2, bool with_q) {
+  const uint32_t block = 2352 + (with_c2 ? 294 : 0) + (with_q ? 16 : 0);
   Command c = make(CDIO_MMC_GPCMD_READ_CD, 12, "READ CD", Direction::kFromDevice, blocks * block);
   c.cdb.bytes[1] = 0x01 << 2;  // expected sector type: CD-DA
   put32(c.cdb, 2, lba);
   c.cdb.bytes[6] = 0;
   c.cdb.bytes[7] = static_cast<uint8_t>(blocks >> 8);
   c.cdb.bytes[8] = static_cast<uint8_t>(blocks);
-  c.cdb.bytes[9] = 0x10;                       // user data: the 2352 audio bytes
+  c.cdb.bytes[9] = with_c2 ? 0x12 : 0x10;      // user data: the 2352 audio bytes; C2 error pointers
   c.cdb.bytes[10] = with_q ? 0x02 : 0x00;      // formatted Q
   c.lba = lba;
   c.blocks = blocks;
+  return c;
+}
+
+Command getPerformanceWriteSpeeds(uint16_t max_descriptors) {
+  const uint32_t allocation = 8 + 16u * max_descriptors;
+  Command c = make(CDIO_MMC_GPCMD_GET_PERFORMANCE, 12, "GET PERFORMANCE", Direction::kFromDevice, allocation);
+  put16(c.cdb, 8, max_descriptors);
+  c.cdb.bytes[10] = 0x03;
+  return c;
+}
+
+Command getPerformanceNominalWrite() {
+  Command c = make(CDIO_MMC_GPCMD_GET_PERFORMANCE, 12, "GET PERFORMANCE", Direction::kFromDevice, 8 + 16);
+  c.cdb.bytes[1] = 0x10 | 0x04;  // tolerance 10b, write performance, whole disc
+  put16(c.cdb, 8, 1);
+  c.cdb.bytes[10] = 0x00;
   return c;
 }
 

@@ -62,6 +62,13 @@ Command blank(bool immed, BlankType type);
 // READ CD (BEh, mmc.md §2.8) of CD-DA blocks: 2352 bytes of audio each, followed by the 16-byte
 // formatted Q sub-channel when `with_q` (sub-channel selection 010b).
 Command readCdAudio(uint32_t lba, uint16_t blocks, bool with_q);
+// READ CD of CD-DA blocks with optional C2 error pointers (294 bytes after the audio, error-flag
+// bits of byte 9) and formatted Q (16 bytes, last), as a verifying reader asks (mmc.md §2.8).
+Command readCdAudioChecked(uint32_t lba, uint16_t blocks, bool with_c2, bool with_q);
+// GET PERFORMANCE (ACh, mmc.md §2): type 03h write speed descriptors, or type 00h the nominal
+// write performance (tolerance 10b, write bit) of the speed the drive would use now.
+Command getPerformanceWriteSpeeds(uint16_t max_descriptors);
+Command getPerformanceNominalWrite();
 // SEND CUE SHEET (5Dh, mmc.md §2.6): `bytes` of 8-byte entries follow as data.
 Command sendCueSheet(uint32_t bytes);
 

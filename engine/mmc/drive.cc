@@ -39,9 +39,11 @@ Result<CommandResult> Drive::run(const Command& command, std::span<uint8_t> data
       unit_attention_seen = true;
       continue;
     }
-    if (!isTransientNotReady(s) || clock().now() - started + pause > command.timeout) {
+    const bool busy = s.key == 0x02 && s.asc == 0x04 && (s.ascq == 0x07 || s.ascq == 0x08);
+    if (!isTransientNotReady(s) || (busy && !wait_out_busy_) || clock().now() - started + pause > command.timeout) {
       return checkCondition(command, r);
     }
+    if (busy) ++busy_retries_;
     clock().sleepFor(pause);
     const Duration cap = command.direction == Direction::kToDevice ? kWriteRetryMax : kBusyPollMax;
     pause = std::min(pause * 2, cap);
@@ -149,6 +151,24 @@ Status Drive::sendCueSheet(std::span<const uint8_t> cue_sheet) {
 
 Status Drive::readAudio(uint32_t lba, uint16_t blocks, std::span<uint8_t> out, bool with_q) {
   return run(readCdAudio(lba, blocks, with_q), out).status();
+}
+
+Status Drive::readAudioChecked(uint32_t lba, uint16_t blocks, std::span<uint8_t> out, bool with_c2, bool with_q) {
+  return run(readCdAudioChecked(lba, blocks, with_c2, with_q), out).status();
+}
+
+Result<std::vector<uint16_t>> Drive::performanceWriteSpeeds() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(getPerformanceWriteSpeeds(32)));
+  return parseWriteSpeedDescriptors(reply);
+}
+
+Result<uint32_t> Drive::nominalWriteKbps() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(getPerformanceNominalWrite()));
+  return parseNominalPerformance(reply);
+}
+
+Result<std::vector<uint8_t>> Drive::rawToc(uint8_t format, bool msf) {
+  return runForData(readToc(format, msf, format == 0 ? 1 : 0, 4 + 11 * 100 + 4));
 }
 
 Status Drive::read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out) {

@@ -52,6 +52,14 @@ class Drive {
   Status read(uint32_t lba, uint16_t blocks, std::span<uint8_t> out);
   // READ CD of audio blocks: 2352 bytes each, plus the 16-byte formatted Q when `with_q`.
   Status readAudio(uint32_t lba, uint16_t blocks, std::span<uint8_t> out, bool with_q = false);
+  // READ CD of audio blocks with C2 error pointers and/or formatted Q after each block's audio.
+  Status readAudioChecked(uint32_t lba, uint16_t blocks, std::span<uint8_t> out, bool with_c2, bool with_q);
+  // GET PERFORMANCE type 03h: the write speeds (kB/s, fastest first); empty if the drive lists none.
+  Result<std::vector<uint16_t>> performanceWriteSpeeds();
+  // GET PERFORMANCE type 00h: the nominal write performance (kB/s) at the selected speed.
+  Result<uint32_t> nominalWriteKbps();
+  // READ TOC format 0 (the TOC), addresses in MSF or LBA form; the reply as the drive sent it.
+  Result<std::vector<uint8_t>> rawToc(uint8_t format, bool msf);
   Status synchronizeCache();  // IMMED, then waits until the drive has written its buffer
   Status sendCueSheet(std::span<const uint8_t> cue_sheet);
   Status closeTrack(uint16_t track);  // IMMED close function 001b, then waits until done
@@ -59,6 +67,13 @@ class Drive {
   Status blank(BlankType type);  // IMMED BLANK, then waits until the drive is ready
   Status lockTray(bool locked);
   Status eject();
+
+  // Whether 02/04/07 and 02/04/08 (operation / long write in progress) on a command are waited
+  // out and the command sent again (the default, as growisofs and libburn do). Off, they are
+  // returned as errors, which shows what drives that answer them do to a burner that does not wait.
+  void setWaitOutBusy(bool on) { wait_out_busy_ = on; }
+  // Commands sent again after a busy (02/04/07, 02/04/08) answer, since the drive was made.
+  uint32_t busyRetries() const { return busy_retries_; }
 
   Transport& transport() { return transport_; }
   Clock& clock() { return transport_.clock(); }
@@ -68,6 +83,8 @@ class Drive {
   Status checkCondition(const Command& command, const CommandResult& result) const;
 
   Transport& transport_;
+  bool wait_out_busy_ = true;
+  uint32_t busy_retries_ = 0;
 };
 
 }  // namespace dm::mmc

@@ -136,6 +136,66 @@ Result<SessionInfo> parseSessionInfo(std::span<const uint8_t> reply) {
   return s;
 }
 
+Result<Toc> parseToc(std::span<const uint8_t> reply, bool msf) {
+  if (reply.size() < 4) return shortReply("READ TOC format 0", reply.size(), 4);
+  Toc toc;
+  toc.first_track = reply[2];
+  toc.last_track = reply[3];
+  const size_t end = std::min(reply.size(), size_t{2} + be16(reply, 0));
+  for (size_t at = 4; at + 8 <= end; at += 8) {
+    TocEntry e;
+    e.control = reply[at + 1] & 0x0F;
+    e.track = reply[at + 2];
+    e.start_lba = msf ? msfToLba(reply[at + 5], reply[at + 6], reply[at + 7]) : static_cast<int32_t>(be32(reply, at + 4));
+    toc.entries.push_back(e);
+  }
+  return toc;
+}
+
+Result<std::vector<TocSession>> parseFullToc(std::span<const uint8_t> reply) {
+  if (reply.size() < 4) return shortReply("READ TOC format 2", reply.size(), 4);
+  std::vector<TocSession> sessions;
+  auto session = [&sessions](uint8_t n) -> TocSession& {
+    for (TocSession& s : sessions) {
+      if (s.session == n) return s;
+    }
+    sessions.push_back({});
+    sessions.back().session = n;
+    return sessions.back();
+  };
+  const size_t end = std::min(reply.size(), size_t{2} + be16(reply, 0));
+  std::vector<std::pair<uint8_t, int32_t>> track_starts;  // (track, LBA) of ADR 1 track points
+  for (size_t at = 4; at + 11 <= end; at += 11) {
+    if ((reply[at + 1] >> 4) != 1) continue;  // ADR 1 (position) entries only
+    const uint8_t point = reply[at + 3];
+    const int32_t p = msfToLba(reply[at + 8], reply[at + 9], reply[at + 10]);
+    TocSession& s = session(reply[at]);
+    if (point == 0xA0) s.first_track = reply[at + 8];
+    else if (point == 0xA1) s.last_track = reply[at + 8];
+    else if (point == 0xA2) s.lead_out_lba = p;
+    else if (point >= 1 && point <= 99) track_starts.emplace_back(point, p);
+  }
+  for (TocSession& s : sessions) {
+    for (const auto& [track, lba] : track_starts) {
+      if (track == s.first_track) s.first_track_lba = lba;
+    }
+  }
+  return sessions;
+}
+
+Result<std::vector<uint16_t>> parseWriteSpeedDescriptors(std::span<const uint8_t> reply) {
+  if (reply.size() < 8) return shortReply("GET PERFORMANCE", reply.size(), 8);
+  std::vector<uint16_t> speeds;
+  const size_t end = std::min(reply.size(), size_t{4} + be32(reply, 0));
+  for (size_t at = 8; at + 16 <= end; at += 16) speeds.push_back(static_cast<uint16_t>(be32(reply, at + 12)));
+  return speeds;
+}
+
+Result<uint32_t> parseNominalPerformance(std::span<const uint8_t> reply) {
+  if (reply.size() < 24) return shortReply("GET PERFORMANCE", reply.size(), 24);
+  return be32(reply, 8 + 12);
+}
+
 Result<TrackInformation> parseTrackInformation(std::span<const uint8_t> reply) {
   if (reply.size() < 28) return shortReply("READ TRACK INFORMATION", reply.size(), 28);
   TrackInformation t;

@@ -95,6 +95,37 @@ struct SessionInfo {
 };
 Result<SessionInfo> parseSessionInfo(std::span<const uint8_t> reply);
 
+// READ TOC format 0 (MMC-5 §6.26.3.2): the header's first and last track numbers and one entry
+// per track plus the lead-out (AAh), as the drive sent them; addresses converted to LBA.
+struct TocEntry {
+  uint8_t track = 0;
+  uint8_t control = 0;  // bit 2: data track
+  int32_t start_lba = 0;
+};
+struct Toc {
+  uint8_t first_track = 0;
+  uint8_t last_track = 0;
+  std::vector<TocEntry> entries;  // in the drive's order, the lead-out last
+};
+Result<Toc> parseToc(std::span<const uint8_t> reply, bool msf);
+inline constexpr uint8_t kLeadOutTrack = 0xAA;
+
+// READ TOC format 2, the full TOC (MMC-5 §6.26.3.4), one summary per session from its A0, A1 and
+// A2 points and its first track's entry (addresses in MSF, as every drive sends them).
+struct TocSession {
+  uint8_t session = 0;
+  uint8_t first_track = 0;
+  uint8_t last_track = 0;
+  int32_t first_track_lba = 0;
+  int32_t lead_out_lba = 0;
+};
+Result<std::vector<TocSession>> parseFullToc(std::span<const uint8_t> reply);
+
+// GET PERFORMANCE type 03h: the write speed of each descriptor (kB/s), in the drive's order.
+Result<std::vector<uint16_t>> parseWriteSpeedDescriptors(std::span<const uint8_t> reply);
+// GET PERFORMANCE type 00h: the end performance of the first descriptor (kB/s).
+Result<uint32_t> parseNominalPerformance(std::span<const uint8_t> reply);
+
 // READ TOC format 4 (ATIP, mmc.md §2.1): what the blank disc's pre-groove says about itself.
 struct AtipInfo {
   bool rewritable = false;          // disc type bit: CD-RW

@@ -4,82 +4,10 @@
 // phase, the result code, or a disc the report got wrong.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <initializer_list>
-#include <memory>
-
-#include "engine/burn/tao_burner.h"
-#include "tools/glue/virtual_transport.h"
+#include "tests/api/quirky_drive.h"
 
 namespace dm::burn {
 namespace {
-
-class Pattern final : public SectorSource {
- public:
-  explicit Pattern(uint32_t blocks) : blocks_(blocks) {}
-  uint32_t blockSize() const override { return 2048; }
-  uint32_t totalBlocks() const override { return blocks_; }
-  Status readBlocks(uint32_t first, uint32_t count, std::span<uint8_t> out) const override {
-    for (uint32_t b = 0; b < count; ++b) {
-      std::fill_n(out.begin() + size_t{b} * 2048, 2048, static_cast<uint8_t>((first + b) * 7 + 1));
-    }
-    return Status::Ok();
-  }
-
- private:
-  uint32_t blocks_;
-};
-
-// One quirky recorder, the engine's transport and drive on it.
-struct QuirkyDrive {
-  explicit QuirkyDrive(std::initializer_list<vrec::Quirk> quirks) {
-    vrec::DriveProfile profile = vrec::DriveProfile::defaultCdRecorder();
-    for (vrec::Quirk q : quirks) profile.quirks.set(q);
-    recorder = std::make_unique<vrec::Recorder>(std::move(profile), vrec::Medium::blank(vrec::MediumKind::kCdR80));
-    transport = std::make_unique<glue::VirtualTransport>(*recorder, "virtual:quirky");
-    drive = std::make_unique<mmc::Drive>(*transport);
-  }
-  BurnReport burn(const BurnOptions& options, uint32_t blocks = 600) {
-    const Pattern source(blocks);
-    BurnOptions o = options;
-    o.verify = !o.simulate;  // read back and compare whenever there is something to compare
-    return burnDataTrack(*drive, source, o);
-  }
-  vrec::DiscStatus disc() const { return recorder->medium().status(); }
-
-  std::unique_ptr<vrec::Recorder> recorder;
-  std::unique_ptr<glue::VirtualTransport> transport;
-  std::unique_ptr<mmc::Drive> drive;
-};
-
-bool met(const BurnReport& r, std::string_view quirk) {
-  // A line names the quirk (or the quirks it cannot tell apart) before its ':'.
-  return std::any_of(r.quirks.begin(), r.quirks.end(),
-                     [&](const std::string& q) { return q.substr(0, q.find(':')).find(quirk) != std::string::npos; });
-}
-
-std::string senseOf(const BurnReport& r) {
-  const auto& s = r.status.context().sense;
-  if (!s) return "none";
-  char text[16];
-  std::snprintf(text, sizeof text, "%02X/%02X/%02X", s->key, s->asc, s->ascq);
-  return text;
-}
-
-// Asserts a burn that worked: S_OK, the disc closed, the track read back equal to its source.
-void expectGoodBurn(const BurnReport& r, const QuirkyDrive& d, std::string_view quirk) {
-  EXPECT_TRUE(r.status.ok()) << r.status.toString();
-  EXPECT_TRUE(r.verified);
-  EXPECT_FALSE(r.verify_mismatch_lba.has_value());
-  EXPECT_EQ(d.disc(), vrec::DiscStatus::kComplete);
-  EXPECT_TRUE(quirk.empty() || met(r, quirk)) << quirk;
-}
-
-BurnOptions without(bool QuirkWorkarounds::*workaround) {
-  BurnOptions o;
-  o.workarounds.*workaround = false;
-  return o;
-}
 
 TEST(QuirkWorkarounds, NegativeNwaOnBlank) {
   QuirkyDrive on({vrec::Quirk::kNegativeNwaOnBlank});
@@ -266,13 +194,26 @@ TEST(QuirkWorkarounds, TestWriteIgnoredIsReported) {
   EXPECT_EQ(off.disc(), vrec::DiscStatus::kComplete);  // …and a written disc
 }
 
-// Quirks the drive layer's not-ready retry absorbs: the burn succeeds and the disc is right.
-TEST(QuirkWorkarounds, NotReadyAnswersAreWaitedOut) {
-  for (vrec::Quirk quirk : {vrec::Quirk::kCloseFirstAttemptInProgress, vrec::Quirk::kWriteBusyWhenBufferFull,
-                            vrec::Quirk::kTurReadyWhileBusy}) {
-    QuirkyDrive d({quirk});
-    expectGoodBurn(d.burn({}, 3000), d, "");
+// Quirks the drive layer's busy retry absorbs: the burn succeeds and the disc is right; without
+// the wait the command's 02/04/07 or 02/04/08 ends the burn.
+TEST(QuirkWorkarounds, BusyAnswersAreWaitedOut) {
+  struct Case {
+    vrec::Quirk quirk;
+    const char* sense;
+  };
+  for (const Case& c : {Case{vrec::Quirk::kCloseFirstAttemptInProgress, "02/04/07"},
+                        Case{vrec::Quirk::kWriteBusyWhenBufferFull, "02/04/08"},
+                        Case{vrec::Quirk::kTurReadyWhileBusy, "02/04/07"}}) {
+    SCOPED_TRACE(vrec::quirkInfo(c.quirk).name);
+    QuirkyDrive on({c.quirk});
+    expectGoodBurn(on.burn({}, 3000), on, vrec::quirkInfo(c.quirk).name);
+    QuirkyDrive off({c.quirk});
+    const BurnReport bad = off.burn(without(&QuirkWorkarounds::wait_out_busy_answers), 3000);
+    EXPECT_EQ(senseOf(bad), c.sense) << bad.status.toString();
+    EXPECT_NE(off.disc(), vrec::DiscStatus::kComplete);
   }
+  QuirkyDrive busy({vrec::Quirk::kWriteBusyWhenBufferFull});
+  EXPECT_EQ(busy.burn(without(&QuirkWorkarounds::wait_out_busy_answers), 3000).status.context().command, "WRITE(10)");
 }
 
 // All quirks the engine handles, on one drive at once.

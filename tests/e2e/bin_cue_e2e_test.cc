@@ -170,7 +170,16 @@ TEST_F(BinCueEndToEnd, GeneratedPregapStaysAPregapLineThatCdrdaoPlaces) {
   EXPECT_NE(text.find("END    00:10:25(   775)"), std::string::npos) << text;
   const ProcessResult info = run({DM_CLI_PATH, "info", "--json", "--medium-image", x.string()});
   ASSERT_EQ(info.exit_code, 0) << info.out << info.err;
-  EXPECT_EQ(jsonLineOfType(info.out, "info")["tracks"][1]["start_lba"], 375);
+  const nlohmann::json event = jsonLineOfType(info.out, "info");
+  EXPECT_EQ(event["tracks"][1]["start_lba"], 375);
+  // The TOC as cd-info reads it (MSF form) and the full TOC's session agree with cdrdao's reading.
+  ASSERT_EQ(event["toc"]["tracks"].size(), 2u) << info.out;
+  EXPECT_EQ(event["toc"]["tracks"][1]["start_lba"], 375);
+  EXPECT_EQ(event["toc"]["tracks"][1]["type"], "audio");
+  ASSERT_EQ(event["toc_sessions"].size(), 1u) << info.out;
+  EXPECT_EQ(event["toc_sessions"][0]["last_track"], 2);
+  EXPECT_EQ(event["toc_sessions"][0]["lead_out_lba"], 775);
+  EXPECT_TRUE(event["quirks"].empty());
 }
 
 TEST_F(BinCueEndToEnd, InfoShowsTheTrackOfAnIso) {

@@ -134,5 +134,58 @@ TEST(MmcReplies, BufferCapacityFill) {
   EXPECT_EQ(b->fillPercent(), 75);
 }
 
+// Format 0 in MSF form: 00:02:00 is LBA 0; track 2 at 00:06:00 is LBA 300; lead-out AAh last.
+TEST(MmcReplies, TocInMsfForm) {
+  std::vector<uint8_t> r{0, 26, 1, 2,
+                         0, 0x14, 1, 0, 0, 0, 2, 0,
+                         0, 0x10, 2, 0, 0, 0, 6, 0,
+                         0, 0x10, 0xAA, 0, 0, 0, 10, 0};
+  auto toc = parseToc(r, true);
+  ASSERT_TRUE(toc.ok());
+  EXPECT_EQ(toc->first_track, 1);
+  EXPECT_EQ(toc->last_track, 2);
+  ASSERT_EQ(toc->entries.size(), 3u);
+  EXPECT_EQ(toc->entries[0].start_lba, 0);
+  EXPECT_EQ(toc->entries[0].control, 4);
+  EXPECT_EQ(toc->entries[1].start_lba, 300);
+  EXPECT_EQ(toc->entries[2].track, kLeadOutTrack);
+  EXPECT_EQ(toc->entries[2].start_lba, 600);
+}
+
+// Full TOC: A0/A1/A2 and the first track's point of each session, ADR 5 entries skipped.
+TEST(MmcReplies, FullTocSessions) {
+  auto entry = [](uint8_t session, uint8_t adr, uint8_t point, uint8_t pm, uint8_t ps, uint8_t pf) {
+    return std::vector<uint8_t>{session, static_cast<uint8_t>(adr << 4 | 4), 0, point, 0, 0, 0, 0, pm, ps, pf};
+  };
+  std::vector<uint8_t> r{0, 0, 1, 2};
+  for (const auto& e : {entry(1, 1, 0xA0, 1, 0, 0), entry(1, 1, 0xA1, 1, 0, 0), entry(1, 1, 0xA2, 1, 0, 0),
+                        entry(1, 1, 1, 0, 2, 0), entry(1, 5, 0xB0, 3, 32, 0), entry(2, 1, 0xA0, 2, 0, 0),
+                        entry(2, 1, 0xA1, 2, 0, 0), entry(2, 1, 0xA2, 5, 0, 0), entry(2, 1, 2, 3, 34, 0)}) {
+    r.insert(r.end(), e.begin(), e.end());
+  }
+  r[1] = static_cast<uint8_t>(r.size() - 2);
+  auto sessions = parseFullToc(r);
+  ASSERT_TRUE(sessions.ok());
+  ASSERT_EQ(sessions->size(), 2u);
+  EXPECT_EQ((*sessions)[0].first_track, 1);
+  EXPECT_EQ((*sessions)[0].first_track_lba, 0);
+  EXPECT_EQ((*sessions)[0].lead_out_lba, 60 * 75 - 150);
+  EXPECT_EQ((*sessions)[1].first_track, 2);
+  EXPECT_EQ((*sessions)[1].last_track, 2);
+  EXPECT_EQ((*sessions)[1].first_track_lba, (3 * 60 + 34) * 75 - 150);
+}
+
+TEST(MmcReplies, GetPerformanceWriteSpeedsAndAnEmptyList) {
+  std::vector<uint8_t> r(8 + 32, 0);
+  r[3] = 36;
+  r[8 + 12 + 2] = 0x21; r[8 + 12 + 3] = 0x13;   // 8467 kB/s
+  r[24 + 12 + 2] = 0x0B; r[24 + 12 + 3] = 0x06;  // 2822 kB/s
+  auto speeds = parseWriteSpeedDescriptors(r);
+  ASSERT_TRUE(speeds.ok());
+  EXPECT_EQ(*speeds, (std::vector<uint16_t>{8467, 2822}));
+  std::vector<uint8_t> empty(8, 0);
+  EXPECT_TRUE(parseWriteSpeedDescriptors(empty)->empty());
+}
+
 }  // namespace
 }  // namespace dm::mmc

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/burn/disc_survey.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/commands.h"
 #include "tools/discmaster/device.h"
@@ -63,8 +64,26 @@ Status runInfo(const InfoOptions& o, const Output& out) {
                             withThousands(static_cast<uint64_t>(atip->last_lead_out_lba)));
   }
 
+  // Speeds, TOC and sessions as reading tools ask for them, drive quirks worked around and named.
+  DM_ASSIGN_OR_RETURN(burn::DiscSurvey survey, burn::surveyDisc(drive, caps, disc));
   std::vector<std::string> speeds;
-  for (uint16_t kbps : caps.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
+  for (uint16_t kbps : survey.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
+  Json toc_tracks = Json::array();
+  std::string toc_text;
+  for (const burn::SurveyTrack& t : survey.tracks) {
+    toc_tracks.push_back({{"track", t.number}, {"type", t.audio ? "audio" : "data"}, {"start_lba", t.start_lba}});
+    toc_text += fmt::format(" {}", t.number);
+  }
+  Json sessions = Json::array();
+  std::string session_text;
+  for (const mmc::TocSession& ses : survey.sessions) {
+    sessions.push_back({{"session", ses.session}, {"first_track", ses.first_track}, {"last_track", ses.last_track},
+                        {"start_lba", ses.first_track_lba}, {"lead_out_lba", ses.lead_out_lba}});
+    session_text += fmt::format("session {:2}     tracks {}-{}, LBA {}, lead-out at LBA {}\n", ses.session, ses.first_track,
+                                ses.last_track, ses.first_track_lba, ses.lead_out_lba);
+  }
+  std::string quirk_text;
+  for (const std::string& q : survey.quirks) quirk_text += fmt::format("quirk          {}\n", q);
   const double t = std::chrono::duration<double>(drive.clock().now()).count();
   out.event("info", t,
             {{"device", dev.name}, {"vendor", id.vendor}, {"product", id.product}, {"revision", id.revision},
@@ -74,23 +93,30 @@ Status runInfo(const InfoOptions& o, const Output& out) {
              {"write_speeds", speeds}, {"disc_status", mmc::discStatusName(disc.status)},
              {"erasable", disc.erasable}, {"sessions", disc.sessions},
              {"next_writable_lba", next.nwa_valid ? Json(next.next_writable_lba) : Json(nullptr)},
-             {"free_blocks", next.free_blocks}, {"tracks", tracks}, {"atip", atip_json}});
+             {"free_blocks", next.free_blocks}, {"tracks", tracks}, {"atip", atip_json},
+             {"selected_write_speed_x", std::round(survey.selected_write_speed_x * 100) / 100},
+             {"toc", {{"first_track", survey.first_track}, {"last_track", survey.last_track}, {"tracks", toc_tracks}}},
+             {"toc_sessions", sessions}, {"quirks", survey.quirks}});
   out.text(fmt::format(
       "device         {}\n"
       "drive          {} {} {}\n"
       "buffer         {} KiB, underrun protection {}, test write {}\n"
-      "write speeds   {} (max {:.0f}x)\n"
+      "write speeds   {} (max {:.0f}x, selected {:.0f}x)\n"
       "medium         {} ({})\n"
       "{}"
       "disc           {}{}, {} session(s)\n"
       "next writable  {}, {} blocks free ({} MiB)\n",
       dev.name, id.vendor, id.product, id.revision, caps.buffer_bytes / 1024,
       caps.buffer_underrun_protection ? "yes" : "no", caps.test_write ? "yes" : "no", fmt::join(speeds, " "),
-      mmc::cdSpeedX(caps.max_write_kbps), medium, mmc::profileName(profile), atip_text,
+      mmc::cdSpeedX(caps.max_write_kbps), survey.selected_write_speed_x, medium, mmc::profileName(profile), atip_text,
       mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
       next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
       withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
   out.text(track_text);
+  if (!survey.tracks.empty()) {
+    out.text(fmt::format("toc            tracks {}-{}:{}\n{}", survey.first_track, survey.last_track, toc_text, session_text));
+  }
+  out.text(quirk_text);
   return saveMedium(o.device, dev);
 }
 
