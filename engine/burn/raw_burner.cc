@@ -85,6 +85,8 @@ class RawRun final : public BurnRun {
     DM_ASSIGN_OR_RETURN(cdda_, sector::SectorEncoder::create(sector::SectorForm::kCdda));
     DM_TRY(lockTray());
     progress_.setTotalBlocks(layout_.totalBlocks());
+    report_.lead_in_blocks = layout_.leadInBlocks();
+    report_.lead_out_blocks = layout_.lead_out_blocks;
     report_.start_lba = layout_.tracks.front().start_lba;
 
     progress_.enterPhase(Phase::kWriting, progress_.writeEstimate());
