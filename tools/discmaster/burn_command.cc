@@ -1,5 +1,6 @@
-// `discmaster burn`: stage PATHs as an ISO 9660 + Joliet image and record it Track-At-Once on a
-// recorder, with progress, a cdrecord-style summary, and optionally the medium exported as an ISO.
+// `discmaster burn`: stage PATHs as an ISO 9660 + Joliet image and record it on a recorder
+// (Track-At-Once by default; --dao Session-At-Once, --raw raw with host-made sub-channel), with
+// progress, a cdrecord-style summary, and optionally the medium exported as an ISO.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -81,7 +82,7 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn"));
   mmc::Drive drive(*dev->transport);
   layout::IsoSectorSource source(*staged->image);
-  ProgressPrinter progress(out);
+  ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
   burn::BurnReport report;
   if (o.dao || o.raw) {
     // One Mode 1 track, Session-At-Once or raw: no run-out after it, so no pad is needed beyond
