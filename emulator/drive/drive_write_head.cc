@@ -110,7 +110,10 @@ void Drive::underrun(Ticks at) {
   // reports 03/0C/09, later writes 05/2C/00.
   streaming_error_lba_ = lba;
   recording().markOpenTrackDamaged();
-  if (raw_) raw_->markDamaged();
+  if (raw_) {
+    raw_->markDamaged();
+    recording().ruinRawSession();
+  }
   trace_.event(at, at, "UNDERRUN", trackAt(number, lba) + " bufe=0 action=abort");
 }
 

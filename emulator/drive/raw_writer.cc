@@ -42,6 +42,7 @@ void Drive::writeRaw(Command& c, int32_t lba, uint32_t count) {
 
   followTestWrite(c.ready);
   if (raw == nullptr) {
+    recording().discardRaw(lba);  // what an abandoned raw session left there
     raw_.emplace(lba, write_params_.data_block_type);
     track_head_started_ = false;
     head_paused_ = false;

@@ -157,6 +157,12 @@ class Medium {
   // status() != kComplete, `tracks` non-empty and numbered from nextTrackNumber().
   void closeRawSession(const std::vector<AtOnceTrack>& tracks, int32_t lead_out_lba, bool allow_next,
                        const std::string& mcn);
+  // Forgets raw blocks from `lba` on: a raw session abandoned before its end leaves no trace a
+  // later recording could read back.
+  void discardRaw(int32_t lba);
+  // An unprotected underrun stopped a raw session: the disc gets one damaged, unclosed track where
+  // the next would begin, so it reads as ruined and takes no more writes (mmc.md §8.2).
+  void ruinRawSession();
   // The P–W sub-channel of raw-written blocks (96 bytes each), empty elsewhere.
   const SectorStore& subchannel() const { return subchannel_; }
 

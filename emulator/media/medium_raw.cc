@@ -11,6 +11,20 @@ void Medium::recordRaw(int32_t lba, std::span<const uint8_t> main, std::span<con
   if (!subchannel.empty()) subchannel_.write(lba, subchannel);
 }
 
+void Medium::discardRaw(int32_t lba) {
+  store_.eraseFrom(lba);
+  subchannel_.eraseFrom(lba);
+}
+
+void Medium::ruinRawSession() {
+  if (sessionOpen() || tracks_.size() >= kMaxTracks) return;
+  AtOnceTrack plan;
+  plan.start_lba = nextWritableLba();
+  plan.pregap_lba = plan.start_lba - static_cast<int32_t>(kTaoPregapSectors);
+  beginTrackAtOnce(plan);
+  markOpenTrackDamaged();
+}
+
 void Medium::closeRawSession(const std::vector<AtOnceTrack>& tracks, int32_t lead_out_lba, bool allow_next,
                              const std::string& mcn) {
   if (tracks.empty() || sessionOpen()) return;

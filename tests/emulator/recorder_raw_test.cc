@@ -5,6 +5,11 @@
 // unprotected underrun.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "emulator/media/medium_file.h"
 #include "recorder_raw_support.h"
 
 namespace vrec_test {
@@ -133,6 +138,22 @@ TEST(RecorderRaw, DataReadsBackDescrambledAndTheSubChannelAsWritten) {
   EXPECT_TRUE(std::equal(audio.begin(), audio.end(), q.data.begin()));
 }
 
+TEST(RecorderRaw, TheSubChannelSurvivesAMediumFile) {
+  vrec::Recorder r = makeRecorder();
+  const RawDisc disc;
+  burn(r, disc, 3);
+  const auto file = std::filesystem::temp_directory_path() / ("vrec-raw-" + std::to_string(getpid()) + ".vrec");
+  ASSERT_FALSE(vrec::MediumFile::save(r.medium(), file).has_value());
+  vrec::MediumFileLoad loaded = vrec::MediumFile::load(file);
+  std::filesystem::remove(file);
+  ASSERT_TRUE(loaded.ok()) << loaded.error;
+  vrec::Recorder again(vrec::DriveProfile::defaultCdRecorder(), std::move(*loaded.medium));
+  const Reply sector = readCd(again, 620, 0x10, 0x01, 2352 + 96);
+  ASSERT_TRUE(sector.good()) << sector.sense();
+  const Bytes pw = raw::pw96(disc.qAt(620), false);
+  EXPECT_TRUE(std::equal(pw.begin(), pw.end(), sector.data.begin() + 2352));
+}
+
 TEST(RecorderRaw, AQWithABadCrcIsKeptButTeachesNothing) {
   vrec::Recorder r = makeRecorder();
   RawDisc disc;
@@ -230,6 +251,29 @@ TEST(RecorderRaw, AnUnprotectedUnderrunRuinsTheSession) {
   EXPECT_EQ(dataOut(r, write10Cdb(next, 1), disc.block(next, 3)).sense(), "03/0C/09");
   EXPECT_EQ(dataOut(r, write10Cdb(next, 1), disc.block(next, 3)).sense(), "05/2C/00");
   EXPECT_EQ(r.underrunCount(), 1u);
+  // The disc is ruined: a damaged track, no session to close, no more raw writing.
+  EXPECT_TRUE(syncCache(r).good());
+  EXPECT_NE(r.medium().describe().find("damaged"), std::string::npos) << r.medium().describe();
+  ASSERT_TRUE(selectWriteParameters(r, kRawWrite, kAudioCloseDisc, 3).good());
+  EXPECT_EQ(dataOut(r, write10Cdb(disc.lead_in, 1), disc.block(disc.lead_in, 3)).sense(), "05/2C/00");
+}
+
+TEST(RecorderRaw, LeavingRawModeMidSessionAbandonsIt) {
+  vrec::Recorder r = makeRecorder();
+  const RawDisc disc;
+  ASSERT_TRUE(selectWriteParameters(r, kRawWrite, kAudioCloseDisc, 3).good());
+  raw::writeRaw(r, disc, 3, disc.lead_in, 100);
+  ASSERT_TRUE(selectWriteParameters(r, kTao, kDataTrackCloseDisc, kMode1).good());
+  EXPECT_TRUE(r.medium().isBlank());
+  EXPECT_EQ(r.medium().store().storedBlocks(), 0u);
+  // A TAO track then reads back with the drive's own sub-channel, not the abandoned raw one.
+  writeBlocks(r, 0, 300);
+  ASSERT_TRUE(syncCache(r).good());
+  ASSERT_TRUE(closeSession(r).good());
+  const Reply q = readCd(r, 17, 0x10, 0x02, 2048 + 16);
+  ASSERT_TRUE(q.good()) << q.sense();
+  EXPECT_EQ(q.data[2048 + 1], 0x01);  // track 1
+  EXPECT_EQ(q.data[2048 + 0] & 0x0F, 0x01);
 }
 
 TEST(RecorderRaw, WithBufeTheHeadPausesAndRelinks) {
