@@ -1,7 +1,8 @@
 // GET CONFIGURATION (46h, MMC-5 §5.2, §6.6; mmc.md §3): the drive's profiles and features, with the
 // Current bits following the loaded medium. The recorder is a CD-R/RW writer: profiles 000Ah,
 // 0009h, 0008h; features Core (ATAPI), Morphing, Removable Medium, Random Readable, Multi-Read,
-// CD Read, Incremental Streaming Writable, CD TAO, CD Mastering and Real Time Streaming.
+// CD Read, Incremental Streaming Writable, CD TAO, CD Mastering (with Raw when the profile has
+// raw_write) and Real Time Streaming.
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace {
 constexpr uint8_t kRtAll = 0;
 constexpr uint8_t kRtCurrent = 1;
 constexpr uint8_t kRtOne = 2;
-constexpr size_t kHeaderBytes = 8;
+constexpr size_t kConfigHeaderBytes = 8;
 
 struct Feature {
   uint16_t code;
@@ -74,15 +75,17 @@ std::vector<uint8_t> Drive::configurationFeatures(uint8_t request_type, uint16_t
                        0x00}});
   // 002Dh CD Track at Once: BUF, Test Write, CD-RW; data types supported 0 and 8.
   features.push_back({0x002D, 2, false, writable, {static_cast<uint8_t>(buf | test_write | cd_rw), 0x00, 0x01, 0x01}});
-  // 002Eh CD Mastering: BUF, SAO, Test Write, CD-RW; maximum cue sheet length.
+  // 002Eh CD Mastering: BUF, SAO, Test Write, CD-RW; maximum cue sheet length. A raw-capable
+  // drive adds Raw MS (bit 4), Raw (bit 3) and R-W (bit 0: it records the host's P-W, mmc.md §3.3).
+  const uint8_t raw = profile_.raw_write ? 0x10 | 0x08 | 0x01 : 0x00;
   features.push_back({0x002E, 1, false, writable,
-                      {static_cast<uint8_t>(buf | 0x20 | test_write | cd_rw), static_cast<uint8_t>(cue >> 16),
+                      {static_cast<uint8_t>(buf | 0x20 | raw | test_write | cd_rw), static_cast<uint8_t>(cue >> 16),
                        static_cast<uint8_t>(cue >> 8), static_cast<uint8_t>(cue)}});
   // 0107h Real Time Streaming: SET CD SPEED works (SCS), page 2Ah speed descriptors (MP2A),
   // GET PERFORMANCE type 03h (WSPD).
   features.push_back({0x0107, 3, false, present, {0x08 | 0x04 | 0x02, 0x00, 0x00, 0x00}});
 
-  std::vector<uint8_t> out(kHeaderBytes, 0);
+  std::vector<uint8_t> out(kConfigHeaderBytes, 0);
   putBe16(out, 6, current_profile);
   for (const Feature& f : features) {
     const bool wanted = request_type == kRtOne ? f.code == starting_feature

@@ -97,7 +97,12 @@ std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
     // The blank invisible track (mmc.md §2.3): starts at the NWA and spans the free space.
     // After SEND CUE SHEET the drive reports the first block the host must send (mmc.md §6.2:
     // cdrecord reads the NWA after the cue sheet and expects -150 for a first session).
-    const int32_t nwa = cue_sheet_ && write_params_.write_type == kWriteTypeSao ? cue_next_lba_ : disc.nextWritableLba();
+    // In raw mode the host writes the lead-in itself: the next block is the lead-in start (cdrecord
+    // drv_mmc.c write_leadin_mmc takes an NWA above -4500 as a firmware error and uses the ATIP).
+    int32_t nwa = cue_sheet_ && write_params_.write_type == kWriteTypeSao ? cue_next_lba_ : disc.nextWritableLba();
+    if (write_params_.write_type == kWriteTypeRaw && !disc.sessionOpen()) {
+      nwa = raw_ ? raw_->nextLba() : disc.nextLeadInLba();
+    }
     const uint16_t number = disc.nextTrackNumber();
     const uint16_t session = disc.nextSessionNumber();
     out[2] = static_cast<uint8_t>(number);

@@ -306,6 +306,12 @@ void Drive::modeSelect(Command& c, std::span<const uint8_t> list, size_t header_
   if (staged_write.write_type != kWriteTypeSao && cue_sheet_ && (open == nullptr || !open->session_at_once)) {
     dropCueSheet();
   }
+  // A raw session belongs to raw mode: leaving it abandons what the host wrote (nothing is closed).
+  if (staged_write.write_type != kWriteTypeRaw && raw_) {
+    if (!raw_->damaged()) recording().discardRaw(raw_->leadInLba());
+    raw_.reset();
+    resetWriteHead();
+  }
   write_params_ = staged_write;
   error_recovery_page_ = staged_recovery;
   c.params += " pages=" + codes;

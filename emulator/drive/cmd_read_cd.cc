@@ -21,6 +21,7 @@
 #include "emulator/drive/cdb.h"
 #include "emulator/drive/drive.h"
 #include "emulator/media/disc_sector.h"
+#include "emulator/media/q_subchannel.h"
 
 namespace vrec {
 namespace {
@@ -239,12 +240,22 @@ void Drive::readCdSectors(Command& c, int32_t lba, uint32_t count, uint16_t coun
     const size_t c2 = c2Bytes(main);  // a clean read: no C2 errors, block error byte 0
     std::memset(c.data.data() + out, 0, c2);
     out += c2;
+    // A raw-written block reads back with the sub-channel the host wrote (raw_writer.h); others
+    // with the one the drive generates from the disc's layout.
+    const std::span<const uint8_t> stored = disc.subchannel().read(at);
+    const bool has_stored = stored.size() == kRawSubchannelBytes;
     if (sub == kSubRw) {
-      std::memset(c.data.data() + out, 0, kRawSubchannelBytes);  // no R–W data (CD-G) on these discs
+      // R–W as recorded (no CD-G on discs the drive generated the sub-channel for).
+      for (size_t k = 0; k < kRawSubchannelBytes; ++k) c.data[out + k] = has_stored ? stored[k] & 0x3F : 0;
+      out += kRawSubchannelBytes;
+    } else if (has_stored && sub == kSubRaw) {
+      std::memcpy(c.data.data() + out, stored.data(), kRawSubchannelBytes);
       out += kRawSubchannelBytes;
     } else if (sub == kSubRaw || sub == kSubQ) {
-      const QChannel q = sectorQ(disc, place, at);
-      const bool p = sectorPauseFlag(place);
+      const auto written = has_stored ? std::optional(std::span<const uint8_t, kRawSubchannelBytes>(stored.data(), kRawSubchannelBytes))
+                                      : std::nullopt;
+      const QChannel q = written ? qFromRawSubchannel(*written) : sectorQ(disc, place, at);
+      const bool p = written ? pFromRawSubchannel(*written) : sectorPauseFlag(place);
       if (sub == kSubRaw) {
         const RawSubchannel pw = interleave(p, q);
         std::memcpy(c.data.data() + out, pw.data(), pw.size());

@@ -46,6 +46,10 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
     failAt(c, kSenseCommandSequenceError, lba);
     return;
   }
+  if (write_params_.write_type == kWriteTypeRaw) {
+    writeRaw(c, lba, count);
+    return;
+  }
   if (write_params_.write_type == kWriteTypeSao && cue_sheet_) {
     writeAtOnce(c, lba, count, count_byte);
     return;
@@ -155,9 +159,19 @@ void Drive::handleSynchronizeCache(Command& c) {
     return;
   }
   const Track* open = visible().openTrack();
-  if (open == nullptr || open->damaged) return;  // nothing buffered that could still be written
   Ticks end = c.ready;
-  if (open->session_at_once) {
+  if (raw_) {
+    // mmc.md §6.2: after the host's lead-out SYNCHRONIZE CACHE ends a raw session; before it the
+    // drive keeps what it has and waits for more.
+    if (raw_->damaged() || !raw_->leadOutWritten()) return;
+    end = finishRawSession(c.ready);
+    if (simulation_) {
+      simulation_.reset();
+      trace_.event(end, end, "SIMULATION-END", "reason=session-closed");
+    }
+  } else if (open == nullptr || open->damaged) {
+    return;  // nothing buffered that could still be written
+  } else if (open->session_at_once) {
     // mmc.md §6.1-6.3: after the last block of a cue sheet SYNCHRONIZE CACHE makes the drive write
     // the lead-out and close the session. Before it the drive simply keeps writing what comes.
     if (!sessionAtOnceComplete()) return;

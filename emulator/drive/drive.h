@@ -17,6 +17,7 @@
 //   cmd_writing.cc             WRITE(10)/(12), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION (TAO)
 //   cmd_reserve_track.cc       RESERVE TRACK (a fixed-size TAO track)
 //   cmd_cue_sheet.cc           SEND CUE SHEET; WRITE in Session-At-Once mode (cue_sheet.h)
+//   raw_writer.cc              WRITE in raw mode (page 05 write type 3) and its session end
 //   cmd_blank.cc               BLANK
 //   cmd_reading.cc             READ CAPACITY, READ(10)/(12)
 //   cmd_read_cd.cc             READ CD, READ CD MSF (raw sectors, C2, sub-channel)
@@ -37,6 +38,7 @@
 #include "emulator/drive/cd_speed.h"
 #include "emulator/drive/cue_sheet.h"
 #include "emulator/drive/drive_profile.h"
+#include "emulator/drive/raw_writer.h"
 #include "emulator/drive/recorder.h"
 #include "emulator/drive/sense.h"
 #include "emulator/drive/write_parameters.h"
@@ -149,6 +151,7 @@ class Drive {
   // Forgets the cue sheet: the disc it was checked against changed (blanked, ejected, a test write
   // dropped) or the host left SAO before writing from it.
   void dropCueSheet() {
+    raw_.reset();  // a raw session in progress has the same lifetime
     cue_sheet_.reset();
     cue_text_packs_.clear();
     cue_text_complete_ = false;
@@ -202,6 +205,10 @@ class Drive {
   void writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
   // WRITE in SAO mode, after the checks every WRITE shares (cmd_cue_sheet.cc).
   void writeAtOnce(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  // WRITE in raw mode (raw_writer.cc), and the session end SYNCHRONIZE CACHE gives it after the
+  // host's lead-out; returns when the buffer is written.
+  void writeRaw(Command& c, int32_t lba, uint32_t count);
+  Ticks finishRawSession(Ticks at);
   // A test write records on a scratch disc made at its first WRITE; a real WRITE ends one.
   void followTestWrite(Ticks at);
   // MODE SENSE pages for `page` (3Fh: all), nullopt after failing the command.
@@ -259,6 +266,8 @@ class Drive {
   int32_t cue_next_lba_ = 0;
   std::vector<uint8_t> cue_text_packs_;
   bool cue_text_complete_ = false;
+  // Raw mode (raw_writer.cc): the session the host is writing block by block.
+  std::optional<RawRecording> raw_;
   // RESERVE TRACK: the size of the next (or open) TAO track, fixed in advance.
   std::optional<uint32_t> reserved_sectors_;
   uint32_t underruns_ = 0;

@@ -24,6 +24,8 @@ DriveProfile DriveProfile::defaultCdRecorder() {
   p.underrun_protection = true;
   p.test_write = true;
   p.max_cue_sheet_bytes = 4'096;
+  // mmc.md §3.3 / §4.1: CD writers with feature 002Eh Raw take write type 3 (wodim -raw96r).
+  p.raw_write = true;
   // mmc.md §7: non-media commands cost 0.1-2 ms on SATA/ATAPI; 0.5 ms sits inside that range.
   p.command_overhead = kTicksPerMillisecond / 2;
   // mmc.md §7: an OPC takes 0.5-3 s; 1 s is the middle of the range most drives show.

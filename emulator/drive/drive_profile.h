@@ -57,6 +57,9 @@ struct DriveProfile {
   uint32_t link_loss_sectors = 0;    // sectors a protected relink costs (0: lossless link)
   bool test_write = false;           // page 05 Test Write may be set (simulation)
   uint32_t max_cue_sheet_bytes = 0;  // feature 002Eh (CD Mastering)
+  // Raw writing (page 05 write type 3, data block types 1-3; feature 002Eh Raw and Raw MS bits):
+  // the host sends every block with its sub-channel, lead-in and lead-out included (mmc.md §6.2).
+  bool raw_write = false;
   bool c2_pointers = true;           // READ CD returns C2 error pointers (page 2Ah byte 5 bit 4)
 
   Ticks command_overhead = 0;  // firmware time of every command

@@ -40,6 +40,10 @@ uint32_t Drive::speedMilliXAt(uint16_t speed_x, int32_t lba) const {
 
 int32_t Drive::headLba(Ticks t) const {
   const Track* open = visible().openTrack();
+  if (raw_) {
+    const uint64_t queued = buffer_.levelAt(t) / std::max<uint32_t>(raw_->blockBytes(), 1);
+    return raw_->nextLba() - static_cast<int32_t>(queued);
+  }
   if (open == nullptr) return visible().nextWritableLba();
   const uint64_t queued_sectors = buffer_.levelAt(t) / std::max<uint32_t>(open->block_bytes, 1);
   return open->userEndLba() - static_cast<int32_t>(queued_sectors);

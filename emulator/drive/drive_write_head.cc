@@ -44,26 +44,28 @@ void Drive::armHead() {
 
 void Drive::startHead(Ticks at) {
   const Track* open = visible().openTrack();
-  if (open == nullptr) return;
+  // A raw session has no track on the disc until it closes: the host writes lead-in, pregaps and
+  // lead-out itself, so the head writes nothing of its own before the host's blocks.
+  if (open == nullptr && !raw_) return;
   head_speed_x_ = currentWriteSpeedX();
   const std::string speed = " speed=" + std::to_string(head_speed_x_) + "x";
-  const int32_t pregap_lba = open->start_lba - static_cast<int32_t>(kTaoPregapSectors);
   Ticks t = at;
   if (head_paused_) {
     // mmc.md §8.2: BURN-Proof class drives resume exactly where the laser stopped ("relink").
-    const uint64_t queued_sectors = buffer_.levelAt(at) / open->block_bytes;
-    const int32_t lba = open->userEndLba() - static_cast<int32_t>(queued_sectors);
+    const int32_t lba = headLba(at);
     head_milli_x_ = speedMilliXAt(head_speed_x_, lba);
     ++relinks_;
     head_paused_ = false;
-    trace_.event(t, t, "RELINK", trackAt(open->number, lba) + speed);
+    trace_.event(t, t, "RELINK", trackAt(open != nullptr ? open->number : 0, lba) + speed);
   } else {
     if (!opc_done_) {
       // mmc.md §6.1/§7: the drive calibrates laser power before the first write of a session.
-      trace_.event(t, addTicks(t, profile_.opc_duration), "OPC", "session=" + std::to_string(open->session) + speed);
+      const uint16_t session = open != nullptr ? open->session : visible().nextSessionNumber();
+      trace_.event(t, addTicks(t, profile_.opc_duration), "OPC", "session=" + std::to_string(session) + speed);
       t = addTicks(t, profile_.opc_duration);
       opc_done_ = true;
     }
+    if (raw_) track_head_started_ = true;
     if (!track_head_started_ && open->session_at_once) {
       // mmc.md §1.3, §6.1: in SAO the drive writes the lead-in (with the TOC of the cue sheet)
       // before the first pregap; the pregaps themselves are host data.
@@ -77,6 +79,7 @@ void Drive::startHead(Ticks at) {
     }
     if (!track_head_started_) {
       // mmc.md §1.3: a TAO track begins with link, run-in and pregap blocks before index 1.
+      const int32_t pregap_lba = open->start_lba - static_cast<int32_t>(kTaoPregapSectors);
       const Ticks pregap = ticksForSectorsMilli(kTaoPregapSectors, speedMilliXAt(head_speed_x_, pregap_lba));
       trace_.event(t, addTicks(t, pregap), "PREGAP",
                    trackAt(open->number, pregap_lba) +
@@ -92,7 +95,7 @@ void Drive::startHead(Ticks at) {
 
 void Drive::underrun(Ticks at) {
   const Track* open = visible().openTrack();
-  const int32_t lba = open != nullptr ? open->userEndLba() : 0;
+  const int32_t lba = open != nullptr ? open->userEndLba() : raw_ ? raw_->nextLba() : 0;
   const uint16_t number = open != nullptr ? open->number : 0;
   ++underruns_;
   buffer_.stopEmpty();
@@ -107,6 +110,10 @@ void Drive::underrun(Ticks at) {
   // reports 03/0C/09, later writes 05/2C/00.
   streaming_error_lba_ = lba;
   recording().markOpenTrackDamaged();
+  if (raw_) {
+    raw_->markDamaged();
+    recording().ruinRawSession();
+  }
   trace_.event(at, at, "UNDERRUN", trackAt(number, lba) + " bufe=0 action=abort");
 }
 

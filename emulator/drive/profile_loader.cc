@@ -196,7 +196,7 @@ void readQuirks(const YAML::Node& node, DriveProfile& p) {
 DriveProfile readProfile(const YAML::Node& root) {
   checkKeys(root,
             {"schema", "name", "description", "identity", "buffer_bytes", "host_bytes_per_second", "read_speed_x",
-             "media", "rotation", "underrun_protection", "test_write", "max_cue_sheet_bytes", "c2_pointers", "timings", "quirks"},
+             "media", "rotation", "underrun_protection", "test_write", "max_cue_sheet_bytes", "raw_write", "c2_pointers", "timings", "quirks"},
             "profile");
   const YAML::Node schema = required(root, "schema", "profile");
   if (unsignedValue(schema, "schema", 1'000) != kDriveProfileSchema) {
@@ -218,6 +218,7 @@ DriveProfile readProfile(const YAML::Node& root) {
   p.test_write = boolValue(required(root, "test_write", "profile"), "test_write");
   p.max_cue_sheet_bytes = static_cast<uint32_t>(
       unsignedValue(required(root, "max_cue_sheet_bytes", "profile"), "max_cue_sheet_bytes", 65'535));
+  if (root["raw_write"]) p.raw_write = boolValue(root["raw_write"], "raw_write");
   if (root["c2_pointers"]) p.c2_pointers = boolValue(root["c2_pointers"], "c2_pointers");
   readTimings(required(root, "timings", "profile"), p);
   if (root["quirks"]) readQuirks(root["quirks"], p);

@@ -104,9 +104,18 @@ void WriteParameters::encodeChangeable(std::span<uint8_t> page, const DriveProfi
 }
 
 std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const DriveProfile& profile) {
-  // Write types TAO and SAO (whose WRITEs need a cue sheet first).
-  // Packet, raw and layer jump are refused here rather than failing later (mmc.md §4.1).
-  if (p.write_type != kWriteTypeTao && p.write_type != kWriteTypeSao) return PageFault{2, std::nullopt};
+  // Write types TAO, SAO (whose WRITEs need a cue sheet first) and, on drives with feature 002Eh
+  // Raw, raw. Packet and layer jump are refused here rather than failing later (mmc.md §4.1).
+  const bool raw = p.write_type == kWriteTypeRaw;
+  if (p.write_type != kWriteTypeTao && p.write_type != kWriteTypeSao && !raw) return PageFault{2, std::nullopt};
+  if (raw && !profile.raw_write) return PageFault{2, std::nullopt};
+  // mmc.md §4.1, §6.2: raw takes the 2352-byte main channel with a sub-channel the host built:
+  // 1 (16-byte P-Q, wodim -raw16), 2 (96 packed P-W, -raw96p), 3 (96 raw P-W, -raw96r). Type 0
+  // would leave the drive without the Q it must record, so it is refused as libburn and cdrecord
+  // never send it.
+  if (raw && (p.data_block_type < kDataBlockRawPq || p.data_block_type > kDataBlockRawPw)) {
+    return PageFault{4, std::nullopt};
+  }
   // SAO needs cue sheet memory: a drive without feature 002Eh (CD Mastering) has none.
   if (p.write_type == kWriteTypeSao && profile.max_cue_sheet_bytes == 0) return PageFault{2, std::nullopt};
   if (p.bufe && !profile.underrun_protection) return PageFault{2, 6};
@@ -119,7 +128,7 @@ std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const
   // SAO takes its block sizes from the cue sheet; 2 and 3 (2448, raw + P-W) are what cdrdao
   // selects when it writes a CD-TEXT lead-in (mmc.md §2.6, §4.1).
   const bool subchannel_type = p.data_block_type == kDataBlockRawPackedPw || p.data_block_type == kDataBlockRawPw;
-  if (p.data_block_type != kDataBlockMode1 && p.data_block_type != kDataBlockRaw2352 &&
+  if (!raw && p.data_block_type != kDataBlockMode1 && p.data_block_type != kDataBlockRaw2352 &&
       !(subchannel_type && p.write_type == kWriteTypeSao)) {
     return PageFault{4, std::nullopt};
   }

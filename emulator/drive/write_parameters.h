@@ -24,8 +24,10 @@ inline constexpr uint8_t kWriteTypeTao = 1;
 inline constexpr uint8_t kWriteTypeSao = 2;
 inline constexpr uint8_t kWriteTypeRaw = 3;
 
-// Page 05 byte 4 bits 3-0: the data block types this recorder writes (2 and 3 in SAO only).
+// Page 05 byte 4 bits 3-0: the data block types this recorder writes (2 and 3 in SAO and raw,
+// 1 in raw only).
 inline constexpr uint8_t kDataBlockRaw2352 = 0;
+inline constexpr uint8_t kDataBlockRawPq = 1;
 inline constexpr uint8_t kDataBlockRawPackedPw = 2;
 inline constexpr uint8_t kDataBlockRawPw = 3;
 inline constexpr uint8_t kDataBlockMode1 = 8;
@@ -84,8 +86,9 @@ struct PageFault {
   std::optional<uint8_t> bit;
 };
 
-// Checks `params` against what this recorder supports (write types TAO and SAO; data block types
-// Mode 1 and raw, raw + P-W in SAO; BUFE and Test Write only when the profile has them; multisession 00b/01b/11b).
+// Checks `params` against what this recorder supports (write types TAO, SAO and, with the profile's
+// raw_write, raw; data block types Mode 1 and raw, raw + P-W in SAO, raw + P-Q / P-W in raw; BUFE
+// and Test Write only when the profile has them; multisession 00b/01b/11b).
 std::optional<PageFault> validateWriteParameters(const WriteParameters& params, const DriveProfile& profile);
 
 }  // namespace vrec

@@ -149,6 +149,23 @@ class Medium {
   // 11b) leaves the disc appendable, otherwise it becomes complete. REQUIRES: sessionOpen(),
   // no open track.
   void closeSession(bool allow_next);
+  // --- Raw recording (page 05 write type 3; medium_raw.cc): the host wrote every block itself. ---
+  // Keeps block `lba` as written: its 2352-byte main channel and its 96-byte P–W sub-channel.
+  void recordRaw(int32_t lba, std::span<const uint8_t> main, std::span<const uint8_t> subchannel);
+  // Closes a session the host wrote raw: its tracks (pregaps, index points, ISRCs as the Q
+  // sub-channel carried them) in order, the lead-out at `lead_out_lba`. REQUIRES: no open session,
+  // status() != kComplete, `tracks` non-empty and numbered from nextTrackNumber().
+  void closeRawSession(const std::vector<AtOnceTrack>& tracks, int32_t lead_out_lba, bool allow_next,
+                       const std::string& mcn);
+  // Forgets raw blocks from `lba` on: a raw session abandoned before its end leaves no trace a
+  // later recording could read back.
+  void discardRaw(int32_t lba);
+  // An unprotected underrun stopped a raw session: the disc gets one damaged, unclosed track where
+  // the next would begin, so it reads as ruined and takes no more writes (mmc.md §8.2).
+  void ruinRawSession();
+  // The P–W sub-channel of raw-written blocks (96 bytes each), empty elsewhere.
+  const SectorStore& subchannel() const { return subchannel_; }
+
   // The same disc structure with no recorded blocks: the scratch copy a test write runs on.
   Medium withoutData() const;
 
@@ -172,6 +189,7 @@ class Medium {
   std::string mcn_;
   std::vector<uint8_t> cd_text_;
   SectorStore store_;
+  SectorStore subchannel_;
 };
 
 // Reads the 2048 user bytes of a recorded data block (raw 2352-byte Mode 1 sectors carry them at

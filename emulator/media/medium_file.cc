@@ -3,6 +3,8 @@
 // on the first field that does not fit or makes no sense.
 #include "emulator/media/medium_file.h"
 
+#include "emulator/media/raw_sector.h"
+
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -14,6 +16,7 @@ namespace {
 
 constexpr std::string_view kMagic = "VRECDISC";
 constexpr std::string_view kEndMagic = "VRECDEND";
+constexpr std::string_view kSubchannelMagic = "VRECSUBC";  // optional: raw-written P-W sub-channel
 constexpr uint32_t kMaxSessions = 99;
 constexpr uint64_t kMaxBlocks = 1'000'000;
 constexpr uint32_t kMaxCdTextBytes = 8 * 256 * 18;  // 8 blocks of 256 packs (Red Book CD-TEXT)  // more than any CD holds (mmc.md §1.4: 99 min = 449,850)
@@ -118,6 +121,15 @@ std::optional<std::string> MediumFile::save(const Medium& medium, const std::fil
     w.u16(static_cast<uint16_t>(block.size()));
     w.bytes(block.data(), block.size());
   });
+  if (medium.subchannel_.storedBlocks() > 0) {
+    w.bytes(kSubchannelMagic.data(), kSubchannelMagic.size());
+    w.u64(medium.subchannel_.storedBlocks());
+    medium.subchannel_.forEachBlock([&w](int32_t lba, std::span<const uint8_t> block) {
+      w.i32(lba);
+      w.u16(static_cast<uint16_t>(block.size()));
+      w.bytes(block.data(), block.size());
+    });
+  }
   w.bytes(kEndMagic.data(), kEndMagic.size());
 
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -202,7 +214,20 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
     const std::string_view bytes = r.bytes(length);
     m.store_.write(lba, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
   }
-  if (r.bytes(kEndMagic.size()) != kEndMagic || !r.ok()) return fail("truncated or damaged medium file");
+  std::string_view tag = r.bytes(kEndMagic.size());
+  if (tag == kSubchannelMagic) {
+    const uint64_t sub_blocks = r.u64();
+    if (sub_blocks > kMaxBlocks) return fail(std::to_string(sub_blocks) + " sub-channel blocks is more than a CD holds");
+    for (uint64_t i = 0; i < sub_blocks && r.ok(); ++i) {
+      const int32_t lba = r.i32();
+      const uint16_t length = r.u16();
+      if (length != kRawSubchannelBytes) return fail("sub-channel at LBA " + std::to_string(lba) + " has a bad length");
+      const std::string_view bytes = r.bytes(length);
+      m.subchannel_.write(lba, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    }
+    tag = r.bytes(kEndMagic.size());
+  }
+  if (tag != kEndMagic || !r.ok()) return fail("truncated or damaged medium file");
   if (!r.atEnd()) return fail("bytes after the end of the medium file");
   return MediumFileLoad{std::move(m), {}};
 }

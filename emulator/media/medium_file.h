@@ -12,6 +12,8 @@
 //             i32 pregap_lba, u8 index count + i32 per index (2, 3, …), u8 ISRC length + bytes,
 //             u8 data_mode, u8 pre_emphasis, u8 session_at_once
 //   blocks:   u64 count, then per recorded block (ascending LBA) i32 lba, u16 length, bytes
+//   optional, for raw-written discs: magic "VRECSUBC", u64 count, then per block i32 lba, u16
+//             length (96), the P-W sub-channel bytes
 //   magic "VRECDEND" (8 bytes)
 // Only recorded blocks are stored (the sparse store), so a blank disc is ~40 bytes and a small
 // burn is about its data. Loading checks every count and length against the file's size and the

@@ -204,6 +204,33 @@ void encodeMode2Formless(int32_t lba, std::span<const uint8_t, 2336> user, std::
   std::memcpy(out.data() + 16, user.data(), user.size());
 }
 
+namespace {
+
+std::array<uint8_t, kRawSectorBytes - kSyncBytes> makeScrambleTable() {
+  std::array<uint8_t, kRawSectorBytes - kSyncBytes> table{};
+  uint16_t reg = 1;
+  for (uint8_t& byte : table) {
+    for (int bit = 0; bit < 8; ++bit) {
+      if ((reg & 1) != 0) byte = static_cast<uint8_t>(byte | 1u << bit);
+      const uint16_t feedback = (reg ^ (reg >> 1)) & 1;
+      reg = static_cast<uint16_t>(reg >> 1 | feedback << 14);
+    }
+  }
+  return table;
+}
+
+const std::array<uint8_t, kRawSectorBytes - kSyncBytes> kScrambleTable = makeScrambleTable();
+
+}  // namespace
+
+void scramble(std::span<uint8_t, kRawSectorBytes> sector) {
+  for (size_t i = 0; i < kScrambleTable.size(); ++i) sector[kSyncBytes + i] ^= kScrambleTable[i];
+}
+
+bool hasSync(std::span<const uint8_t> sector) {
+  return sector.size() >= kSyncBytes && std::memcmp(sector.data(), kSync, kSyncBytes) == 0;
+}
+
 QChannel qPosition(uint8_t control, uint8_t track, uint8_t index, int32_t relative_frames, int32_t lba) {
   QChannel q{};
   q[0] = static_cast<uint8_t>((control & 0x0F) << 4 | 0x01);

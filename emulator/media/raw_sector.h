@@ -54,6 +54,13 @@ void writeSyncAndHeader(int32_t lba, uint8_t mode, std::span<uint8_t, kRawSector
 // P then Q parity over bytes 12..2075 / 12..2247 of `sector` (ECMA-130 Annex A).
 void writeEcc(std::span<uint8_t, kRawSectorBytes> sector);
 
+// ECMA-130 Annex B scrambling of bytes 12..2351 of a data sector (the sync is left alone): XOR
+// with the output of the LFSR x^15 + x + 1 preset to 1, least significant bit first. Applying it
+// twice restores the sector; raw-mode hosts send data sectors scrambled (mmc.md §4.1 write type 3).
+void scramble(std::span<uint8_t, kRawSectorBytes> sector);
+// Whether the sector starts with the 12-byte sync pattern 00 FF×10 00.
+bool hasSync(std::span<const uint8_t> sector);
+
 // --- Sub-channel ---
 using QChannel = std::array<uint8_t, kQBytes>;
 using RawSubchannel = std::array<uint8_t, kRawSubchannelBytes>;

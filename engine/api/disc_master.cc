@@ -9,6 +9,7 @@
 
 #include "engine/burn/tao_burner.h"
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/raw_burner.h"
 #include "engine/burn/file_sector_source.h"
 #include "engine/burn/source_views.h"
 #include "engine/layout/iso_sector_source.h"
@@ -268,6 +269,22 @@ void DiscMaster::notifyAddProgress(long done, long total) const {
   notify([&](ProgressEvents& e) { e.notifyAddProgress(done, total); });
 }
 
+std::string_view recordWriteTypeName(RecordWriteType t) {
+  switch (t) {
+    case RecordWriteType::kDefault: return "default";
+    case RecordWriteType::kTrackAtOnce: return "TAO";
+    case RecordWriteType::kDiscAtOnce: return "DAO";
+    case RecordWriteType::kRaw: return "raw";
+  }
+  return "unknown";
+}
+
+Status DiscMaster::setRecordOptions(const RecordOptions& options) {
+  DM_TRY(requireOpen());
+  record_ = options;
+  return Status::Ok();
+}
+
 Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   DM_TRY(requireRecorder());
   if (active_->state() != RecorderState::kIdle) {
@@ -280,6 +297,7 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   options.eject = eject_after;
   options.speed_x = props.write_speed;
   options.buffer_underrun_protection = props.enable_buffer_underrun_free != 0;
+  options.raw_fallback_to_dao = record_.raw_fallback_to_dao;
   // Once the record has begun, every outcome reaches the sinks (IMAPI: NotifyBurnComplete carries
   // the code RecordDisc returns).
   const Status status = *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
@@ -304,11 +322,33 @@ Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
                       : fmt::format("the disc's last session cannot be continued ({}): use a blank disc",
                                     not_appendable_));
   }
+  const RecordWriteType type = record_.write_type;
+  if (type == RecordWriteType::kRaw && (append_ || disc.status != mmc::DiscStatus::kBlank)) {
+    return Status(ResultCode::kCannotWriteToMedia,
+                  "raw writing writes the disc's only session and needs a blank disc; this one already holds data");
+  }
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, joliet_->layOut());
   burn::BurnOptions options = base;
-  options.multisession = true;  // IMAPI v1 leaves data discs open for another session (imapi.md §5.3)
+  // IMAPI v1 leaves data discs open for another session (imapi.md §5.3); a raw disc is closed
+  // by the lead-in and lead-out the host writes.
+  options.multisession = type != RecordWriteType::kRaw;
   const uint32_t blocks = std::max(image.totalBlocks() + options.pad_blocks, burn::kMinimumTrackBlocks);
   layout::IsoSectorSource source(image);
+  if (type == RecordWriteType::kRaw || type == RecordWriteType::kDiscAtOnce) {
+    // One Mode 1 track with no run-out after it: padded only to the 4 s a track must last.
+    const uint32_t short_by =
+        source.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - source.totalBlocks() : 0;
+    const burn::PaddedSource padded(source, short_by);
+    burn::DaoDisc plan;
+    burn::DaoTrack t;
+    t.source = &padded;
+    t.kind = burn::TrackKind::kDataMode1;
+    plan.tracks.push_back(t);
+    return burnTracks(options, blocks, [&](mmc::Drive& target, burn::ProgressSink* sink) {
+      return type == RecordWriteType::kRaw ? burn::burnRaw(target, plan, options, sink)
+                                           : burn::burnDiscAtOnce(target, plan, options, sink);
+    });
+  }
   burn::TaoTrack track;
   track.source = &source;
   track.trailing_blocks = options.pad_blocks;
@@ -345,7 +385,13 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
   options.multisession = false;  // an audio CD is closed: players read only the first session
   options.verify = false;
   const auto gap = static_cast<uint32_t>(props.audio_gap_size);
-  if (gap == kDefaultAudioGapSize) {
+  const RecordWriteType type = record_.write_type;
+  if (type == RecordWriteType::kTrackAtOnce && gap != kDefaultAudioGapSize) {
+    return Status(ResultCode::kInvalidArgument,
+                  fmt::format("AudioGapSize {}: Track-At-Once pregaps are the drive's {} blocks; use Disc-At-Once or raw",
+                              gap, kDefaultAudioGapSize));
+  }
+  if (type == RecordWriteType::kTrackAtOnce || (type == RecordWriteType::kDefault && gap == kDefaultAudioGapSize)) {
     // IMAPI's way: Track-At-Once, the drive's 150-block pregaps after the 2 run-out blocks.
     std::vector<burn::TaoTrack> tracks(sources.size());
     for (size_t i = 0; i < sources.size(); ++i) {
@@ -356,8 +402,9 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
       return burn::burnTaoTracks(target, tracks, options, sink);
     });
   }
-  // Any other gap is Disc-At-Once, where the host sets every pregap. IMAPI: "two additional blocks
-  // are always written at the end of each track, so the real gap is value+2" — the gap is g + 2
+  // Any other gap, or a Disc-At-Once or raw record, is planned block by block: the host sets
+  // every pregap. IMAPI: "two additional blocks are always written at the end of each track, so
+  // the real gap is value+2" — the gap is g + 2
   // blocks and the last track ends with 2 blocks of silence, so the disc is exactly the blocks
   // usedAudioBlocks() counted.
   const burn::PaddedSource last(sources.back(), RedbookFormat::kTrackEndBlocks);
@@ -370,7 +417,8 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
     plan.tracks.push_back(t);
   }
   return burnTracks(options, blocks, [&](mmc::Drive& target, burn::ProgressSink* sink) {
-    return burn::burnDiscAtOnce(target, plan, options, sink);
+    return type == RecordWriteType::kRaw ? burn::burnRaw(target, plan, options, sink)
+                                         : burn::burnDiscAtOnce(target, plan, options, sink);
   });
 }
 

@@ -45,6 +45,18 @@ enum class Format { kJoliet, kRedbook };
 std::string_view formatIid(Format f);
 std::string_view formatName(Format f);  // "Joliet", "Red Book"
 
+// How recordDisc writes (IMAPI v1 chooses for itself; these let a caller choose, as IMAPI2's
+// write-type properties do). kDefault: Joliet Track-At-Once, Red Book Track-At-Once with the
+// default gap and Disc-At-Once with any other. kRaw: the whole disc with host-made lead-in,
+// sub-channel and lead-out (burn/raw_burner.h): blank discs only, and the disc is closed.
+enum class RecordWriteType { kDefault, kTrackAtOnce, kDiscAtOnce, kRaw };
+std::string_view recordWriteTypeName(RecordWriteType t);  // "default", "TAO", "DAO", "raw"
+
+struct RecordOptions {
+  RecordWriteType write_type = RecordWriteType::kDefault;
+  bool raw_fallback_to_dao = false;  // kRaw on a drive that refuses raw writing: Disc-At-Once
+};
+
 // Where recorders come from: called on every enumeration, it returns what is there now.
 class RecorderSource {
  public:
@@ -92,6 +104,9 @@ class DiscMaster {
   // Records the staged image (simulate: MMC test write, the medium stays blank). Synchronous;
   // progress goes to the advised sinks. On success the stash is cleared.
   Status recordDisc(bool simulate, bool eject_after);
+  // Options of every later recordDisc. Needs open() (IMAPI_E_NOTOPENED).
+  Status setRecordOptions(const RecordOptions& options);
+  const RecordOptions& recordOptions() const { return record_; }
 
   bool isOpen() const { return stash_.has_value(); }
   // Internal to the format objects.
@@ -139,6 +154,7 @@ class DiscMaster {
   bool medium_blank_ = true;
   std::optional<AppendTarget> append_;  // multi-session mode: the disc the image continues
   std::string not_appendable_;          // why an appendable disc could not be imported
+  RecordOptions record_;
   std::map<uint64_t, ProgressEvents*> sinks_;
   uint64_t next_cookie_ = 1;
 };

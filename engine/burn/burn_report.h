@@ -45,6 +45,8 @@ struct BurnReport {
   int32_t start_lba = 0;                    // of the first track
   uint32_t image_blocks = 0;                // blocks of the sources, all tracks
   uint32_t padding_blocks = 0;              // zero blocks written after them, all tracks
+  uint32_t lead_in_blocks = 0;              // raw writing: the lead-in and lead-out the host wrote
+  uint32_t lead_out_blocks = 0;
   uint32_t blocks_written = 0;              // acknowledged by the drive, all tracks
   uint32_t track_size_after = 0;            // READ TRACK INFORMATION of the first track after closing
   std::vector<TrackReport> tracks;          // every track begun, in order

@@ -31,6 +31,9 @@ struct BurnOptions {
   // Zero blocks after a data image: TAO run-out blocks are unreadable on real drives, so readers
   // that read to the end of the file system must not reach them (mkisofs -pad writes 150).
   uint32_t pad_blocks = 150;
+  // Raw writing (raw_burner.h) on a drive whose page 05 refuses write type 3: write the disc
+  // Disc-At-Once instead of failing.
+  bool raw_fallback_to_dao = false;
   // Firmware quirk workarounds (quirk_workarounds.h); all on unless a test or a user switches one off.
   QuirkWorkarounds workarounds;
 };

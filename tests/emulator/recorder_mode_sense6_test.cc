@@ -46,10 +46,10 @@ TEST(RecorderModeSelect6, SelectsPageFiveAndValidatesLikeTheTenByteForm) {
   const Reply header = dataOut(r, {0x15, 0x10, 0x00, 0x00, length, 0x00}, with_length);
   EXPECT_EQ(header.sense(), "05/26/00");
   EXPECT_EQ(header.fieldPointer(), 0);
-  // Raw write type in the page: the pointer counts from the start of the list (4-byte header).
-  Bytes raw = list;
-  raw[4 + 2] = 0x03;
-  const Reply bad = dataOut(r, {0x15, 0x10, 0x00, 0x00, length, 0x00}, raw);
+  // Layer jump write type (4) in the page: the pointer counts from the start of the list (4-byte header).
+  Bytes jump = list;
+  jump[4 + 2] = 0x04;
+  const Reply bad = dataOut(r, {0x15, 0x10, 0x00, 0x00, length, 0x00}, jump);
   EXPECT_EQ(bad.sense(), "05/26/00");
   EXPECT_EQ(bad.fieldPointer(), 6);
   EXPECT_EQ(dataIn(r, kSense10Page05, 64).data[8 + 2], kSao | kTestWrite);  // unchanged

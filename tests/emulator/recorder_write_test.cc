@@ -143,8 +143,8 @@ TEST(RecorderModeSelect, BadPageLengthChangesNothing) {
 
 TEST(RecorderModeSelect, InvalidValuesAreRejectedWithTheirOffset) {
   vrec::Recorder r = makeRecorder();
-  // Write type raw (3) is not offered.
-  Reply reply = selectWriteParameters(r, 0x03, kDataTrackCloseDisc, kMode1);
+  // Write type 4 (layer jump, DVD-R DL) is not offered on CD.
+  Reply reply = selectWriteParameters(r, 0x04, kDataTrackCloseDisc, kMode1);
   EXPECT_EQ(reply.sense(), "05/26/00");
   EXPECT_EQ(reply.fieldPointer(), 10);
   // Data block type 9 (Mode 2, 2336) is not offered.

@@ -2,7 +2,8 @@
 // for blocks) or one CDRWIN cue sheet written as a Red Book audio CD. Files go Track-At-Once by
 // default, one track each with the drive's 2-second pregaps; `--dao` writes them Disc-At-Once with
 // `--gap` blocks between them (0: gapless); a cue sheet is always Disc-At-Once, with its pregaps,
-// indexes, ISRCs, catalog number and CD-TEXT. Progress shows the track being written; the summary
+// indexes, ISRCs, catalog number and CD-TEXT; `--raw` writes the same plan raw, every block's
+// sub-channel made on the host (raw_burner.h). Progress shows the track being written; the summary
 // lists every track with its start and length as a CD player shows them.
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/raw_burner.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/audio_sources.h"
 #include "tools/discmaster/burn_cli.h"
@@ -74,11 +76,11 @@ std::string trackTable(const AudioDisc& a, bool dao, const burn::BurnReport* rep
 Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   const bool cue = isCueSheet(o.stage.paths);
   if (cue && o.tao) return {Status(ResultCode::kInvalidArgument, "--tao: a cue sheet is written Disc-At-Once (--dao)")};
-  if (o.gap_blocks && !o.dao) return {Status(ResultCode::kInvalidArgument, "--gap sets Disc-At-Once pregaps: add --dao")};
+  if (o.gap_blocks && !o.dao && !o.raw) return {Status(ResultCode::kInvalidArgument, "--gap sets Disc-At-Once pregaps: add --dao")};
   if (!o.export_image.empty()) {
     return {Status(ResultCode::kInvalidArgument, "--export-image writes a data track as ISO; use `discmaster export -o F.cue`")};
   }
-  const bool dao = cue || o.dao;
+  const bool dao = cue || o.dao || o.raw;  // raw writes the Disc-At-Once plan
   auto speed = parseSpeed(o.speed);
   if (!speed) return {speed.error()};
   o.burn.speed_x = *speed;
@@ -95,7 +97,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
 
   const std::string medium_before = dev->describeMedium();
-  const char* write_type = dao ? "DAO" : "TAO";
+  const char* write_type = o.raw ? "RAW" : dao ? "DAO" : "TAO";
   out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", write_type},
                          {"simulate", o.burn.simulate}, {"clock", "virtual"}, {"tracks", audio->dao.tracks.size()},
                          {"audio_blocks", audio_blocks}});
@@ -116,10 +118,13 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
     const burn::DaoTrack& t = audio->dao.tracks[i];
     progress_blocks.push_back(dao ? t.source->totalBlocks() + (i == 0 ? 150 : t.pregap_blocks) : trackBlocks(*audio, i));
   }
-  ProgressPrinter progress(out, 2352, progress_blocks);
+  // Raw blocks run from the lead-in, so the line shows the whole stream rather than the track.
+  ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2352,
+                           o.raw ? std::vector<uint32_t>{} : progress_blocks);
   const std::vector<burn::TaoTrack> tao = audio->taoTracks();
-  const burn::BurnReport report = dao ? burn::burnDiscAtOnce(drive, audio->dao, o.burn, &progress)
-                                      : burn::burnTaoTracks(drive, tao, o.burn, &progress);
+  const burn::BurnReport report = o.raw ? burn::burnRaw(drive, audio->dao, o.burn, &progress)
+                                  : dao   ? burn::burnDiscAtOnce(drive, audio->dao, o.burn, &progress)
+                                          : burn::burnTaoTracks(drive, tao, o.burn, &progress);
 
   Status status = report.status;
   if (Status s = saveMedium(o.device, *dev); !s.ok() && status.ok()) status = s;

@@ -19,7 +19,7 @@ struct BurnCliOptions {
   burn::BurnOptions burn;
   std::string speed;  // "16" or "16x"; empty = maximum
   bool audio = false;
-  bool tao = false, dao = false, no_bufe = false, dry_run = false, json = false;
+  bool tao = false, dao = false, raw = false, no_bufe = false, dry_run = false, json = false;
   bool yes = false;  // real drives: no confirmation question
   std::optional<uint32_t> gap_blocks;  // --audio --dao: pregap between tracks (default 150)
   std::string export_image, trace_file;
@@ -38,6 +38,9 @@ struct Outcome {
       return ::dm::cli::Outcome{s_};          \
     }                                         \
   } while (false)
+
+// The write type the flags ask for, or an error when they exclude each other.
+Result<const char*> chosenWriteType(const BurnCliOptions& o);  // "TAO", "DAO", "RAW" or "" (default)
 
 // "16", "16x" or "max"/empty (nullopt) → the speed multiple.
 Result<std::optional<double>> parseSpeed(const std::string& text);

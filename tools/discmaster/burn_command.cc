@@ -1,5 +1,6 @@
-// `discmaster burn`: stage PATHs as an ISO 9660 + Joliet image and record it Track-At-Once on a
-// recorder, with progress, a cdrecord-style summary, and optionally the medium exported as an ISO.
+// `discmaster burn`: stage PATHs as an ISO 9660 + Joliet image and record it on a recorder
+// (Track-At-Once by default; --dao Session-At-Once, --raw raw with host-made sub-channel), with
+// progress, a cdrecord-style summary, and optionally the medium exported as an ISO.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 
 #include "engine/api/session_append.h"
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/raw_burner.h"
 #include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
@@ -49,8 +51,12 @@ Status continueLastSession(OpenDevice& dev, StageOptions& stage) {
 }
 
 Outcome runBurn(BurnCliOptions& o, const Output& out) {
+  auto write_type = chosenWriteType(o);
+  if (!write_type) return {write_type.error()};
+  if (o.raw && o.burn.multisession) {
+    return {Status(ResultCode::kInvalidArgument, "--raw writes the disc's only lead-in and closes it: drop --multisession")};
+  }
   if (o.audio) return runAudioBurn(o, out);
-  if (o.dao && o.tao) return {Status(ResultCode::kInvalidArgument, "--tao and --dao exclude each other")};
   auto speed = parseSpeed(o.speed);
   if (!speed) return {speed.error()};
   o.burn.speed_x = *speed;
@@ -65,7 +71,7 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
   if (!o.export_image.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--export-image"));
   const std::string medium_before = dev->describeMedium();
-  out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", o.dao ? "DAO" : "TAO"},
+  out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", o.raw ? "RAW" : o.dao ? "DAO" : "TAO"},
                          {"simulate", o.burn.simulate}, {"clock", "virtual"},
                          {"image_blocks", staged->image->totalBlocks()}});
   if (o.dry_run) {
@@ -76,11 +82,11 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn"));
   mmc::Drive drive(*dev->transport);
   layout::IsoSectorSource source(*staged->image);
-  ProgressPrinter progress(out);
+  ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
   burn::BurnReport report;
-  if (o.dao) {
-    // One Mode 1 track, Session-At-Once: no run-out after it, so no pad is needed beyond the 4 s
-    // a track must last.
+  if (o.dao || o.raw) {
+    // One Mode 1 track, Session-At-Once or raw: no run-out after it, so no pad is needed beyond
+    // the 4 s a track must last.
     const uint32_t short_by = source.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - source.totalBlocks() : 0;
     const burn::PaddedSource padded(source, short_by);
     burn::DaoDisc disc;
@@ -88,7 +94,7 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
     track.source = &padded;
     track.kind = burn::TrackKind::kDataMode1;
     disc.tracks.push_back(track);
-    report = burn::burnDiscAtOnce(drive, disc, o.burn, &progress);
+    report = o.raw ? burn::burnRaw(drive, disc, o.burn, &progress) : burn::burnDiscAtOnce(drive, disc, o.burn, &progress);
     report.image_blocks = source.totalBlocks();
     report.padding_blocks = short_by;
   } else {
@@ -112,6 +118,12 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
 }
 
 }  // namespace
+
+Result<const char*> chosenWriteType(const BurnCliOptions& o) {
+  if (o.tao && o.dao) return Status(ResultCode::kInvalidArgument, "--tao and --dao exclude each other");
+  if (o.raw && (o.tao || o.dao)) return Status(ResultCode::kInvalidArgument, "--raw excludes --tao and --dao");
+  return o.raw ? "RAW" : o.dao ? "DAO" : o.tao ? "TAO" : "";
+}
 
 Result<std::optional<double>> parseSpeed(const std::string& text) {
   if (text.empty() || text == "max") return std::optional<double>();
@@ -144,6 +156,7 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --audio 01.flac 02.flac 03.wav an audio CD, Track-At-Once\n"
       "  discmaster burn --audio --dao --gap 0 live*.flac   gapless, Disc-At-Once\n"
       "  discmaster burn --audio album.cue              pregaps, indexes, ISRC, catalog number, CD-TEXT\n"
+      "  discmaster burn --raw --audio album.cue        the same, every block's sub-channel made on the host\n"
       "  discmaster burn --audio --multisession --medium-file cd.vrec *.flac, then\n"
       "  discmaster burn --multisession --medium-file cd.vrec extras/    CD-Extra: audio, then a data session\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
@@ -170,6 +183,9 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--simulate", o->burn.simulate, "MMC test write: the medium stays blank");
   cmd->add_flag("--tao", o->tao, "Track-At-Once (the default for data)");
   cmd->add_flag("--dao", o->dao, "Session/Disc-At-Once: SEND CUE SHEET, no run-out or link blocks (audio: pregaps, ISRC, CD-TEXT)");
+  cmd->add_flag("--raw", o->raw,
+                "Raw (write type 3, 2448-byte blocks): lead-in, pregaps, sub-channel and lead-out made on the host, "
+                "as cdrecord -raw96r (blank disc, closed; the drive must offer raw writing)");
   cmd->add_option("--speed", o->speed, "Requested write speed, e.g. 16 or 16x (default: maximum)");
   cmd->add_flag("--no-bufe", o->no_bufe, "Switch buffer-underrun protection off");
   cmd->add_flag("--multisession", o->burn.multisession,

@@ -33,7 +33,14 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
   s += fmt::format("image          {} files, {} folders, volume \"{}\", {} blocks ({})\n",
                    withThousands(staged.tree->fileCount()), withThousands(staged.tree->directoryCount()),
                    staged.volume_name, withThousands(r.image_blocks), mib(r.image_blocks));
-  if (r.write_type == mmc::WriteType::kSessionAtOnce) {
+  if (r.write_type == mmc::WriteType::kRaw) {
+    // Raw: the host wrote the lead-in (from the ATIP's start) and the lead-out too.
+    s += fmt::format("sectors        {} written from LBA {} ({} lead-in + 150 pregap + {} image + {} padding + {} "
+                     "lead-out) in {} WRITE(10)\n",
+                     withThousands(r.blocks_written), r.start_lba - 150 - static_cast<int64_t>(r.lead_in_blocks),
+                     withThousands(r.lead_in_blocks), withThousands(r.image_blocks), withThousands(r.padding_blocks),
+                     withThousands(r.lead_out_blocks), withThousands(r.write_commands));
+  } else if (r.write_type == mmc::WriteType::kSessionAtOnce) {
     // Session-At-Once: the host writes the first track's 2 s pregap too.
     s += fmt::format("sectors        {} written from LBA {} (150 pregap + {} image + {} padding) in {} WRITE(10)\n",
                      withThousands(r.blocks_written), r.start_lba - 150, withThousands(r.image_blocks),
