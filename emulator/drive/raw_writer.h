@@ -15,6 +15,9 @@
 // tracks is descrambled as it is stored, so READ(10) and READ CD return plain sectors. Formatted
 // P–Q (type 1) comes with CRCs in either polarity (cdrdao PQSubChannel16 stores it plain, cdrtools
 // fillcrc inverted), so for type 1 the drive computes the CRC itself, as it must to record Q.
+// Not modelled: CD-TEXT in the R–W of a raw lead-in (the packs are not read out of it), and the
+// R–W of data block type 3, which READ CD sub-channel 100b returns as recorded (interleaved, with
+// its parity) instead of de-interleaved and corrected.
 #pragma once
 
 #include <array>

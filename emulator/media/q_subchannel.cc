@@ -99,7 +99,7 @@ DecodedQ decodeQ(const QChannel& q) {
   if (q[1] == 0) {
     // Lead-in: bytes 3-5 run the lead-in time, 7-9 carry the POINT's value.
     d.point = q[2];
-    const auto pmin = fromBcd(q[7]), psec = fromBcd(q[8]);
+    const auto pmin = fromBcd(q[7]);
     const auto lba = bcdMsfLba(q[7], q[8], q[9]);
     const bool track_point = fromBcd(q[2]).has_value() && q[2] != 0;
     if (track_point || q[2] == kPointLeadOut) {
@@ -114,7 +114,6 @@ DecodedQ decodeQ(const QChannel& q) {
     } else {
       d.kind = QKind::kLeadInOther;
     }
-    (void)psec;
     return d;
   }
   const auto absolute = bcdMsfLba(q[7], q[8], q[9]);
