@@ -21,10 +21,12 @@ inline constexpr uint32_t kDvdTrackPitchNm = 740;
 inline constexpr uint32_t kDvdLinearVelocityUmPerSecond = 3'490'000;
 
 // Blocks a closed session or border costs before the next one may start: DVD+R session closure
-// plus the next intro, DVD-R border-out plus the next border-in. The figures are modelled, not
-// measured (unverified): hosts must take the next session's start from READ TRACK INFORMATION.
+// plus the next intro, DVD-R border-out plus the next border-in. DVD+R: 2,048, as dvd+rw-mediainfo
+// reports of real multisession DVD+R discs show (track 2 starts 2,048 blocks after track 1 ends,
+// e.g. 899,648 → 901,696 on a NEC ND-1300A); DVD-R: modelled (unverified). Hosts take the next
+// session's start from READ TRACK INFORMATION either way.
 inline constexpr uint32_t kDvdPlusRSessionGapSectors = 2'048;   // 4 MiB
-inline constexpr uint32_t kDvdMinusRBorderGapSectors = 8'192;   // 16 MiB
+inline constexpr uint32_t kDvdMinusRBorderGapSectors = 8'192;   // 16 MiB (unverified)
 
 // mmc.md §7: a finalized DVD±R (and a DVD+RW whose background format is closed) carries its
 // lead-out out to a minimum radius, so a nearly empty disc takes longest to close; ≈ 30 mm is
