@@ -118,6 +118,14 @@ TEST(DvdPlusR, BlankDiscInformationAndInvisibleTrack) {
   EXPECT_EQ(be32(ti.data, 20), 16u);   // fixed packet size: one ECC block
 }
 
+TEST(DvdPlusR, NoAtipOrFullTocOnADvd) {
+  vrec::Recorder r = makeDvdRecorder(MediumKind::kDvdPlusR);
+  EXPECT_EQ(dataIn(r, {0x43, 0x02, 0x04, 0, 0, 0, 0, 0x00, 0x1C, 0x00}, 28).sense(), "05/24/00");
+  EXPECT_EQ(dataIn(r, {0x43, 0x02, 0x02, 0, 0, 0, 0x01, 0x01, 0x00, 0x00}, 256).sense(), "05/24/00");
+  vrec::Recorder cd = makeDvdRecorder(MediumKind::kCdR80);
+  EXPECT_TRUE(dataIn(cd, {0x43, 0x02, 0x04, 0, 0, 0, 0, 0x00, 0x1C, 0x00}, 28).good());
+}
+
 TEST(DvdPlusR, TracksCloseOnEccBlocksSessionsStayAppendableFinalizeCloses) {
   vrec::Recorder r = makeDvdRecorder(MediumKind::kDvdPlusR);
   writeDvd(r, 0, 100);
