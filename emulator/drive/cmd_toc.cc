@@ -1,4 +1,4 @@
-// READ TOC/PMA/ATIP (43h, MMC-5; mmc.md §2.1): format 0 (TOC), 1 (session information), 2 (full
+// READ TOC/PMA/ATIP (43h, MMC-5; mmc.md §2.1; on a DVD formats 0 and 1 only): format 0 (TOC), 1 (session information), 2 (full
 // TOC), 3 (PMA) and 5 (CD-TEXT) (cmd_toc_full.cc) and 4 (ATIP). The TOC is what closed sessions wrote into their lead-ins, so tracks of a session
 // still open are not in it, and a blank disc has none (05/24/00, mmc.md §2 READ TOC); the ATIP is
 // pre-recorded in the groove and always readable.
@@ -62,6 +62,11 @@ void Drive::handleReadToc(Command& c) {
     return;
   }
   if (!requireMedium(c)) return;
+  if (dvdLoaded() && format >= kFormatFullToc) {
+    // Full TOC, PMA, ATIP and CD-TEXT exist on CD only; a DVD has no ATIP (MMC-5 READ TOC).
+    failField(c, kSenseInvalidFieldInCdb, 2);
+    return;
+  }
   const Medium& disc = visible();
   std::vector<uint8_t> out(4, 0);
 
