@@ -9,6 +9,7 @@
 
 #include "engine/burn/tao_burner.h"
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/dvd_burner.h"
 #include "engine/burn/file_sector_source.h"
 #include "engine/burn/source_views.h"
 #include "engine/layout/iso_sector_source.h"
@@ -307,6 +308,12 @@ Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
   DM_ASSIGN_OR_RETURN(layout::IsoImage image, joliet_->layOut());
   burn::BurnOptions options = base;
   options.multisession = true;  // IMAPI v1 leaves data discs open for another session (imapi.md §5.3)
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    layout::IsoSectorSource dvd_source(image);
+    return burnTracks(options, burn::dvdPaddedBlocks(image.totalBlocks()), [&](mmc::Drive& target, burn::ProgressSink* sink) {
+      return burn::burnDvdData(target, dvd_source, options, sink);
+    });
+  }
   const uint32_t blocks = std::max(image.totalBlocks() + options.pad_blocks, burn::kMinimumTrackBlocks);
   layout::IsoSectorSource source(image);
   burn::TaoTrack track;
@@ -326,6 +333,11 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
   mmc::Drive& drive = active_->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+    return Status(ResultCode::kMediumInvalidType,
+                  fmt::format("the disc is {}: an audio CD is written on CD-R or CD-RW only", mmc::profileName(profile)));
+  }
   if (disc.status != mmc::DiscStatus::kBlank) {
     return Status(ResultCode::kCannotWriteToMedia, fmt::format("audio needs a blank disc and this one is {}{}",
                                                                mmc::discStatusName(disc.status),
