@@ -47,7 +47,7 @@ struct FakeDvdRecorder {
   uint32_t capacity = 2295104;       // DVD+R single layer
   uint32_t nwa = 0;
   bool streaming_supported = true;
-  int cancel_never = 0;
+  bool refuse_close = false;  // CLOSE TRACK/SESSION answers 05/2C/00
   std::vector<std::string> log;
   std::vector<uint8_t> selected_page;   // the page 05 bytes of MODE SELECT (page code onward)
   std::vector<uint8_t> format_list;
@@ -141,7 +141,9 @@ struct FakeDvdRecorder {
         return good(data.size());
       }
       case 0x35: log.push_back("SYNCHRONIZE CACHE"); return good();
-      case 0x5B: log.push_back(fmt::format("CLOSE {} track {}", b[2] & 7, (b[4] << 8) | b[5])); return good();
+      case 0x5B:
+        log.push_back(fmt::format("CLOSE {} track {}", b[2] & 7, (b[4] << 8) | b[5]));
+        return refuse_close ? checkCondition(0x05, 0x2C, 0x00) : good();
       case 0x1E:
         last_prevent = b[4];
         log.push_back(fmt::format("PREVENT {}", b[4]));
@@ -285,6 +287,26 @@ TEST(DvdBurner, DvdMinusRMultisessionIsIncrementalWithLinkSizeAndFixedPackets) {
   EXPECT_EQ(get32(&p[10]), 16u);               // packet size
   EXPECT_EQ(r.write_mode, "DVD-R incremental");
   EXPECT_TRUE(r.simulate);
+}
+
+TEST(DvdBurner, ARefusedCloseFailsARealBurnButNotASimulation) {
+  Burn real;
+  real.fake.profile = 0x0011;
+  real.fake.refuse_close = true;
+  BurnOptions options;
+  options.multisession = true;
+  const BurnReport r = real.run(40, options);
+  EXPECT_EQ(r.status.code(), ResultCode::kInitializeEndWrite) << r.status.toString();
+  EXPECT_NE(r.status.message().find("closing track 1"), std::string::npos) << r.status.message();
+  EXPECT_EQ(real.fake.last_prevent, 0);
+
+  Burn simulated;
+  simulated.fake.profile = 0x0011;
+  simulated.fake.refuse_close = true;
+  options.simulate = true;
+  const BurnReport s = simulated.run(40, options);
+  EXPECT_TRUE(s.status.ok()) << s.status.toString();
+  EXPECT_EQ(s.disc_after, "blank");
 }
 
 TEST(DvdBurner, DvdMinusRAppendableWithoutMultisessionClosesTheDiscIncrementally) {

@@ -7,6 +7,7 @@
 
 #include "engine/api/session_append.h"
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/dvd_burner.h"
 #include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
@@ -78,7 +79,11 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   layout::IsoSectorSource source(*staged->image);
   ProgressPrinter progress(out);
   burn::BurnReport report;
-  if (o.dao) {
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    // DVD media have their own write modes (DAO or incremental on DVD-R, sequential on DVD+R,
+    // overwrite on DVD+RW): the medium decides, --tao and --dao are for CDs.
+    report = burn::burnDvdData(drive, source, o.burn, &progress);
+  } else if (o.dao) {
     // One Mode 1 track, Session-At-Once: no run-out after it, so no pad is needed beyond the 4 s
     // a track must last.
     const uint32_t short_by = source.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - source.totalBlocks() : 0;
