@@ -11,6 +11,10 @@ namespace vrec {
 
 namespace op {
 inline constexpr uint8_t kTestUnitReady = 0x00;
+inline constexpr uint8_t kFormatUnit = 0x04;
+inline constexpr uint8_t kReadFormatCapacities = 0x23;
+inline constexpr uint8_t kReadDiscStructure = 0xAD;
+inline constexpr uint8_t kSetStreaming = 0xB6;
 inline constexpr uint8_t kRequestSense = 0x03;
 inline constexpr uint8_t kInquiry = 0x12;
 inline constexpr uint8_t kModeSelect6 = 0x15;

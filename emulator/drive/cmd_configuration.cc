@@ -43,16 +43,26 @@ std::vector<uint8_t> Drive::configurationFeatures(uint8_t request_type, uint16_t
   const bool present = !mediumAbsence();
   const bool readable = present && !visible().isBlank();
   const bool writable = writableMediumLoaded();
-  const uint16_t current_profile = present ? medium_.info().profile : kProfileNone;
+  // A CD recorder does not recognise a DVD: no current profile (mmc.md §3.2).
+  const uint16_t current_profile =
+      present && (profile_.writesDvd() || !medium_.isDvd()) ? medium_.info().profile : kProfileNone;
   const uint8_t buf = profile_.underrun_protection ? 0x40 : 0x00;
   const uint8_t test_write = profile_.test_write ? 0x04 : 0x00;
   const uint8_t cd_rw = profile_.cdrw_write_speeds_x.empty() ? 0x00 : 0x02;
   const uint32_t cue = profile_.max_cue_sheet_bytes;
+  const bool dvd = present && medium_.isDvd();
+  const MediumFamily family = present ? medium_.family() : MediumFamily::kCd;
 
   std::vector<Feature> features;
   // 0000h Profile List (mmc.md §3.2): every supported profile, highest first, CurrentP marked.
   std::vector<uint8_t> profiles;
-  for (uint16_t profile : {kProfileCdRw, kProfileCdR, kProfileCdRom}) {
+  // A DVD writer adds DVD+R, DVD+RW, DVD-R sequential and DVD-ROM above the CD profiles.
+  std::vector<uint16_t> supported;
+  if (profile_.writesDvd()) {
+    supported = {kProfileDvdPlusR, kProfileDvdPlusRw, kProfileDvdMinusRSequential, kProfileDvdRom};
+  }
+  supported.insert(supported.end(), {kProfileCdRw, kProfileCdR, kProfileCdRom});
+  for (uint16_t profile : supported) {
     profiles.insert(profiles.end(), {static_cast<uint8_t>(profile >> 8), static_cast<uint8_t>(profile),
                                      static_cast<uint8_t>(profile == current_profile ? 0x01 : 0x00), 0x00});
   }
@@ -63,21 +73,42 @@ std::vector<uint8_t> Drive::configurationFeatures(uint8_t request_type, uint16_t
   features.push_back({0x0002, 1, true, true, {0x00, 0x00, 0x00, 0x00}});
   // 0003h Removable Medium: tray (001b), Load, Eject, Lock.
   features.push_back({0x0003, 0, true, true, {0x20 | 0x10 | 0x08 | 0x01, 0x00, 0x00, 0x00}});
-  // 0010h Random Readable: 2048-byte blocks, blocking 1 (CD).
-  features.push_back({0x0010, 0, false, readable, {0x00, 0x00, 0x08, 0x00, 0x00, 0x01, 0x00, 0x00}});
+  // 0010h Random Readable: 2048-byte blocks, blocking 1 (CD) or 16 (DVD ECC block).
+  features.push_back({0x0010, 0, false, readable || visible().isFormatted(),
+                      {0x00, 0x00, 0x08, 0x00, 0x00, static_cast<uint8_t>(dvd ? 0x10 : 0x01), 0x00, 0x00}});
   // 001Dh Multi-Read, 001Eh CD Read (no C2, no CD-Text, no DAP).
   features.push_back({0x001D, 0, false, present, {}});
-  features.push_back({0x001E, 2, false, present, {0x00, 0x00, 0x00, 0x00}});
-  // 0021h Incremental Streaming Writable: data block types 0 and 8, BUF, one link size: 7.
-  features.push_back({0x0021, 1, false, writable,
-                      {0x01, 0x01, static_cast<uint8_t>(buf != 0 ? 0x01 : 0x00), 0x01, kCdLinkSizeBlocks, 0x00, 0x00,
-                       0x00}});
+  features.push_back({0x001E, 2, false, present && !dvd, {0x00, 0x00, 0x00, 0x00}});
+  // 001Fh DVD Read (mmc.md §3.3): single layer only.
+  if (profile_.writesDvd()) features.push_back({0x001F, 1, false, dvd, {0x00, 0x00, 0x00, 0x00}});
+  // 0021h Incremental Streaming Writable: data block types 0 and 8, BUF, one link size: 7 on CD;
+  // DVD-R: block type 8, link size 16 (mmc.md §4.1, libburn reads it from here).
+  if (dvd) {
+    features.push_back({0x0021, 1, false, writable && family == MediumFamily::kDvdMinusR,
+                        {0x01, 0x00, static_cast<uint8_t>(buf != 0 ? 0x01 : 0x00), 0x01, 16, 0x00, 0x00, 0x00}});
+  } else {
+    features.push_back({0x0021, 1, false, writable,
+                        {0x01, 0x01, static_cast<uint8_t>(buf != 0 ? 0x01 : 0x00), 0x01, kCdLinkSizeBlocks, 0x00,
+                         0x00, 0x00}});
+  }
+  if (profile_.writesDvd()) {
+    // 0023h Formattable (DVD+RW), 002Ah DVD+RW (Write), 002Bh DVD+R (Write) (mmc.md §3.3).
+    features.push_back({0x0023, 0, false, family == MediumFamily::kDvdPlusRw, {0x00, 0x00, 0x00, 0x00}});
+    features.push_back({0x002A, 1, false, family == MediumFamily::kDvdPlusRw, {0x01, 0x00, 0x00, 0x00}});
+    features.push_back({0x002B, 0, false, family == MediumFamily::kDvdPlusR, {0x01, 0x00, 0x00, 0x00}});
+  }
   // 002Dh CD Track at Once: BUF, Test Write, CD-RW; data types supported 0 and 8.
-  features.push_back({0x002D, 2, false, writable, {static_cast<uint8_t>(buf | test_write | cd_rw), 0x00, 0x01, 0x01}});
+  features.push_back(
+      {0x002D, 2, false, writable && !dvd, {static_cast<uint8_t>(buf | test_write | cd_rw), 0x00, 0x01, 0x01}});
   // 002Eh CD Mastering: BUF, SAO, Test Write, CD-RW; maximum cue sheet length.
-  features.push_back({0x002E, 1, false, writable,
+  features.push_back({0x002E, 1, false, writable && !dvd,
                       {static_cast<uint8_t>(buf | 0x20 | test_write | cd_rw), static_cast<uint8_t>(cue >> 16),
                        static_cast<uint8_t>(cue >> 8), static_cast<uint8_t>(cue)}});
+  // 002Fh DVD-R/-RW Write: BUF, Test Write (DVD-R simulates; DVD+ media never do).
+  if (profile_.writesDvd()) {
+    features.push_back({0x002F, 1, false, writable && family == MediumFamily::kDvdMinusR,
+                        {static_cast<uint8_t>(buf | test_write), 0x00, 0x00, 0x00}});
+  }
   // 0107h Real Time Streaming: SET CD SPEED works (SCS), page 2Ah speed descriptors (MP2A),
   // GET PERFORMANCE type 03h (WSPD).
   features.push_back({0x0107, 3, false, present, {0x08 | 0x04 | 0x02, 0x00, 0x00, 0x00}});

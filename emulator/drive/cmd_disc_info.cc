@@ -41,6 +41,10 @@ void Drive::handleReadDiscInformation(Command& c) {
     return;
   }
   if (!requireMedium(c)) return;
+  if (dvdLoaded()) {
+    reply(c, dvdDiscInformation(), allocation);
+    return;
+  }
   const Medium& disc = visible();
   std::vector<uint8_t> out(kDiscInformationBytes, 0);
   putBe16(out, 0, kDiscInformationBytes - 2);
@@ -90,6 +94,7 @@ void Drive::handleReadDiscInformation(Command& c) {
 }
 
 std::vector<uint8_t> Drive::trackInformation(const Track* track) const {
+  if (dvdLoaded()) return dvdTrackInformation(track);
   const Medium& disc = visible();
   std::vector<uint8_t> out(kTrackInformationBytes, 0);
   putBe16(out, 0, kTrackInformationBytes - 2);
@@ -183,13 +188,13 @@ void Drive::handleReadTrackInformation(Command& c) {
       // A track's pregap (150 blocks before index 1 in TAO, what the cue sheet said in SAO)
       // belongs to it; its run-out ends it.
       const int32_t pregap =
-          t.number == 1 ? 0 : static_cast<int32_t>(t.session_at_once ? t.pregapSectors() : kTaoPregapSectors);
-      const int32_t end = t.closed ? t.start_lba + static_cast<int32_t>(t.sizeSectors())
-                                   : static_cast<int32_t>(disc.capacitySectors());
+          t.number == 1 || t.dvd ? 0 : static_cast<int32_t>(t.session_at_once ? t.pregapSectors() : kTaoPregapSectors);
+      const int32_t end = t.closed && !disc.isFormatted() ? t.start_lba + static_cast<int32_t>(t.sizeSectors())
+                                                          : static_cast<int32_t>(disc.capacitySectors());
       if (lba >= t.start_lba - pregap && lba < end) found = &t;
     }
     const int32_t invisible_from =
-        disc.isBlank() ? 0 : disc.nextWritableLba() - static_cast<int32_t>(kTaoPregapSectors);
+        disc.isBlank() ? 0 : disc.nextWritableLba() - static_cast<int32_t>(disc.isDvd() ? 0 : kTaoPregapSectors);
     blank_invisible = found == nullptr && has_invisible && open == nullptr && lba >= invisible_from &&
                       lba < static_cast<int32_t>(disc.capacitySectors());
     if (found == nullptr && !blank_invisible) {

@@ -58,11 +58,15 @@ std::vector<uint8_t> Drive::capabilitiesPage(uint8_t page_control) const {
   const bool writes_cd_rw = !profile_.cdrw_write_speeds_x.empty();
   const uint16_t fastest = speeds.front();
   const uint16_t current = page_control == kPcDefault ? fastest : currentWriteSpeedX();
-  const uint16_t max_read = cdSpeedKbps(profile_.max_read_speed_x);
+  // Speeds in the loaded medium's units: DVD kB/s with a DVD loaded (mmc.md §9 #24 is the quirk).
+  const auto kbps = [this](uint16_t speed_x) { return static_cast<uint16_t>(std::min<uint32_t>(speedKbps(speed_x), 0xFFFF)); };
+  const uint16_t max_read = kbps(readSpeedMaxX());
   const uint16_t current_read =
-      page_control == kPcDefault ? max_read : std::max<uint16_t>(std::min(requested_read_kbps_, max_read), cdSpeedKbps(1));
-  page[2] = 0x01 | 0x02;  // reads CD-R, CD-RW
-  page[3] = static_cast<uint8_t>(0x01 | (writes_cd_rw ? 0x02 : 0x00) | (profile_.test_write ? 0x04 : 0x00));
+      page_control == kPcDefault ? max_read : std::max<uint16_t>(std::min(requested_read_kbps_, max_read), kbps(1));
+  // Reads CD-R, CD-RW; a DVD writer also DVD-ROM and DVD-R (bits 3, 4) and writes DVD-R (bit 4).
+  const uint8_t dvd_bits = profile_.writesDvd() ? 0x10 : 0x00;
+  page[2] = static_cast<uint8_t>(0x01 | 0x02 | (profile_.writesDvd() ? 0x08 | 0x10 : 0x00));
+  page[3] = static_cast<uint8_t>(0x01 | (writes_cd_rw ? 0x02 : 0x00) | (profile_.test_write ? 0x04 : 0x00) | dvd_bits);
   page[4] = static_cast<uint8_t>((profile_.underrun_protection ? 0x80 : 0x00) | 0x40);  // BUF, multi-session
   // READ CD: CD-DA commands, accurate CD-DA stream, R-W read (zeros: no CD-G on our discs), R-W
   // de-interleaved and corrected, C2 pointers when the profile has them.
@@ -72,21 +76,21 @@ std::vector<uint8_t> Drive::capabilitiesPage(uint8_t page_control) const {
   putBe16(page, 8, max_read);
   putBe16(page, 12, std::min<uint32_t>(profile_.buffer_bytes / 1024, 0xFFFF));
   putBe16(page, 14, current_read);
-  putBe16(page, 18, cdSpeedKbps(fastest));
-  putBe16(page, 20, cdSpeedKbps(current));
+  putBe16(page, 18, kbps(fastest));
+  putBe16(page, 20, kbps(current));
   // mmc.md §8.1 / MMC-5 page 2Ah: rotation control 00b CLV, 01b CAV (P-CAV starts as CAV).
   const auto rotation_control = [this](uint16_t speed_x) -> uint8_t {
-    const Rotation r = profile_.rotationFor(speed_x).rotation;
+    const Rotation r = profile_.rotationFor(speed_x, dvdLoaded()).rotation;
     return r == Rotation::kCav || r == Rotation::kPcav ? 0x01 : 0x00;
   };
   page[27] = rotation_control(current);
-  putBe16(page, 28, cdSpeedKbps(current));
+  putBe16(page, 28, kbps(current));
   putBe16(page, 30, static_cast<uint32_t>(speeds.size()));
   for (size_t i = 0; i < speeds.size(); ++i) {
     page[32 + 4 * i + 1] = rotation_control(speeds[i]);
     // mmc.md §9 #25: only the fastest descriptor carries a speed on this firmware.
     const bool zeroed = i > 0 && profile_.quirks.has(Quirk::kZeroWriteSpeedDescriptors);
-    putBe16(page, 32 + 4 * i + 2, zeroed ? 0 : cdSpeedKbps(speeds[i]));
+    putBe16(page, 32 + 4 * i + 2, zeroed ? 0 : kbps(speeds[i]));
   }
   if (profile_.quirks.has(Quirk::kByteSwappedSpeedFields)) byteSwapSpeedFields(page);  // mmc.md §9 #55
   return page;
@@ -275,7 +279,8 @@ void Drive::modeSelect(Command& c, std::span<const uint8_t> list, size_t header_
     }
     if (code == kPageWriteParameters) {
       const WriteParameters decoded = WriteParameters::decode(page);
-      if (const auto fault = validateWriteParameters(decoded, profile_)) {
+      const MediumFamily family = dvdLoaded() ? medium_.family() : MediumFamily::kCd;
+      if (const auto fault = validateWriteParameters(decoded, profile_, family)) {
         failParameter(c, kSenseInvalidFieldInParameterList, static_cast<uint16_t>(offset + fault->byte), fault->bit);
         return;
       }

@@ -40,6 +40,8 @@ void Drive::readBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_b
     for (const Track& t : disc.tracks()) {
       if (at >= t.start_lba && at < t.userEndLba()) holder = &t;
     }
+    // A formatted DVD+RW reads anywhere in its capacity; unwritten blocks read as zeros.
+    if (disc.isFormatted() && at >= 0 && at < static_cast<int32_t>(disc.capacitySectors())) holder = &disc.tracks().front();
     if (holder == nullptr) {
       c.transferred = static_cast<size_t>(i) * kReadBlockBytes;
       const bool inside = !disc.tracks().empty() && at >= disc.tracks().front().start_lba && at < recorded_end;
@@ -69,7 +71,10 @@ void Drive::handleReadCapacity(Command& c) {
   // classic unreadable tail); a blank disc reports 0.
   int32_t last = 0;
   const Medium& disc = visible();
+  // A formatted DVD+RW: the formatted size, written or not (mmc.md §1.5).
+  if (disc.isFormatted()) last = static_cast<int32_t>(disc.capacitySectors()) - 1;
   for (auto it = disc.tracks().rbegin(); it != disc.tracks().rend(); ++it) {
+    if (disc.isFormatted()) break;
     if (it->sizeSectors() > 0) {
       last = it->start_lba + static_cast<int32_t>(it->sizeSectors()) - 1;
       break;

@@ -20,6 +20,10 @@ void Drive::handleReserveTrack(Command& c) {
     return;
   }
   if (!requireMedium(c)) return;
+  if (dvdLoaded()) {
+    reserveDvdTrack(c, size);
+    return;
+  }
   const Medium& target = testWriteInEffect() && simulation_ ? *simulation_ : medium_;
   if (write_params_.write_type != kWriteTypeTao || target.status() == DiscStatus::kComplete ||
       target.openTrack() != nullptr || target.tracks().size() >= kMaxTracks) {

@@ -122,16 +122,16 @@ void Drive::handleGetPerformance(Command& c) {
     for (size_t i = 0; i < speeds.size() && i < max_descriptors; ++i) {
       const size_t at = add_descriptor();
       // MMC-5 write speed descriptor byte 0 bits 4-3, WRC: 00b CLV (default), 01b CAV.
-      const Rotation rotation = profile_.rotationFor(speeds[i]).rotation;
+      const Rotation rotation = profile_.rotationFor(speeds[i], dvdLoaded()).rotation;
       out[at] = rotation == Rotation::kCav || rotation == Rotation::kPcav ? 0x08 : 0x00;
       putBe32(out, at + 4, capacity);
-      putBe32(out, at + 8, cdSpeedKbps(profile_.max_read_speed_x));
-      putBe32(out, at + 12, cdSpeedKbps(speeds[i]));
+      putBe32(out, at + 8, speedKbps(readSpeedMaxX()));
+      putBe32(out, at + 12, speedKbps(speeds[i]));
     }
   } else if ((data_type & 0x03) == 0 && max_descriptors > 0) {
     // Nominal performance over the whole disc at the speed the drive would use now.
     const bool write = (data_type & 0x04) != 0;
-    const uint32_t kbps = cdSpeedKbps(write ? currentWriteSpeedX() : profile_.max_read_speed_x);
+    const uint32_t kbps = speedKbps(write ? currentWriteSpeedX() : readSpeedMaxX());
     out[4] = write ? 0x02 : 0x00;
     const size_t at = add_descriptor();
     putBe32(out, at + 4, kbps);

@@ -27,6 +27,10 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   c.params = "lba=" + std::to_string(lba) + " n=" + std::to_string(count);
   if (!requireMedium(c)) return;
   if (count == 0) return;  // SBC WRITE(10): a transfer length of 0 writes nothing and is no error
+  if (dvdLoaded()) {
+    writeDvdBlocks(c, lba, count, count_byte);
+    return;
+  }
 
   // The disc this write would go to: the simulation's, once a test write has begun.
   const bool simulate = testWriteInEffect();
@@ -90,6 +94,10 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
     head_paused_ = false;
   }
 
+  feedHead(c, disc, count, std::nullopt);
+}
+
+void Drive::feedHead(Command& c, Medium& disc, uint32_t count, std::optional<int32_t> overwrite_lba) {
   // The command holds until the buffer has room; a buffer that cannot take the data starts the
   // head (mmc.md §7 WRITE(10): "when full the drive holds the command").
   const uint64_t bytes = c.data.size();
@@ -121,7 +129,12 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   }
   buffer_.feed(bytes);
   armHead();
-  disc.recordBlocks(count, simulation_ ? std::span<const uint8_t>() : std::span<const uint8_t>(c.data));
+  const std::span<const uint8_t> data = simulation_ ? std::span<const uint8_t>() : std::span<const uint8_t>(c.data);
+  if (overwrite_lba) {
+    disc.overwrite(*overwrite_lba, count, data);
+  } else {
+    disc.recordBlocks(count, data);
+  }
   c.transferred = bytes;
   c.finished = done;
   // The drive starts writing once its buffer is full (or, after a protected underrun, relinks).
@@ -149,6 +162,10 @@ void Drive::handleSynchronizeCache(Command& c) {
     return;
   }
   if (!requireMedium(c)) return;
+  if (dvdLoaded()) {
+    synchronizeDvd(c, immed);
+    return;
+  }
   if (streaming_error_lba_) {
     failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);  // mmc.md §5.2: reported here too
     streaming_error_lba_.reset();
@@ -182,6 +199,10 @@ void Drive::handleCloseTrackSession(Command& c) {
   const uint8_t function = c.cdb[2] & 0x07;
   const uint16_t number = be16(c.cdb, 4);
   c.params = "fn=" + std::to_string(function) + " track=" + std::to_string(number) + " immed=" + (immed ? "1" : "0");
+  if (dvdLoaded()) {
+    closeDvd(c, immed, function, number);
+    return;
+  }
   if (function != kCloseTrack && function != kCloseSession) {
     failField(c, kSenseInvalidFieldInCdb, 2, 2);  // only 001b and 010b exist for CD (mmc.md §2.5)
     return;

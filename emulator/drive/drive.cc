@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "emulator/drive/cdb.h"
+#include "emulator/drive/dvd_speed.h"
 #include "emulator/sim/rate.h"
 
 namespace vrec {
@@ -21,6 +22,9 @@ DriveProfile usableProfile(DriveProfile profile) {
   if (profile.host_bytes_per_second == 0) profile.host_bytes_per_second = 1;
   std::erase(profile.cd_write_speeds_x, uint16_t{0});
   std::erase(profile.cdrw_write_speeds_x, uint16_t{0});
+  std::erase(profile.dvd_r_write_speeds_x, uint16_t{0});
+  std::erase(profile.dvd_plus_rw_write_speeds_x, uint16_t{0});
+  if (profile.writesDvd() && profile.max_dvd_read_speed_x == 0) profile.max_dvd_read_speed_x = profile.dvd_r_write_speeds_x.front();
   if (profile.cd_write_speeds_x.empty()) profile.cd_write_speeds_x = {1};
   if (profile.max_read_speed_x == 0) profile.max_read_speed_x = profile.cd_write_speeds_x.front();
   return profile;
@@ -57,10 +61,11 @@ CommandOutcome Drive::execute(std::span<const uint8_t> cdb, DataDirection direct
 
   const uint8_t opcode = cdb.empty() ? 0 : cdb[0];
   const CommandSpec& spec = kCommands[opcode];
-  const std::string name = spec.handler != nullptr ? std::string(spec.name) : opcodeName(opcode);
+  const bool implemented = spec.handler != nullptr && ((spec.flags & kDvdWriterOnly) == 0 || profile_.writesDvd());
+  const std::string name = implemented ? std::string(spec.name) : opcodeName(opcode);
   if (cdb.empty()) {
     c.failure = SenseReport{kSenseInvalidFieldInCdb};
-  } else if (spec.handler == nullptr) {
+  } else if (!implemented) {
     // SPC-3: an unsupported operation code, including MODE SENSE(6)/MODE SELECT(6) which ATAPI
     // MMC drives do not implement (mmc.md §2).
     failField(c, kSenseInvalidOpcode, 0);
@@ -173,6 +178,10 @@ void Drive::reply(Command& c, std::span<const uint8_t> bytes, size_t allocation_
 Ticks Drive::transferTicks(size_t bytes) const { return ticksToMove(bytes, profile_.host_bytes_per_second); }
 
 std::span<const uint16_t> Drive::writeSpeeds() const {
+  if (dvdLoaded() && profile_.writesDvd()) {
+    const bool rewritable = medium_.family() == MediumFamily::kDvdPlusRw && !profile_.dvd_plus_rw_write_speeds_x.empty();
+    return rewritable ? profile_.dvd_plus_rw_write_speeds_x : profile_.dvd_r_write_speeds_x;
+  }
   if (medium_present_ && medium_.isErasable() && !profile_.cdrw_write_speeds_x.empty()) {
     return profile_.cdrw_write_speeds_x;
   }
@@ -186,9 +195,11 @@ uint16_t Drive::currentWriteSpeedX() const {
   if (requested_write_kbps_ == kSpeedMaximum) return fastest;
   // mmc.md §8.1: the drive rounds down to the nearest supported speed; below the slowest it
   // records at the slowest rather than refusing.
+  // DVD requests come in 1,385 kB/s units (SET STREAMING, libburn, growisofs; mmc.md §8.1).
+  const uint32_t per_1x = dvdLoaded() ? kDvdKbpsPer1x : kCdRequestKbpsPer1x;
   uint16_t chosen = 0;
   for (uint16_t speed : speeds) {
-    if (static_cast<uint32_t>(speed) * kCdRequestKbpsPer1x <= requested_write_kbps_ && speed > chosen) chosen = speed;
+    if (static_cast<uint32_t>(speed) * per_1x <= requested_write_kbps_ && speed > chosen) chosen = speed;
   }
   return chosen == 0 ? slowest : chosen;
 }

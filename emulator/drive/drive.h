@@ -23,6 +23,12 @@
 //   cmd_speed.cc               SET CD SPEED, READ BUFFER CAPACITY, GET PERFORMANCE
 //   cmd_mechanism.cc           START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL, GET EVENT STATUS
 //   quirk_replies.cc           reply rewrites of firmware quirks (emulator/quirks/quirk.h)
+//   drive_dvd_head.cc          DVD: draining, ECC padding, closing tracks, sessions and borders
+//   cmd_dvd_writing.cc         DVD: WRITE, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, RESERVE TRACK
+//   cmd_dvd_info.cc            DVD: READ DISC/TRACK INFORMATION, READ CAPACITY
+//   cmd_disc_structure.cc      READ DISC STRUCTURE (formats 00h, 11h, FFh)
+//   cmd_format.cc              FORMAT UNIT (26h, DVD+RW), READ FORMAT CAPACITIES
+//   cmd_streaming.cc           SET STREAMING
 #pragma once
 
 #include <array>
@@ -92,6 +98,7 @@ class Drive {
   using Handler = void (Drive::*)(Command&);
   static constexpr uint8_t kAllowedWhileBusy = 0x01;  // answered during IMMED operations
   static constexpr uint8_t kNoUnitAttention = 0x02;   // never reports a pending unit attention
+  static constexpr uint8_t kDvdWriterOnly = 0x04;     // a CD recorder does not implement it
   struct CommandSpec {
     Handler handler = nullptr;
     std::string_view name;
@@ -126,7 +133,22 @@ class Drive {
 
   // Whether writes go to the scratch disc: page 05's Test Write, unless the firmware ignores it
   // (mmc.md §9 test_write_ignored: the bit is kept in page 05h, but the drive records anyway).
-  bool testWriteInEffect() const { return write_params_.test_write && !profile_.quirks.has(Quirk::kTestWriteIgnored); }
+  // DVD+R and DVD+RW have no simulation (mmc.md §4.1): the bit never takes effect there.
+  bool testWriteInEffect() const {
+    return write_params_.test_write && !profile_.quirks.has(Quirk::kTestWriteIgnored) && !dvdPlusLoaded();
+  }
+  bool dvdLoaded() const { return medium_present_ && medium_.isDvd(); }
+  bool dvdPlusLoaded() const {
+    return dvdLoaded() && (medium_.family() == MediumFamily::kDvdPlusR || medium_.family() == MediumFamily::kDvdPlusRw);
+  }
+  // Reported kB/s of `speed_x` in the loaded medium's units (CD 176.4, DVD 1,385 kB/s per 1×).
+  uint32_t speedKbps(uint16_t speed_x) const;
+  // Fastest read speed for the loaded medium (CD or DVD 1× units).
+  uint16_t readSpeedMaxX() const {
+    return dvdLoaded() && profile_.writesDvd() ? profile_.max_dvd_read_speed_x : profile_.max_read_speed_x;
+  }
+  // Write head time for `sectors` at `milli_x`, in the loaded medium's 1× unit.
+  Ticks headTicks(uint64_t sectors, uint32_t milli_x) const;
   // Opens the tray at `at` (abandoning a track being written); returns when the tray is out.
   Ticks openTray(Ticks at);
   // An IMMED operation runs in the background until `until`; a scheduled event ends it.
@@ -195,6 +217,31 @@ class Drive {
   void handleGetEventStatusNotification(Command& c);
   void handleReadCd(Command& c);
   void handleReadCdMsf(Command& c);
+  void handleReadDiscStructure(Command& c);
+  void handleFormatUnit(Command& c);
+  void handleReadFormatCapacities(Command& c);
+  void handleSetStreaming(Command& c);
+
+  // --- DVD (cmd_dvd_writing.cc, cmd_dvd_info.cc, drive_dvd_head.cc) ---
+  void writeDvdBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);
+  // The buffer and head part of every WRITE: waits for room, feeds the buffer, records the blocks
+  // (at `overwrite_lba` on a DVD+RW, else at the open track's end).
+  void feedHead(Command& c, Medium& disc, uint32_t count, std::optional<int32_t> overwrite_lba);
+  void synchronizeDvd(Command& c, bool immed);
+  void closeDvd(Command& c, bool immed, uint8_t function, uint16_t number);
+  void reserveDvdTrack(Command& c, uint32_t size);
+  std::vector<uint8_t> dvdDiscInformation() const;
+  std::vector<uint8_t> dvdTrackInformation(const Track* track) const;
+  // Drains the buffer to the disc; returns when the last queued block is written.
+  Ticks drainDvd(Ticks at);
+  // Drains, pads the open DVD±R track to its ECC block (or reservation) and closes it.
+  Ticks closeDvdTrackAt(Ticks at);
+  // Writes the session closure (allow_next) or the final lead-out, and closes the session.
+  Ticks closeDvdSessionAt(Ticks at, bool allow_next);
+  void endHeadRun(Ticks at);
+  // startHead() for DVD media: OPC once per session, no lead-in or pregap before user data.
+  void startDvdHead(Ticks at);
+  bool dvdDaoPending() const;
 
   // --- helpers of the handler groups ---
   // WRITE(10)/(12) and READ(10)/(12) after their CDB layouts are decoded; `count_byte` is where
@@ -263,6 +310,8 @@ class Drive {
   std::optional<uint32_t> reserved_sectors_;
   uint32_t underruns_ = 0;
   uint32_t relinks_ = 0;
+  // DVD+RW: the block after the last one the host sent (the head follows the host's writes).
+  std::optional<int32_t> random_write_end_;
 
   // Firmware quirk state (emulator/quirks/quirk.h): what a quirky drive remembers between commands.
   std::optional<uint64_t> quirk_last_free_bytes_;  // stale_buffer_capacity: the previous answer

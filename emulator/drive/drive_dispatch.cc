@@ -47,6 +47,12 @@ std::array<Drive::CommandSpec, 256> Drive::buildCommandTable() {
   t[op::kGetPerformance] = {&Drive::handleGetPerformance, "GET_PERFORMANCE", D::kFromDevice, kBusyOk};
   t[op::kReadCdMsf] = {&Drive::handleReadCdMsf, "READ_CD_MSF", D::kFromDevice, 0};
   t[op::kReadCd] = {&Drive::handleReadCd, "READ_CD", D::kFromDevice, 0};
+  // DVD writers only: to a CD recorder these are unsupported operation codes, as before.
+  constexpr uint8_t kDvd = kDvdWriterOnly;
+  t[op::kFormatUnit] = {&Drive::handleFormatUnit, "FORMAT_UNIT", D::kToDevice, kDvd};
+  t[op::kReadFormatCapacities] = {&Drive::handleReadFormatCapacities, "READ_FORMAT_CAPACITIES", D::kFromDevice, kDvd};
+  t[op::kReadDiscStructure] = {&Drive::handleReadDiscStructure, "READ_DISC_STRUCTURE", D::kFromDevice, kDvd};
+  t[op::kSetStreaming] = {&Drive::handleSetStreaming, "SET_STREAMING", D::kToDevice, kDvd};
   t[op::kSetCdSpeed] = {&Drive::handleSetCdSpeed, "SET_CD_SPEED", D::kNone, 0};
   return t;
 }

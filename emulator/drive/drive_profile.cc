@@ -66,8 +66,8 @@ std::optional<std::string> DriveProfile::problem() const {
   return std::nullopt;
 }
 
-RotationRule DriveProfile::rotationFor(uint16_t speed_x) const {
-  for (const RotationRule& rule : rotation_rules) {
+RotationRule DriveProfile::rotationFor(uint16_t speed_x, bool dvd) const {
+  for (const RotationRule& rule : dvd ? dvd_rotation_rules : rotation_rules) {
     if (rule.speed_x == speed_x) return rule;
   }
   return RotationRule{speed_x, Rotation::kClv, {}};

@@ -52,6 +52,15 @@ struct DriveProfile {
   std::vector<uint16_t> cdrw_write_speeds_x;  // CD-RW write speeds, fastest first
   uint16_t max_read_speed_x = 0;              // CD read speed (page 2Ah, GET PERFORMANCE)
   std::vector<RotationRule> rotation_rules;   // per write speed; absent speeds are CLV
+  // DVD writing (a DVD±RW writer of the 2005-2012 kind): DVD-R and DVD+R write speeds and DVD+RW
+  // write speeds, fastest first, in DVD 1× units (1,385 kB/s). An empty dvd_r list: a CD-only
+  // recorder, which reports no DVD profiles and refuses DVD media as incompatible.
+  std::vector<uint16_t> dvd_r_write_speeds_x;
+  std::vector<uint16_t> dvd_plus_rw_write_speeds_x;
+  uint16_t max_dvd_read_speed_x = 0;            // DVD read speed (GET PERFORMANCE)
+  std::vector<RotationRule> dvd_rotation_rules;  // like rotation_rules, for DVD speeds and LBAs
+
+  bool writesDvd() const { return !dvd_r_write_speeds_x.empty(); }
 
   bool underrun_protection = false;  // BURN-Proof class: page 05 BUFE may be set (mmc.md §8.2)
   uint32_t link_loss_sectors = 0;    // sectors a protected relink costs (0: lossless link)
@@ -81,8 +90,8 @@ struct DriveProfile {
 
   bool operator==(const DriveProfile&) const = default;
 
-  // The rotation rule for nominal speed `speed_x` (CLV when none is listed).
-  RotationRule rotationFor(uint16_t speed_x) const;
+  // The rotation rule for nominal speed `speed_x` (CLV when none is listed); `dvd` picks the DVD rules.
+  RotationRule rotationFor(uint16_t speed_x, bool dvd = false) const;
 };
 
 }  // namespace vrec

@@ -9,21 +9,25 @@
 #include <string>
 
 #include "emulator/drive/drive.h"
+#include "emulator/media/dvd_layout.h"
 #include "emulator/media/spiral.h"
 
 namespace vrec {
 
 uint32_t Drive::speedMilliXAt(uint16_t speed_x, int32_t lba) const {
-  const RotationRule rule = profile_.rotationFor(speed_x);
+  const bool dvd = dvdLoaded();
+  const RotationRule rule = profile_.rotationFor(speed_x, dvd);
+  // DVD speeds follow the DVD spiral (media/dvd_layout.h), CD speeds the CD one.
+  const auto cav = [dvd](uint16_t x, int32_t at) { return dvd ? dvdCavSpeedMilliX(x, at) : cavSpeedMilliX(x, at); };
   switch (rule.rotation) {
     case Rotation::kCav:
-      return std::max<uint32_t>(cavSpeedMilliX(speed_x, lba), 1);
+      return std::max<uint32_t>(cav(speed_x, lba), 1);
     case Rotation::kPcav: {
       // mmc.md §8.1: CAV at the spindle's top rpm (the fastest speed's CAV curve) until the
       // nominal speed is reached, CLV beyond.
       const std::span<const uint16_t> speeds = writeSpeeds();
       const uint16_t fastest = *std::max_element(speeds.begin(), speeds.end());
-      return std::max<uint32_t>(std::min<uint32_t>(uint32_t{speed_x} * 1000, cavSpeedMilliX(fastest, lba)), 1);
+      return std::max<uint32_t>(std::min<uint32_t>(uint32_t{speed_x} * 1000, cav(fastest, lba)), 1);
     }
     case Rotation::kZclv: {
       uint16_t zone_speed = speed_x;
@@ -40,6 +44,9 @@ uint32_t Drive::speedMilliXAt(uint16_t speed_x, int32_t lba) const {
 
 int32_t Drive::headLba(Ticks t) const {
   const Track* open = visible().openTrack();
+  if (open == nullptr && random_write_end_) {
+    return *random_write_end_ - static_cast<int32_t>(buffer_.levelAt(t) / kDvdBlockBytes);
+  }
   if (open == nullptr) return visible().nextWritableLba();
   const uint64_t queued_sectors = buffer_.levelAt(t) / std::max<uint32_t>(open->block_bytes, 1);
   return open->userEndLba() - static_cast<int32_t>(queued_sectors);
@@ -50,7 +57,7 @@ void Drive::followSpeed(Ticks t) {
   const int32_t lba = headLba(t);
   const uint32_t milli = speedMilliXAt(head_speed_x_, lba);
   if (milli == head_milli_x_) return;
-  if (profile_.rotationFor(head_speed_x_).rotation == Rotation::kZclv) {
+  if (profile_.rotationFor(head_speed_x_, dvdLoaded()).rotation == Rotation::kZclv) {
     // mmc.md §8.1: a Z-CLV drive steps up at a zone edge, relinking there.
     const Track* open = visible().openTrack();
     trace_.event(t, t, "ZONE",

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "emulator/drive/drive.h"
+#include "emulator/drive/dvd_speed.h"
 #include "emulator/sim/rate.h"
 
 namespace vrec {
@@ -23,12 +24,16 @@ std::string trackAt(uint16_t track, int32_t lba) {
 }  // namespace
 
 uint64_t Drive::headBytesPerSecond() const {
+  if (dvdLoaded()) return dvdDrainBytesPerSecondMilli(head_milli_x_);
   const Track* open = visible().openTrack();
   const uint64_t block = open != nullptr ? open->block_bytes : write_params_.blockBytes();
   return drainBytesPerSecondMilli(head_milli_x_, static_cast<uint32_t>(block));
 }
 
-bool Drive::protectionActive() const { return profile_.underrun_protection && write_params_.bufe; }
+// mmc.md §8.2: DVD+R/+RW link losslessly at ECC block boundaries by format, no bit needed.
+bool Drive::protectionActive() const {
+  return dvdPlusLoaded() || (profile_.underrun_protection && write_params_.bufe);
+}
 
 void Drive::armHead() {
   scheduler_.cancel(dry_event_);
@@ -43,6 +48,10 @@ void Drive::armHead() {
 }
 
 void Drive::startHead(Ticks at) {
+  if (dvdLoaded()) {
+    startDvdHead(at);
+    return;
+  }
   const Track* open = visible().openTrack();
   if (open == nullptr) return;
   head_speed_x_ = currentWriteSpeedX();

@@ -91,7 +91,7 @@ void readIdentity(const YAML::Node& node, DriveProfile& p) {
 }
 
 void readMedia(const YAML::Node& node, DriveProfile& p) {
-  checkKeys(node, {"cd_r", "cd_rw"}, "media");
+  checkKeys(node, {"cd_r", "cd_rw", "dvd_r", "dvd_plus_rw"}, "media");
   const YAML::Node cd_r = required(node, "cd_r", "media");
   checkKeys(cd_r, {"write_speeds_x"}, "media.cd_r");
   p.cd_write_speeds_x = speedList(required(cd_r, "write_speeds_x", "media.cd_r"), "write_speeds_x");
@@ -99,6 +99,18 @@ void readMedia(const YAML::Node& node, DriveProfile& p) {
   if (const YAML::Node cd_rw = node["cd_rw"]) {
     checkKeys(cd_rw, {"write_speeds_x"}, "media.cd_rw");
     p.cdrw_write_speeds_x = speedList(required(cd_rw, "write_speeds_x", "media.cd_rw"), "write_speeds_x");
+  }
+  p.dvd_r_write_speeds_x.clear();
+  p.dvd_plus_rw_write_speeds_x.clear();
+  if (const YAML::Node dvd_r = node["dvd_r"]) {
+    checkKeys(dvd_r, {"write_speeds_x"}, "media.dvd_r");
+    p.dvd_r_write_speeds_x = speedList(required(dvd_r, "write_speeds_x", "media.dvd_r"), "write_speeds_x");
+  }
+  if (const YAML::Node dvd_plus_rw = node["dvd_plus_rw"]) {
+    if (!node["dvd_r"]) failAt(dvd_plus_rw, "dvd_plus_rw: a DVD writer lists its dvd_r speeds too");
+    checkKeys(dvd_plus_rw, {"write_speeds_x"}, "media.dvd_plus_rw");
+    p.dvd_plus_rw_write_speeds_x =
+        speedList(required(dvd_plus_rw, "write_speeds_x", "media.dvd_plus_rw"), "write_speeds_x");
   }
 }
 
@@ -113,9 +125,9 @@ Rotation rotationValue(const YAML::Node& node) {
   failAt(node, "mode: expected clv, cav, zclv or pcav");
 }
 
-void readRotation(const YAML::Node& node, DriveProfile& p) {
+void readRotation(const YAML::Node& node, std::vector<RotationRule>& rules, uint64_t max_lba) {
   if (!node.IsSequence()) failAt(node, "rotation: expected a list of {speed_x, mode[, zones]}");
-  p.rotation_rules.clear();
+  rules.clear();
   for (const auto& item : node) {
     checkKeys(item, {"speed_x", "mode", "zones"}, "rotation entry");
     RotationRule rule;
@@ -127,7 +139,7 @@ void readRotation(const YAML::Node& node, DriveProfile& p) {
       for (const auto& z : zones) {
         checkKeys(z, {"from_lba", "speed_x"}, "zone");
         SpeedZone zone;
-        zone.from_lba = static_cast<int32_t>(unsignedValue(required(z, "from_lba", "zone"), "from_lba", 500'000));
+        zone.from_lba = static_cast<int32_t>(unsignedValue(required(z, "from_lba", "zone"), "from_lba", max_lba));
         zone.speed_x = static_cast<uint16_t>(unsignedValue(required(z, "speed_x", "zone"), "speed_x", 100));
         if (!rule.zones.empty() && zone.from_lba <= rule.zones.back().from_lba)
           failAt(z, "zones: from_lba must ascend");
@@ -137,7 +149,7 @@ void readRotation(const YAML::Node& node, DriveProfile& p) {
     } else if (rule.rotation == Rotation::kZclv) {
       failAt(item, "rotation entry: a zclv entry needs zones");
     }
-    p.rotation_rules.push_back(std::move(rule));
+    rules.push_back(std::move(rule));
   }
 }
 
@@ -196,7 +208,7 @@ void readQuirks(const YAML::Node& node, DriveProfile& p) {
 DriveProfile readProfile(const YAML::Node& root) {
   checkKeys(root,
             {"schema", "name", "description", "identity", "buffer_bytes", "host_bytes_per_second", "read_speed_x",
-             "media", "rotation", "underrun_protection", "test_write", "max_cue_sheet_bytes", "c2_pointers", "timings", "quirks"},
+"media", "rotation", "dvd_read_speed_x", "dvd_rotation", "underrun_protection", "test_write", "max_cue_sheet_bytes", "c2_pointers", "timings", "quirks"},
             "profile");
   const YAML::Node schema = required(root, "schema", "profile");
   if (unsignedValue(schema, "schema", 1'000) != kDriveProfileSchema) {
@@ -213,7 +225,14 @@ DriveProfile readProfile(const YAML::Node& root) {
   readMedia(required(root, "media", "profile"), p);
   p.max_read_speed_x =
       static_cast<uint16_t>(unsignedValue(required(root, "read_speed_x", "profile"), "read_speed_x", 100));
-  if (root["rotation"]) readRotation(root["rotation"], p);
+  if (root["rotation"]) readRotation(root["rotation"], p.rotation_rules, 500'000);
+  // mmc.md §1.5: DVD zones lie anywhere on a 2,298,496-block disc.
+  if (root["dvd_rotation"]) readRotation(root["dvd_rotation"], p.dvd_rotation_rules, 2'400'000);
+  if (root["dvd_read_speed_x"]) {
+    if (!p.writesDvd()) failAt(root["dvd_read_speed_x"], "dvd_read_speed_x: only with media.dvd_r");
+    p.max_dvd_read_speed_x =
+        static_cast<uint16_t>(unsignedValue(root["dvd_read_speed_x"], "dvd_read_speed_x", 100));
+  }
   readProtection(required(root, "underrun_protection", "profile"), p);
   p.test_write = boolValue(required(root, "test_write", "profile"), "test_write");
   p.max_cue_sheet_bytes = static_cast<uint32_t>(
@@ -226,6 +245,14 @@ DriveProfile readProfile(const YAML::Node& root) {
         std::find(p.cdrw_write_speeds_x.begin(), p.cdrw_write_speeds_x.end(), rule.speed_x) ==
             p.cdrw_write_speeds_x.end()) {
       failAt(root["rotation"], "rotation: " + std::to_string(rule.speed_x) + "x is not a listed write speed");
+    }
+  }
+  for (const RotationRule& rule : p.dvd_rotation_rules) {
+    if (std::find(p.dvd_r_write_speeds_x.begin(), p.dvd_r_write_speeds_x.end(), rule.speed_x) ==
+            p.dvd_r_write_speeds_x.end() &&
+        std::find(p.dvd_plus_rw_write_speeds_x.begin(), p.dvd_plus_rw_write_speeds_x.end(), rule.speed_x) ==
+            p.dvd_plus_rw_write_speeds_x.end()) {
+      failAt(root["dvd_rotation"], "dvd_rotation: " + std::to_string(rule.speed_x) + "x is not a listed DVD write speed");
     }
   }
   if (auto problem = p.problem()) failAt(root, *problem);

@@ -18,7 +18,7 @@ struct NamedSense {
   std::string_view name;
 };
 
-constexpr std::array<NamedSense, 27> kNames{{
+constexpr std::array<NamedSense, 30> kNames{{
     {kSenseNone, "no additional sense information"},
     {kSenseBecomingReady, "logical unit is in process of becoming ready"},
     {kSenseOperationInProgress, "logical unit not ready, operation in progress"},
@@ -36,6 +36,9 @@ constexpr std::array<NamedSense, 27> kNames{{
     {kSenseInvalidFieldInParameterList, "invalid field in parameter list"},
     {kSenseWriteProtected, "write protected"},
     {kSenseIncompatibleMedium, "incompatible medium installed"},
+    {kSenseCannotReadIncompatibleFormat, "cannot read medium - incompatible format"},
+    {kSenseCannotFormatIncompatibleMedium, "cannot format medium - incompatible medium"},
+    {kSenseMediumNotFormatted, "medium not formatted"},
     {kSenseCommandSequenceError, "command sequence error"},
     {kSenseSavingNotSupported, "saving parameters not supported"},
     {kSenseRemovalPrevented, "medium removal prevented"},

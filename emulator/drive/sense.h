@@ -46,6 +46,10 @@ inline constexpr Sense kSenseInvalidFieldInParameterList{0x5, 0x26, 0x00};
 inline constexpr Sense kSenseWriteProtected{0x5, 0x27, 0x00};
 inline constexpr Sense kSenseCommandSequenceError{0x5, 0x2C, 0x00};
 inline constexpr Sense kSenseIncompatibleMedium{0x5, 0x30, 0x00};
+inline constexpr Sense kSenseCannotReadIncompatibleFormat{0x5, 0x30, 0x02};
+inline constexpr Sense kSenseCannotFormatIncompatibleMedium{0x5, 0x30, 0x06};
+// SPC-4 ASC 30h/10h MEDIUM NOT FORMATTED: a write to a blank DVD+RW before FORMAT UNIT.
+inline constexpr Sense kSenseMediumNotFormatted{0x5, 0x30, 0x10};
 inline constexpr Sense kSenseSavingNotSupported{0x5, 0x39, 0x00};
 inline constexpr Sense kSenseRemovalPrevented{0x5, 0x53, 0x02};
 inline constexpr Sense kSenseEndOfUserArea{0x5, 0x63, 0x00};

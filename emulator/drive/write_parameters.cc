@@ -103,7 +103,24 @@ void WriteParameters::encodeChangeable(std::span<uint8_t> page, const DriveProfi
   page[9] = 0x00;  // reserved
 }
 
-std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const DriveProfile& profile) {
+std::optional<PageFault> validateDvdWriteParameters(const WriteParameters& p, const DriveProfile& profile,
+                                                    MediumFamily family) {
+  if (family == MediumFamily::kDvdMinusR) {
+    if (p.write_type != kWriteTypePacket && p.write_type != kWriteTypeSao) return PageFault{2, std::nullopt};
+    if (p.test_write && !profile.test_write) return PageFault{2, 4};
+    if (p.ls_v && p.link_size != 16 && p.link_size != 0) return PageFault{5, std::nullopt};
+  } else if (p.test_write) {
+    return PageFault{2, 4};  // mmc.md §4.1: no test write on DVD+R/+RW
+  }
+  if (p.bufe && !profile.underrun_protection) return PageFault{2, 6};
+  if (p.multisession == 2) return PageFault{3, 7};
+  if (p.data_block_type != kDataBlockMode1) return PageFault{4, std::nullopt};
+  return std::nullopt;
+}
+
+std::optional<PageFault> validateWriteParameters(const WriteParameters& p, const DriveProfile& profile,
+                                                 MediumFamily family) {
+  if (family != MediumFamily::kCd) return validateDvdWriteParameters(p, profile, family);
   // Write types TAO and SAO (whose WRITEs need a cue sheet first).
   // Packet, raw and layer jump are refused here rather than failing later (mmc.md §4.1).
   if (p.write_type != kWriteTypeTao && p.write_type != kWriteTypeSao) return PageFault{2, std::nullopt};

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "emulator/drive/drive_profile.h"
+#include "emulator/media/medium_kind.h"
 
 namespace vrec {
 
@@ -86,6 +87,14 @@ struct PageFault {
 
 // Checks `params` against what this recorder supports (write types TAO and SAO; data block types
 // Mode 1 and raw, raw + P-W in SAO; BUFE and Test Write only when the profile has them; multisession 00b/01b/11b).
-std::optional<PageFault> validateWriteParameters(const WriteParameters& params, const DriveProfile& profile);
+// With a DVD loaded (`family`) the DVD rules apply instead (validateDvdWriteParameters).
+std::optional<PageFault> validateWriteParameters(const WriteParameters& params, const DriveProfile& profile,
+                                                 MediumFamily family = MediumFamily::kCd);
+
+// Page 05 with a DVD loaded (mmc.md §4.1): block type 8 only; DVD-R takes write type 0
+// (incremental, link size 16 or 0) or 2 (DAO) and Test Write when the drive simulates; DVD+R and
+// DVD+RW ignore the write type but refuse Test Write, so no burner believes it simulated.
+std::optional<PageFault> validateDvdWriteParameters(const WriteParameters& params, const DriveProfile& profile,
+                                                    MediumFamily family);
 
 }  // namespace vrec

@@ -6,11 +6,14 @@
 
 #include <string>
 
+#include "emulator/media/dvd_layout.h"
+
 namespace vrec {
 
 Medium Medium::blank(MediumKind kind) { return Medium(kind); }
 
 uint32_t Medium::capacitySectors() const {
+  if (isDvd()) return info().dvd_capacity_sectors;
   // A lead-out start is a program-area time even at or past 90:00 (a 99-min blank's 99:59:74,
   // mmc.md §1.4), never the lead-in range msfToLba() maps those minutes to.
   const Msf m = info().atip_last_lead_out;
@@ -54,6 +57,7 @@ uint16_t Medium::nextSessionNumber() const {
 
 int32_t Medium::nextLeadInLba() const {
   if (sessionOpen()) return sessions_.back().lead_in_lba;
+  if (isDvd()) return nextWritableLba();  // DVD: the next session starts where its data does
   if (sessions_.empty()) return msfToLba(info().atip_lead_in_start);
   // mmc.md §1.3: the next session's lead-in follows the previous lead-out (90 s after the first
   // session, 30 s after later ones).
@@ -66,6 +70,11 @@ int32_t Medium::nextWritableLba() const {
   if (tracks_.empty()) return 0;  // track 1 index 1 is LBA 0; its pregap is LBA -150..-1
   const Track& last = tracks_.back();
   if (!last.closed) return last.userEndLba();
+  if (isDvd()) {
+    // Closed DVD tracks end on an ECC block; a closed session or border costs its closure zone.
+    const int32_t end = last.userEndLba();
+    return sessionOpen() ? end : end + static_cast<int32_t>(dvdSessionGapSectors(family()));
+  }
   if (sessionOpen()) {
     // mmc.md §1.3: next index 1 = previous user end + 2 run-out + 150 (link, run-in, pregap).
     return last.userEndLba() + static_cast<int32_t>(kTaoRunOutSectors + kTaoPregapSectors);
@@ -75,7 +84,7 @@ int32_t Medium::nextWritableLba() const {
 }
 
 uint32_t Medium::freeSectors() const {
-  if (finalized_) return 0;
+  if (finalized_ || formatted_) return 0;
   const int64_t free = static_cast<int64_t>(capacitySectors()) - nextWritableLba();
   return free > 0 ? static_cast<uint32_t>(free) : 0;
 }
@@ -90,6 +99,7 @@ std::optional<int32_t> Medium::lastLeadOutLba() const {
 std::string Medium::describe() const {
   std::string text(info().label);
   if (tracks_.empty()) return text + " (blank)";
+  if (formatted_) return text + " (formatted)";
   const size_t count = sessions_.size();
   text += " (" + std::to_string(count) + (count == 1 ? " session, " : " sessions, ");
   if (finalized_) {
@@ -113,6 +123,8 @@ Medium Medium::withoutData() const {
   copy.sessions_ = sessions_;
   copy.tracks_ = tracks_;
   copy.finalized_ = finalized_;
+  copy.formatted_ = formatted_;
+  copy.bg_format_ = bg_format_;
   copy.mcn_ = mcn_;
   copy.cd_text_ = cd_text_;
   return copy;
@@ -133,7 +145,8 @@ Track& Medium::beginTrack(uint8_t control, uint16_t block_bytes) {
   track.number = nextTrackNumber();
   track.session = sessions_.back().number;
   track.start_lba = start;
-  track.pregap_lba = start - static_cast<int32_t>(kTaoPregapSectors);
+  track.pregap_lba = start - static_cast<int32_t>(isDvd() ? 0 : kTaoPregapSectors);
+  track.dvd = isDvd();
   track.block_bytes = block_bytes;
   track.control = static_cast<uint8_t>(control & 0x0F);
   // Track mode 1 (mmc.md §4.1): an audio track with pre-emphasis, CONTROL bit 0.
@@ -175,11 +188,13 @@ void Medium::closeSession(bool allow_next) {
   Session& session = sessions_.back();
   const Track& last = tracks_.back();
   // A session written at once has no run-out: the lead-out follows the last block (mmc.md §1.3).
-  session.lead_out_lba = last.userEndLba() + static_cast<int32_t>(last.session_at_once ? 0 : kTaoRunOutSectors);
+  session.lead_out_lba =
+      last.userEndLba() + static_cast<int32_t>(last.session_at_once || last.dvd ? 0 : kTaoRunOutSectors);
   session.closed = true;
   // Page 05 multisession 11b leaves the next session open; 00b and 01b close the disc (B0 pointer
   // absent or FF:FF:FF, mmc.md §4.1). A disc without room for another track is complete as well.
-  finalized_ = !allow_next || freeSectors() <= kMinTrackSectors + kTaoRunOutSectors;
+  const uint32_t least = isDvd() ? kDvdEccBlockSectors : kMinTrackSectors + kTaoRunOutSectors;
+  finalized_ = !allow_next || freeSectors() <= least;
 }
 
 // --- Session-At-Once recording ---

@@ -51,12 +51,13 @@ struct Track {
   uint8_t data_mode = 1;          // sector mode of a data track: 1, or 2 for CD-ROM XA
   bool pre_emphasis = false;      // CONTROL bit 0 of audio tracks
   bool session_at_once = false;   // written from a cue sheet: no run-out, tracks follow at once
+  bool dvd = false;               // a DVD track: no pregap, no run-out, padded to ECC blocks
 
   bool isData() const { return (control & 0x04) != 0; }
   int32_t userEndLba() const { return start_lba + static_cast<int32_t>(recorded_sectors); }
   // Track size as READ TRACK INFORMATION reports it: run-out blocks count once written.
   uint32_t sizeSectors() const {
-    return recorded_sectors + (closed && !session_at_once ? kTaoRunOutSectors : 0);
+    return recorded_sectors + (closed && !session_at_once && !dvd ? kTaoRunOutSectors : 0);
   }
   uint32_t pregapSectors() const { return static_cast<uint32_t>(start_lba - pregap_lba); }
 };
@@ -71,6 +72,9 @@ struct AtOnceTrack {
   std::vector<int32_t> index_lbas;
   std::string isrc;
 };
+
+// READ DISC INFORMATION byte 7 bits 1-0, background format status of a DVD+RW (mmc.md §2.2).
+enum class BackgroundFormat : uint8_t { kNone = 0, kStopped = 1, kRunning = 2, kComplete = 3 };
 
 struct Session {
   uint16_t number = 0;
@@ -93,6 +97,11 @@ class Medium {
   uint32_t capacitySectors() const;
   bool isBlank() const { return tracks_.empty(); }
   bool isErasable() const { return info().erasable; }
+  bool isDvd() const { return info().isDvd(); }
+  MediumFamily family() const { return info().family; }
+  // DVD+RW: FORMAT UNIT has run (at least started); the whole capacity is one overwritable track.
+  bool isFormatted() const { return formatted_; }
+  BackgroundFormat backgroundFormat() const { return bg_format_; }
 
   DiscStatus status() const;
   SessionState lastSessionState() const;
@@ -149,6 +158,18 @@ class Medium {
   // 11b) leaves the disc appendable, otherwise it becomes complete. REQUIRES: sessionOpen(),
   // no open track.
   void closeSession(bool allow_next);
+  // --- DVD (dvd_recording.cc). ---
+  // Pads the open DVD track to whole ECC blocks, or to `reserved` blocks when RESERVE TRACK fixed
+  // its size, and closes it. Returns the padding added.
+  uint32_t closeDvdTrack(std::optional<uint32_t> reserved);
+  // DVD+RW FORMAT UNIT type 26h: the disc becomes one track of its whole capacity in a closed
+  // session; data already written stays. The background format runs until stopped.
+  void formatDvdPlusRw();
+  void setBackgroundFormat(BackgroundFormat state) { bg_format_ = state; }
+  // DVD+RW: stores `count` 2048-byte blocks at `lba` (REQUIRES: formatted, inside the capacity);
+  // the recorded extent of track 1 grows to cover them.
+  void overwrite(int32_t lba, uint32_t count, std::span<const uint8_t> blocks);
+
   // The same disc structure with no recorded blocks: the scratch copy a test write runs on.
   Medium withoutData() const;
 
@@ -169,6 +190,8 @@ class Medium {
   std::vector<Session> sessions_;
   std::vector<Track> tracks_;
   bool finalized_ = false;
+  bool formatted_ = false;
+  BackgroundFormat bg_format_ = BackgroundFormat::kNone;
   std::string mcn_;
   std::vector<uint8_t> cd_text_;
   SectorStore store_;

@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kMagic = "VRECDISC";
 constexpr std::string_view kEndMagic = "VRECDEND";
 constexpr uint32_t kMaxSessions = 99;
-constexpr uint64_t kMaxBlocks = 1'000'000;
+constexpr uint64_t kMaxBlocks = 2'400'000;  // more than a single-layer DVD holds (mmc.md §1.5)
 constexpr uint32_t kMaxCdTextBytes = 8 * 256 * 18;  // 8 blocks of 256 packs (Red Book CD-TEXT)  // more than any CD holds (mmc.md §1.4: 99 min = 449,850)
 
 class Writer {
@@ -80,6 +80,8 @@ std::optional<std::string> MediumFile::save(const Medium& medium, const std::fil
   w.u8(static_cast<uint8_t>(name.size()));
   w.bytes(name.data(), name.size());
   w.u8(medium.finalized_ ? 1 : 0);
+  w.u8(medium.formatted_ ? 1 : 0);
+  w.u8(static_cast<uint8_t>(medium.bg_format_));
   w.u8(static_cast<uint8_t>(medium.mcn_.size()));
   w.bytes(medium.mcn_.data(), medium.mcn_.size());
   w.u32(static_cast<uint32_t>(medium.cd_text_.size()));
@@ -137,12 +139,21 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
   Reader r(data);
   if (r.bytes(kMagic.size()) != kMagic) return fail("not a medium file (no VRECDISC magic)");
   const uint32_t version = r.u32();
-  if (version != kMediumFileVersion) return fail("medium file version " + std::to_string(version) + " is not " + std::to_string(kMediumFileVersion));
+  if (version < kMediumFileOldestVersion || version > kMediumFileVersion) {
+    return fail("medium file version " + std::to_string(version) + " is not " + std::to_string(kMediumFileOldestVersion) +
+                "-" + std::to_string(kMediumFileVersion));
+  }
   const std::string name(r.bytes(r.u8()));
   const auto kind = parseMediumKind(name);
   if (!r.ok() || !kind) return fail("unknown medium kind '" + name + "'");
   Medium m(*kind);
   m.finalized_ = r.u8() != 0;
+  if (version >= 3) {
+    m.formatted_ = r.u8() != 0;
+    const uint8_t bg = r.u8();
+    if (bg > 3) return fail("background format status " + std::to_string(bg) + " is not 0-3");
+    m.bg_format_ = static_cast<BackgroundFormat>(bg);
+  }
   m.mcn_ = std::string(r.bytes(r.u8()));
   const uint32_t cd_text_bytes = r.u32();
   if (cd_text_bytes > kMaxCdTextBytes) return fail("CD-TEXT of " + std::to_string(cd_text_bytes) + " bytes is too long");
@@ -179,6 +190,7 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
     t.data_mode = r.u8();
     t.pre_emphasis = r.u8() != 0;
     t.session_at_once = r.u8() != 0;
+    t.dvd = m.isDvd();
     if (t.number != i + 1 || t.session == 0 || t.session > sessions)
       return fail("track " + std::to_string(i + 1) + " is inconsistent");
     m.tracks_.push_back(t);

@@ -70,7 +70,7 @@ std::optional<MediumKind> MediumImage::fitKind(uint32_t lead_out, std::optional<
   }
   uint32_t largest = 0;
   for (const MediumKindInfo& info : allMediumKinds()) {
-    if (info.erasable) continue;
+    if (info.erasable || info.isDvd()) continue;  // images become CDs unless a DVD kind is named
     const uint32_t capacity = Medium::blank(info.kind).capacitySectors();
     largest = std::max(largest, capacity);
     if (lead_out <= capacity) return info.kind;

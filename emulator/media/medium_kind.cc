@@ -19,13 +19,25 @@ constexpr Msf kLeadOut21{20, 59, 74};
 constexpr Msf kLeadOut90{89, 59, 74};
 constexpr Msf kLeadOut99{99, 59, 74};
 
-constexpr std::array<MediumKindInfo, 6> kKinds{{
-    {MediumKind::kCdR21, "cd-r21", "CD-R 21 min (8 cm)", kProfileCdR, false, kTypicalLeadIn, kLeadOut21},
-    {MediumKind::kCdR74, "cd-r74", "CD-R 74 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut74},
-    {MediumKind::kCdR80, "cd-r80", "CD-R 80 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut80},
-    {MediumKind::kCdR90, "cd-r90", "CD-R 90 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut90},
-    {MediumKind::kCdR99, "cd-r99", "CD-R 99 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut99},
-    {MediumKind::kCdRw, "cd-rw", "CD-RW 80 min", kProfileCdRw, true, kTypicalLeadIn, kLeadOut80},
+// mmc.md §1.5: blocks a blank single-layer disc offers (free blocks of the invisible track,
+// READ CAPACITY + 1 of a formatted DVD+RW).
+constexpr uint32_t kDvdPlusSectors = 2'295'104;
+constexpr uint32_t kDvdMinusSectors = 2'298'496;
+constexpr Msf kNoAtip{0, 0, 0};
+
+constexpr std::array<MediumKindInfo, 9> kKinds{{
+    {MediumKind::kCdR21, "cd-r21", "CD-R 21 min (8 cm)", kProfileCdR, false, kTypicalLeadIn, kLeadOut21, MediumFamily::kCd, 0},
+    {MediumKind::kCdR74, "cd-r74", "CD-R 74 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut74, MediumFamily::kCd, 0},
+    {MediumKind::kCdR80, "cd-r80", "CD-R 80 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut80, MediumFamily::kCd, 0},
+    {MediumKind::kCdR90, "cd-r90", "CD-R 90 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut90, MediumFamily::kCd, 0},
+    {MediumKind::kCdR99, "cd-r99", "CD-R 99 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut99, MediumFamily::kCd, 0},
+    {MediumKind::kCdRw, "cd-rw", "CD-RW 80 min", kProfileCdRw, true, kTypicalLeadIn, kLeadOut80, MediumFamily::kCd, 0},
+    {MediumKind::kDvdMinusR, "dvd-r", "DVD-R 4.7 GB", kProfileDvdMinusRSequential, false, kNoAtip, kNoAtip,
+     MediumFamily::kDvdMinusR, kDvdMinusSectors},
+    {MediumKind::kDvdPlusR, "dvd+r", "DVD+R 4.7 GB", kProfileDvdPlusR, false, kNoAtip, kNoAtip,
+     MediumFamily::kDvdPlusR, kDvdPlusSectors},
+    {MediumKind::kDvdPlusRw, "dvd+rw", "DVD+RW 4.7 GB", kProfileDvdPlusRw, true, kNoAtip, kNoAtip,
+     MediumFamily::kDvdPlusRw, kDvdPlusSectors},
 }};
 
 }  // namespace
