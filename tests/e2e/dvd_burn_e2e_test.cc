@@ -136,5 +136,32 @@ TEST_F(DvdBurnEndToEnd, AudioOnDvdIsRefusedAsTheWrongMedium) {
       << r.dump();
 }
 
+// A file over 4 GiB (sparse, so the source costs no disk) only fits on DVD: interchange level 3
+// writes it as multi-extent records, and the readers must put it back together at full size.
+// 4.5 GiB is more than a single-layer DVD+R holds (4,700,372,992 bytes): disc full, nothing
+// written; 4.28 GiB fits.
+TEST_F(DvdBurnEndToEnd, FileOverFourGibOnDvdPlusRReadsBackAtFullSize) {
+  const fs::path huge = src_ / "huge.bin";
+  { std::ofstream(huge, std::ios::binary).put('\0'); }
+  fs::resize_file(huge, 4'831'838'208);  // 4.5 GiB
+  const fs::path iso = dir_ / "huge.iso";
+  const ProcessResult full = burn("dvd+r", {"--iso-level", "3", src_.string()});
+  EXPECT_NE(full.exit_code, 0);
+  EXPECT_EQ(lastJsonLine(full.out)["result"], "IMAPI_E_DISCFULL") << full.out;
+
+  constexpr uintmax_t kSize = 4'600'000'000;
+  fs::resize_file(huge, kSize);
+  const ProcessResult p = burn("dvd+r", {"--iso-level", "3", "--export-image", iso.string(), src_.string()});
+  ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
+  EXPECT_EQ(lastJsonLine(p.out)["result"], "S_OK");
+  EXPECT_GT(fs::file_size(iso), kSize);
+  // xorriso lists the file with its whole size; isoinfo finds it too.
+  const ProcessResult x = run({"xorriso", "-indev", iso.string(), "-find", "/huge.bin", "-exec", "lsdl", "--"});
+  EXPECT_NE(x.out.find(std::to_string(kSize)), std::string::npos) << x.out << x.err;
+  const ProcessResult i = run({"isoinfo", "-l", "-i", iso.string()});
+  EXPECT_NE(i.out.find("HUGE.BIN"), std::string::npos) << i.out;
+  fs::remove(iso);
+}
+
 }  // namespace
 }  // namespace dm::e2e

@@ -168,6 +168,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
                   "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
   addMediumImageOption(*cmd, o->device);
   cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
+  cmd->add_option("--iso-level", o->stage.iso_level, "ISO 9660 interchange level: 1 (8.3 names), 2, 3 (files ≥ 4 GiB, DVD)")
+      ->check(CLI::Range(1, 3));
   cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
   cmd->add_flag("--audio", o->audio, "PATHs are audio files, one track each, or one CDRWIN .cue sheet (Red Book audio CD)");
   cmd->add_option("--gap", o->gap_blocks, "--audio --dao: blocks of silence between tracks (75 a second; 0 gapless; default 150)")
