@@ -10,6 +10,7 @@
 #include "engine/burn/tao_burner.h"
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
+#include "engine/burn/dvd_burner.h"
 #include "engine/burn/file_sector_source.h"
 #include "engine/burn/source_views.h"
 #include "engine/layout/iso_sector_source.h"
@@ -332,6 +333,15 @@ Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
   // IMAPI v1 leaves data discs open for another session (imapi.md §5.3); a raw disc is closed
   // by the lead-in and lead-out the host writes.
   options.multisession = type != RecordWriteType::kRaw;
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    if (type != RecordWriteType::kDefault) {
+      return Status(ResultCode::kInvalidArgument, "on DVD media the medium decides how it is written: no TAO, DAO or raw");
+    }
+    layout::IsoSectorSource dvd_source(image);
+    return burnTracks(options, burn::dvdPaddedBlocks(image.totalBlocks()), [&](mmc::Drive& target, burn::ProgressSink* sink) {
+      return burn::burnDvdData(target, dvd_source, options, sink);
+    });
+  }
   const uint32_t blocks = std::max(image.totalBlocks() + options.pad_blocks, burn::kMinimumTrackBlocks);
   layout::IsoSectorSource source(image);
   if (type == RecordWriteType::kRaw || type == RecordWriteType::kDiscAtOnce) {
@@ -366,6 +376,11 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
   mmc::Drive& drive = active_->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+    return Status(ResultCode::kMediumInvalidType,
+                  fmt::format("the disc is {}: an audio CD is written on CD-R or CD-RW only", mmc::profileName(profile)));
+  }
   if (disc.status != mmc::DiscStatus::kBlank) {
     return Status(ResultCode::kCannotWriteToMedia, fmt::format("audio needs a blank disc and this one is {}{}",
                                                                mmc::discStatusName(disc.status),

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/burn/medium_kind.h"
+
 namespace dm::burn {
 namespace {
 
@@ -25,9 +27,14 @@ Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options
   if (profile == static_cast<uint16_t>(mmc::Profile::kNone)) {
     return Status(ResultCode::kMediumNotPresent, "no disc in the drive");
   }
-  if (profile != static_cast<uint16_t>(mmc::Profile::kCdR) && profile != static_cast<uint16_t>(mmc::Profile::kCdRw)) {
+  if (mediumKind(profile) != MediumKind::kCd) {
+    // Data images on DVD go to the DVD burner (dvd_burner.h); what reaches here is CD-only.
     return Status(ResultCode::kMediumInvalidType,
-                  fmt::format("the disc is {}; this burner writes CD-R and CD-RW", report.medium));
+                  isDvdOrBd(mediumKind(profile))
+                      ? fmt::format("the disc is {}: audio tracks and CD Track-At-Once or Disc-At-Once sessions "
+                                    "are written on CD-R and CD-RW only",
+                                    report.medium)
+                      : fmt::format("the disc is {}; this burner writes CD-R and CD-RW", report.medium));
   }
   PreparedDrive prepared;
   DM_ASSIGN_OR_RETURN(prepared.caps, drive.capabilities());

@@ -37,6 +37,9 @@ struct BurnReport {
   std::string disc_after;             // READ DISC INFORMATION after closing
   uint16_t sessions_after = 0;
   mmc::WriteType write_type = mmc::WriteType::kTrackAtOnce;
+  // DVD: how the medium was written ("DVD-R DAO", "DVD-R incremental", "DVD+R sequential",
+  // "DVD+RW overwrite"); empty on CD, where write_type says it. Speeds are then in DVD 1x.
+  std::string write_mode;
   bool simulate = false;
   bool bufe = false;
   std::optional<double> requested_speed_x;  // nullopt: maximum

@@ -52,12 +52,12 @@ Status WriteProgress::pollBuffer() {
 
 double WriteProgress::averageSpeedX() const {
   const double seconds = std::chrono::duration<double>(drive_.clock().now() - write_began_).count();
-  return seconds > 0 ? blocks_sent_ / seconds / 75.0 : 0;
+  return seconds > 0 ? blocks_sent_ / seconds / blocks_at_1x_ : 0;
 }
 
 Duration WriteProgress::atSpeed(uint32_t sectors) const {
   const double x = report_.accepted_speed_x > 0 ? report_.accepted_speed_x : 1.0;
-  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(sectors / (75.0 * x)));
+  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(sectors / (blocks_at_1x_ * x)));
 }
 
 }  // namespace dm::burn

@@ -26,13 +26,15 @@ class WriteProgress {
   void enterPhase(Phase next, Duration estimate);
 
   void setTotalBlocks(uint32_t blocks) { total_blocks_ = blocks; }
+  // Blocks per second at the medium's 1x: 75 on CD (the default), 1,385,000 / 2,048 on DVD.
+  void setBlocksPerSecondAt1x(double blocks) { blocks_at_1x_ = blocks; }
   uint32_t totalBlocks() const { return total_blocks_; }
   uint32_t blocksSent() const { return blocks_sent_; }
   void startWriting() { write_began_ = drive_.clock().now(); }
   // One WRITE of `blocks` blocks (`bytes` bytes) went out: counted in the report, the buffer
   // polled when due, the sink told.
   Status wrote(uint32_t blocks, size_t bytes);
-  // Blocks per second since writing began, in multiples of 1× (75 blocks/s).
+  // Blocks per second since writing began, in multiples of the medium's 1×.
   double averageSpeedX() const;
   // The writing at the accepted speed, and `sectors` of lead-in/lead-out at it.
   Duration writeEstimate() const { return atSpeed(total_blocks_); }
@@ -53,6 +55,7 @@ class WriteProgress {
   Duration phase_start_{};
   bool phase_started_ = false;
   uint32_t total_blocks_ = 0, blocks_sent_ = 0;
+  double blocks_at_1x_ = 75.0;
   uint64_t bytes_sent_ = 0, next_poll_ = 0;
   uint32_t buffer_length_ = 0;
   int last_buffer_percent_ = -1;

@@ -209,4 +209,61 @@ Command blank(bool immed, BlankType type) {
   return c;
 }
 
+Command reserveTrack(uint32_t blocks) {
+  Command c = make(CDIO_MMC_GPCMD_RESERVE_TRACK, 10, "RESERVE TRACK", Direction::kNone, 0, kReserveTrackTimeout);
+  put32(c.cdb, 5, blocks);  // bytes 5-8: reservation size; byte 1 ARSV 0
+  c.blocks = blocks;
+  return c;
+}
+
+Command formatUnit() {
+  Command c = make(CDIO_MMC_GPCMD_FORMAT_UNIT, 6, "FORMAT UNIT", Direction::kToDevice, 12, kReserveTrackTimeout);
+  c.cdb.bytes[1] = 0x11;  // FmtData: a format list follows; CmpList 0; format code 001b
+  return c;
+}
+
+std::array<uint8_t, 12> formatList(bool immed, FormatType type, uint32_t blocks, uint32_t parameter) {
+  std::array<uint8_t, 12> list{};
+  // FOV with IMMED: a drive that reads IMMED only when the options are valid still returns at once.
+  list[1] = immed ? 0x82 : 0x00;
+  list[3] = 8;  // format descriptor length
+  for (int i = 0; i < 4; ++i) list[4 + i] = static_cast<uint8_t>(blocks >> (24 - 8 * i));
+  list[8] = static_cast<uint8_t>(static_cast<uint8_t>(type) << 2);  // subtype 00b
+  list[9] = static_cast<uint8_t>(parameter >> 16);
+  list[10] = static_cast<uint8_t>(parameter >> 8);
+  list[11] = static_cast<uint8_t>(parameter);
+  return list;
+}
+
+Command setStreaming() {
+  Command c = make(CDIO_MMC_GPCMD_SET_STREAMING, 12, "SET STREAMING", Direction::kToDevice, 28);
+  c.cdb.bytes[8] = 0x00;  // type: performance descriptor
+  c.cdb.bytes[9] = 0;
+  c.cdb.bytes[10] = 28;   // parameter list length
+  return c;
+}
+
+std::array<uint8_t, 28> streamingDescriptor(uint32_t end_lba, uint32_t read_kbps, uint32_t write_kbps) {
+  std::array<uint8_t, 28> d{};
+  auto put = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) d[at + i] = static_cast<uint8_t>(v >> (24 - 8 * i));
+  };
+  put(8, end_lba);      // start LBA (bytes 4-7) 0
+  put(12, read_kbps);   // read size in kB …
+  put(16, 1000);        // … per 1,000 ms
+  put(20, write_kbps);  // write size in kB …
+  put(24, 1000);        // … per 1,000 ms
+  return d;
+}
+
+Command readDiscStructure(uint8_t format, uint8_t layer, uint32_t address, uint16_t allocation) {
+  Command c = make(CDIO_MMC_GPCMD_READ_DVD_STRUCTURE, 12, "READ DISC STRUCTURE", Direction::kFromDevice,
+                   allocation);
+  put32(c.cdb, 2, address);  // byte 1 media type 0: DVD
+  c.cdb.bytes[6] = layer;
+  c.cdb.bytes[7] = format;
+  put16(c.cdb, 8, allocation);
+  return c;
+}
+
 }  // namespace dm::mmc

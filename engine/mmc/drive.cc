@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "engine/mmc/sense.h"
 
 namespace dm::mmc {
@@ -188,6 +190,25 @@ Status Drive::closeTrack(uint16_t track) {
 Status Drive::closeSession() {
   DM_TRY(run(closeTrackSession(true, CloseFunction::kSession, 0)).status());
   return waitUntilReady(kImmedCloseTimeout);
+}
+
+Status Drive::close(CloseFunction function, uint16_t track) {
+  DM_TRY(run(closeTrackSession(true, function, track)).status());
+  return waitUntilReady(kImmedCloseTimeout);
+}
+
+Status Drive::reserveTrack(uint32_t blocks) { return run(mmc::reserveTrack(blocks)).status(); }
+
+Status Drive::format(FormatType type, uint32_t blocks, uint32_t parameter) {
+  std::array<uint8_t, 12> list = formatList(true, type, blocks, parameter);
+  DM_TRY(run(formatUnit(), list).status());
+  return waitUntilReady(kFormatTimeout);
+}
+
+Status Drive::setStreamingSpeed(uint32_t end_lba, uint32_t write_kbps) {
+  // The descriptor sets both rates; reading at the writing rate keeps the value one the drive lists.
+  std::array<uint8_t, 28> descriptor = streamingDescriptor(end_lba, write_kbps, write_kbps);
+  return run(setStreaming(), descriptor).status();
 }
 
 Status Drive::blank(BlankType type) {

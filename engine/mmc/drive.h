@@ -64,6 +64,13 @@ class Drive {
   Status sendCueSheet(std::span<const uint8_t> cue_sheet);
   Status closeTrack(uint16_t track);  // IMMED close function 001b, then waits until done
   Status closeSession();      // IMMED close function 010b, then waits until done
+  // Any close function (DVD media use 000b-110b, mmc.md §2.5), IMMED, then waits until done.
+  Status close(CloseFunction function, uint16_t track = 0);
+  Status reserveTrack(uint32_t blocks);
+  // FORMAT UNIT with one descriptor, IMMED, then waits until the drive is ready.
+  Status format(FormatType type, uint32_t blocks, uint32_t parameter = 0);
+  // SET STREAMING with one performance descriptor over LBAs [0, end_lba].
+  Status setStreamingSpeed(uint32_t end_lba, uint32_t write_kbps);
   Status blank(BlankType type);  // IMMED BLANK, then waits until the drive is ready
   Status lockTray(bool locked);
   Status eject();

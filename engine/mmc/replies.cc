@@ -56,10 +56,14 @@ std::string profileName(uint16_t profile) {
     case 0x0012: return "DVD-RAM";
     case 0x0013: return "DVD-RW (restricted overwrite)";
     case 0x0014: return "DVD-RW";
+    case 0x0015: return "DVD-R DL";
+    case 0x0016: return "DVD-R DL (layer jump)";
     case 0x001A: return "DVD+RW";
     case 0x001B: return "DVD+R";
     case 0x002B: return "DVD+R DL";
+    case 0x0040: return "BD-ROM";
     case 0x0041: return "BD-R";
+    case 0x0042: return "BD-R (random recording)";
     case 0x0043: return "BD-RE";
     default: return fmt::format("profile 0x{:04X}", profile);
   }
@@ -109,6 +113,7 @@ Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply) {
   d.last_track_last_session = static_cast<uint16_t>(reply[6] | (reply[11] << 8));
   d.disc_type = reply[8];
   d.last_possible_leadout_lba = msfToLba(reply[21], reply[22], reply[23]);
+  d.last_possible_leadout_address = be32(reply, 20);
   d.lead_in_lba = msfToLba(reply[17], reply[18], reply[19]);
   return d;
 }
@@ -263,6 +268,20 @@ void WriteParametersPage::setSessionFormat(uint8_t f) { bytes[8] = f; }
 void WriteParametersPage::setAudioPauseLength(uint16_t blocks) {
   bytes[14] = static_cast<uint8_t>(blocks >> 8);
   bytes[15] = static_cast<uint8_t>(blocks);
+}
+
+uint8_t WriteParametersPage::linkSize() const { return bytes[5]; }
+void WriteParametersPage::setLinkSize(uint8_t blocks) {
+  bytes[2] = static_cast<uint8_t>(bytes[2] | 0x20);
+  bytes[5] = blocks;
+}
+bool WriteParametersPage::fixedPacket() const { return (bytes[3] & 0x20) != 0; }
+void WriteParametersPage::setFixedPacket(bool on) {
+  bytes[3] = static_cast<uint8_t>((bytes[3] & ~0x20) | (on ? 0x20 : 0));
+}
+uint32_t WriteParametersPage::packetSize() const { return be32(bytes, 10); }
+void WriteParametersPage::setPacketSize(uint32_t blocks) {
+  for (int i = 0; i < 4; ++i) bytes[10 + i] = static_cast<uint8_t>(blocks >> (24 - 8 * i));
 }
 
 Result<WriteParametersPage> parseWriteParametersPage(std::span<const uint8_t> reply) {

@@ -29,6 +29,19 @@ enum class Profile : uint16_t {
   kCdR = 0x0009,
   kCdRw = 0x000A,
   kDvdRom = 0x0010,
+  kDvdR = 0x0011,                 // sequential recording
+  kDvdRam = 0x0012,
+  kDvdRwRestrictedOverwrite = 0x0013,
+  kDvdRwSequential = 0x0014,
+  kDvdRDualLayer = 0x0015,        // sequential recording
+  kDvdRDualLayerJump = 0x0016,
+  kDvdPlusRw = 0x001A,
+  kDvdPlusR = 0x001B,
+  kDvdPlusRDualLayer = 0x002B,
+  kBdRom = 0x0040,
+  kBdRSequential = 0x0041,
+  kBdRRandom = 0x0042,
+  kBdRe = 0x0043,
 };
 std::string profileName(uint16_t profile);  // "CD-R", "CD-RW", "profile 0x0041"
 
@@ -60,6 +73,8 @@ struct DiscInformation {
   uint16_t last_track_last_session = 1;
   uint8_t disc_type = 0;
   int32_t last_possible_leadout_lba = 0;  // from the MSF in bytes 20-23
+  // Bytes 20-23 as sent: on DVD and BD an LBA (the disc's capacity), not an MSF.
+  uint32_t last_possible_leadout_address = 0;
   int32_t lead_in_lba = 0;                // the next session's lead-in start, bytes 16-19
   // Blank or appendable: the disc has an invisible track to write into.
   bool writable() const { return status == DiscStatus::kBlank || status == DiscStatus::kAppendable; }
@@ -163,6 +178,12 @@ struct WriteParametersPage {
   void setDataBlockType(uint8_t t);   // 8: Mode 1, 2048 bytes
   void setSessionFormat(uint8_t f);   // 00h CD-DA/CD-ROM
   void setAudioPauseLength(uint16_t blocks);
+  uint8_t linkSize() const;           // byte 5; meaningful when LS_V
+  void setLinkSize(uint8_t blocks);   // sets LS_V too (DVD-R incremental: 16)
+  bool fixedPacket() const;
+  void setFixedPacket(bool on);       // FP, byte 3 bit 5
+  uint32_t packetSize() const;
+  void setPacketSize(uint32_t blocks);  // bytes 10-13 (DVD-R: 16)
 };
 Result<WriteParametersPage> parseWriteParametersPage(std::span<const uint8_t> mode_sense_reply);
 // MODE SELECT(10) parameter list: an 8-byte header with mode data length 0, then the page with
@@ -193,5 +214,9 @@ Result<BufferCapacity> parseBufferCapacity(std::span<const uint8_t> reply);
 inline constexpr double kCdSpeed1xKbps = 176.4;
 inline double cdSpeedX(uint16_t kbps) { return kbps / kCdSpeed1xKbps; }
 inline uint16_t cdKbpsForX(double x) { return static_cast<uint16_t>(x * kCdSpeed1xKbps + 0.5); }
+// DVD speeds: 1x = 1,385 kB/s (k = 1000) of 2048-byte sectors, about 676 sectors/s (mmc.md §1.6).
+inline constexpr double kDvdSpeed1xKbps = 1385.0;
+inline double dvdSpeedX(uint32_t kbps) { return kbps / kDvdSpeed1xKbps; }
+inline uint32_t dvdKbpsForX(double x) { return static_cast<uint32_t>(x * kDvdSpeed1xKbps + 0.5); }
 
 }  // namespace dm::mmc

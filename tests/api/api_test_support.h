@@ -16,8 +16,9 @@ namespace dm::api {
 // Virtual recorders by path; tests add and remove them to play plug-and-play.
 class VirtualSource final : public RecorderSource {
  public:
-  vrec::Recorder& add(const std::string& path, vrec::MediumKind kind = vrec::MediumKind::kCdR80) {
-    devices_[path] = std::make_unique<vrec::Recorder>(vrec::DriveProfile::defaultCdRecorder(), vrec::Medium::blank(kind));
+  vrec::Recorder& add(const std::string& path, vrec::MediumKind kind = vrec::MediumKind::kCdR80,
+                      vrec::DriveProfile profile = vrec::DriveProfile::defaultCdRecorder()) {
+    devices_[path] = std::make_unique<vrec::Recorder>(std::move(profile), vrec::Medium::blank(kind));
     return *devices_[path];
   }
   void remove(const std::string& path) { removed_.push_back(std::move(devices_.extract(path).mapped())); }

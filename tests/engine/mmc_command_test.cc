@@ -81,5 +81,58 @@ TEST(MmcCommand, ReadCommands) {
   EXPECT_EQ(bytes(readCapacity()), (std::vector<uint8_t>{0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
 }
 
+TEST(MmcCommand, CloseFunctionsForEveryMedium) {
+  // 5B, IMMED, function in byte 2 bits 2-0, track in bytes 4-5 (mmc.md §2.5).
+  const std::vector<std::pair<CloseFunction, uint8_t>> functions{
+      {CloseFunction::kStopBackgroundFormat, 0}, {CloseFunction::kTrack, 1}, {CloseFunction::kSession, 2},
+      {CloseFunction::kFinalizeOverwrite, 3},    {CloseFunction::kSessionMinimalRadius, 4},
+      {CloseFunction::kFinalizeMinimalRadius, 5}, {CloseFunction::kFinalize, 6}};
+  for (const auto& [function, code] : functions) {
+    EXPECT_EQ(bytes(closeTrackSession(true, function, 0x0102)),
+              (std::vector<uint8_t>{0x5B, 0x01, code, 0, 0x01, 0x02, 0, 0, 0, 0}));
+  }
+}
+
+TEST(MmcCommand, ReserveTrackCarriesTheSizeInBytesFiveToEight) {
+  const Command c = reserveTrack(0x00231234);
+  EXPECT_EQ(bytes(c), (std::vector<uint8_t>{0x53, 0x00, 0, 0, 0, 0x00, 0x23, 0x12, 0x34, 0}));
+  EXPECT_EQ(c.direction, Direction::kNone);
+  EXPECT_EQ(c.timeout, kReserveTrackTimeout);
+  EXPECT_EQ(c.name, "RESERVE TRACK");
+}
+
+TEST(MmcCommand, FormatUnitWithOneDescriptor) {
+  const Command c = formatUnit();
+  EXPECT_EQ(bytes(c), (std::vector<uint8_t>{0x04, 0x11, 0, 0, 0, 0}));  // FmtData, format code 001b
+  EXPECT_EQ(c.direction, Direction::kToDevice);
+  EXPECT_EQ(c.transfer_bytes, 12u);
+  const auto list = formatList(true, FormatType::kDvdPlusRwBasic, 0xFFFFFFFF, 0);
+  // Header: FOV + IMMED, descriptor length 8; descriptor: blocks, type 26h << 2, parameter 0.
+  EXPECT_EQ(std::vector<uint8_t>(list.begin(), list.end()),
+            (std::vector<uint8_t>{0x00, 0x82, 0x00, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x98, 0x00, 0x00, 0x00}));
+  const auto full = formatList(false, FormatType::kFull, 0x00230000, 0x000010);
+  EXPECT_EQ(std::vector<uint8_t>(full.begin(), full.end()),
+            (std::vector<uint8_t>{0x00, 0x00, 0x00, 0x08, 0x00, 0x23, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10}));
+}
+
+TEST(MmcCommand, SetStreamingPerformanceDescriptor) {
+  const Command c = setStreaming();
+  EXPECT_EQ(bytes(c), (std::vector<uint8_t>{0xB6, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 28, 0}));
+  EXPECT_EQ(c.direction, Direction::kToDevice);
+  EXPECT_EQ(c.transfer_bytes, 28u);
+  // 8x DVD = 11,080 kB per 1,000 ms up to the last LBA of a DVD+R (2,295,104 blocks).
+  const auto d = streamingDescriptor(2295103, 11080, 11080);
+  EXPECT_EQ(std::vector<uint8_t>(d.begin(), d.end()),
+            (std::vector<uint8_t>{0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23, 0x05, 0x3F, 0x00, 0x00, 0x2B, 0x48,
+                                  0x00, 0x00, 0x03, 0xE8, 0x00, 0x00, 0x2B, 0x48, 0x00, 0x00, 0x03, 0xE8}));
+}
+
+TEST(MmcCommand, ReadDiscStructureOfADvd) {
+  const Command c = readDiscStructure(0x11, 0, 0, 0x0804);
+  EXPECT_EQ(bytes(c), (std::vector<uint8_t>{0xAD, 0x00, 0, 0, 0, 0, 0x00, 0x11, 0x08, 0x04, 0, 0}));
+  EXPECT_EQ(c.direction, Direction::kFromDevice);
+  EXPECT_EQ(c.transfer_bytes, 0x0804u);
+}
+
 }  // namespace
 }  // namespace dm::mmc

@@ -93,6 +93,50 @@ TEST(MmcReplies, WriteParametersPageReadModifySelect) {
   EXPECT_EQ(list[8 + 15], 0x96);          // audio pause untouched
 }
 
+TEST(MmcReplies, WriteParametersPageForDvdRIncremental) {
+  std::vector<uint8_t> reply(8 + 2 + 0x36, 0);
+  reply[1] = static_cast<uint8_t>(reply.size() - 2);
+  reply[8] = 0x05;
+  reply[9] = 0x36;
+  reply[8 + 15] = 0x96;
+  auto page = parseWriteParametersPage(reply);
+  ASSERT_TRUE(page.ok()) << page.error().toString();
+  page->setWriteType(WriteType::kPacket);
+  page->setBufe(true);
+  page->setLinkSize(16);
+  page->setFixedPacket(true);
+  page->setPacketSize(16);
+  page->setMultisession(3);
+  page->setTrackMode(5);
+  page->setDataBlockType(8);
+  const std::vector<uint8_t> list = composeModeSelect(*page);
+  EXPECT_EQ(list[8 + 2], 0x40 | 0x20 | 0x00);   // BUFE, LS_V, packet/incremental
+  EXPECT_EQ(list[8 + 3], 0xC0 | 0x20 | 0x05);   // multisession 11b, FP, track mode 5
+  EXPECT_EQ(list[8 + 4], 0x08);
+  EXPECT_EQ(list[8 + 5], 16);                   // link size
+  EXPECT_EQ((std::vector<uint8_t>(list.begin() + 8 + 10, list.begin() + 8 + 14)), (std::vector<uint8_t>{0, 0, 0, 16}));
+  EXPECT_EQ(list[8 + 15], 0x96);
+  EXPECT_EQ(page->packetSize(), 16u);
+  EXPECT_TRUE(page->fixedPacket());
+  EXPECT_EQ(page->linkSize(), 16);
+}
+
+TEST(MmcReplies, DvdAndBdProfileNames) {
+  EXPECT_EQ(profileName(0x0011), "DVD-R");
+  EXPECT_EQ(profileName(0x0013), "DVD-RW (restricted overwrite)");
+  EXPECT_EQ(profileName(0x0014), "DVD-RW");
+  EXPECT_EQ(profileName(0x0015), "DVD-R DL");
+  EXPECT_EQ(profileName(0x001A), "DVD+RW");
+  EXPECT_EQ(profileName(0x001B), "DVD+R");
+  EXPECT_EQ(profileName(0x002B), "DVD+R DL");
+  EXPECT_EQ(profileName(0x0040), "BD-ROM");
+  EXPECT_EQ(profileName(0x0041), "BD-R");
+  EXPECT_EQ(profileName(0x0043), "BD-RE");
+  EXPECT_EQ(profileName(0x0050), "profile 0x0050");
+  EXPECT_EQ(mmc::dvdKbpsForX(8), 11080u);
+  EXPECT_NEAR(mmc::dvdSpeedX(5540), 4.0, 1e-9);
+}
+
 TEST(MmcReplies, CapabilitiesPageSkipsBlockDescriptors) {
   std::vector<uint8_t> reply(8 + 8 + 2 + 0x22, 0);
   reply[1] = static_cast<uint8_t>(reply.size() - 2);  // mode data length

@@ -12,6 +12,7 @@
 
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
+#include "engine/burn/dvd_burner.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/audio_sources.h"
 #include "tools/discmaster/burn_cli.h"
@@ -97,6 +98,10 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
 
   const std::string medium_before = dev->describeMedium();
+  if (mmc::Drive probe(*dev->transport); burn::dataBurnNeedsDvdBurner(probe)) {
+    return {Status(ResultCode::kMediumInvalidType,
+                   fmt::format("the disc is {}: an audio CD is written on CD-R or CD-RW only", medium_before))};
+  }
   const char* write_type = o.raw ? "RAW" : dao ? "DAO" : "TAO";
   out.event("start", 0, {{"device", dev->name}, {"medium", medium_before}, {"write_type", write_type},
                          {"simulate", o.burn.simulate}, {"clock", "virtual"}, {"tracks", audio->dao.tracks.size()},

@@ -9,6 +9,7 @@
 #include "engine/api/session_append.h"
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
+#include "engine/burn/dvd_burner.h"
 #include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
@@ -84,7 +85,11 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   layout::IsoSectorSource source(*staged->image);
   ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
   burn::BurnReport report;
-  if (o.dao || o.raw) {
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    // DVD media have their own write modes (DAO or incremental on DVD-R, sequential on DVD+R,
+    // overwrite on DVD+RW): the medium decides, --tao, --dao and --raw are for CDs.
+    report = burn::burnDvdData(drive, source, o.burn, &progress);
+  } else if (o.dao || o.raw) {
     // One Mode 1 track, Session-At-Once or raw: no run-out after it, so no pad is needed beyond
     // the 4 s a track must last.
     const uint32_t short_by = source.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - source.totalBlocks() : 0;
@@ -176,6 +181,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
                   "Virtual recorders: load the disc from F if it exists (else start blank), save it after");
   addMediumImageOption(*cmd, o->device);
   cmd->add_option("--volume-name", o->stage.volume_name, "Volume label (default: today's date, as IMAPI)");
+  cmd->add_option("--iso-level", o->stage.iso_level, "ISO 9660 interchange level: 1 (8.3 names), 2, 3 (files ≥ 4 GiB, DVD)")
+      ->check(CLI::Range(1, 3));
   cmd->add_flag("--overwrite", o->stage.overwrite, "A later PATH's file replaces an earlier one of the same name");
   cmd->add_flag("--audio", o->audio, "PATHs are audio files, one track each, or one CDRWIN .cue sheet (Red Book audio CD)");
   cmd->add_option("--gap", o->gap_blocks, "--audio --dao: blocks of silence between tracks (75 a second; 0 gapless; default 150)")

@@ -14,7 +14,8 @@ std::string mib(uint64_t blocks) { return fmt::format("{:.1f} MiB", blocks * 204
 
 std::string speedLine(const burn::BurnReport& r) {
   const std::string asked = r.requested_speed_x ? fmt::format("{:g}x", *r.requested_speed_x) : "max";
-  return fmt::format("asked {}, drive {:.0f}x, average {:.1f}x", asked, r.accepted_speed_x, r.average_speed_x);
+  return fmt::format("asked {}, drive {:.0f}x, average {:.1f}x{}", asked, r.accepted_speed_x, r.average_speed_x,
+                     r.write_mode.empty() ? "" : " (DVD 1x = 1,385 kB/s)");
 }
 
 }  // namespace
@@ -27,7 +28,8 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
   std::string s;
   s += fmt::format("device         {}{}\n", r.device, identity);
   s += fmt::format("medium         {} -> {}\n", medium_before, medium_after);
-  s += fmt::format("write type     {}, Mode 1 data, BUFE {}, {}\n", mmc::writeTypeName(r.write_type),
+  const std::string_view write_type = r.write_mode.empty() ? mmc::writeTypeName(r.write_type) : r.write_mode;
+  s += fmt::format("write type     {}, Mode 1 data, BUFE {}, {}\n", write_type,
                    r.bufe ? "on" : "off", r.simulate ? "simulation (test write)" : "real write");
   s += fmt::format("speed          {}\n", speedLine(r));
   s += fmt::format("image          {} files, {} folders, volume \"{}\", {} blocks ({})\n",
@@ -40,7 +42,7 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
                      withThousands(r.blocks_written), r.start_lba - 150 - static_cast<int64_t>(r.lead_in_blocks),
                      withThousands(r.lead_in_blocks), withThousands(r.image_blocks), withThousands(r.padding_blocks),
                      withThousands(r.lead_out_blocks), withThousands(r.write_commands));
-  } else if (r.write_type == mmc::WriteType::kSessionAtOnce) {
+  } else if (r.write_type == mmc::WriteType::kSessionAtOnce && r.write_mode.empty()) {
     // Session-At-Once: the host writes the first track's 2 s pregap too.
     s += fmt::format("sectors        {} written from LBA {} (150 pregap + {} image + {} padding) in {} WRITE(10)\n",
                      withThousands(r.blocks_written), r.start_lba - 150, withThousands(r.image_blocks),
@@ -76,7 +78,7 @@ Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const
               {"drive", fmt::format("{} {} {}", r.drive.vendor, r.drive.product, r.drive.revision)},
               {"medium", r.medium},
               {"medium_after", medium_after},
-              {"write_type", mmc::writeTypeName(r.write_type)},
+              {"write_type", r.write_mode.empty() ? std::string(mmc::writeTypeName(r.write_type)) : r.write_mode},
               {"simulate", r.simulate},
               {"bufe", r.bufe},
               {"requested_speed_x", r.requested_speed_x ? Json(*r.requested_speed_x) : Json(nullptr)},

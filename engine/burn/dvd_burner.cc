@@ -1,0 +1,316 @@
+// The DVD data burn (see dvd_burner.h). Phases and cancel as the TAO burner has them.
+#include "engine/burn/dvd_burner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/burn/burn_preparation.h"
+#include "engine/burn/burn_run.h"
+#include "engine/burn/medium_kind.h"
+#include "engine/burn/verify.h"
+#include "engine/mmc/sense.h"
+
+namespace dm::burn {
+namespace {
+
+constexpr Duration kReadyTimeout = std::chrono::seconds(60);
+constexpr uint32_t kBlockSize = 2048;
+constexpr uint8_t kDataBlockTypeMode1 = 8;    // page 05: 2048-byte user data, as on CD
+constexpr uint8_t kTrackModeDvd = 5;          // page 05 track mode libburn selects on DVD
+constexpr uint8_t kMultisessionNone = 0x0;
+constexpr uint8_t kMultisessionNext = 0x3;
+constexpr uint8_t kDvdLinkSize = 16;          // feature 0021h's link size: one ECC block
+// DVD sectors per second at 1x: 1,385,000 B/s of 2,048-byte sectors (mmc.md §1.6).
+constexpr double kDvdBlocksPerSecond = 1'385'000.0 / kBlockSize;
+// FORMAT UNIT 26h: the whole disc, formatted in the background while it is written.
+constexpr uint32_t kFormatWholeDisc = 0xFFFFFFFF;
+
+enum class Strategy : uint8_t { kDvdMinusRDao, kDvdMinusRIncremental, kDvdPlusR, kDvdPlusRw };
+
+std::string_view strategyName(Strategy s) {
+  switch (s) {
+    case Strategy::kDvdMinusRDao: return "DVD-R DAO";
+    case Strategy::kDvdMinusRIncremental: return "DVD-R incremental";
+    case Strategy::kDvdPlusR: return "DVD+R sequential";
+    case Strategy::kDvdPlusRw: return "DVD+RW overwrite";
+  }
+  return "DVD";
+}
+
+class DvdRun final : public BurnRun {
+ public:
+  DvdRun(mmc::Drive& drive, const SectorSource& image, const BurnOptions& options, ProgressSink* sink)
+      : BurnRun(drive, options, sink), image_(image) {
+    report_.image_blocks = image.totalBlocks();
+    padded_ = dvdPaddedBlocks(std::max<uint32_t>(image.totalBlocks(), 1));
+    report_.padding_blocks = padded_ - image.totalBlocks();
+    progress_.setTotalBlocks(padded_);
+    progress_.setBlocksPerSecondAt1x(kDvdBlocksPerSecond);
+  }
+
+ private:
+  Status burn() override {
+    progress_.enterPhase(Phase::kPreparing, {});
+    DM_TRY(remap(prepare(), ResultCode::kInitializeWrite, "preparing the drive"));
+    DM_TRY(remap(beforeWriting(), ResultCode::kInitializeWrite, "preparing the medium"));
+    progress_.startWriting();
+    progress_.enterPhase(Phase::kWriting, progress_.writeEstimate());
+    if (Status s = writeImage(); !s.ok()) {
+      if (s.code() == ResultCode::kUserAbort) settleAfterCancel();
+      return s;
+    }
+    progress_.enterPhase(Phase::kFlushing, {});
+    DM_TRY(remap(quirks_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
+    report_.average_speed_x = progress_.averageSpeedX();
+    // The lead-out of a DVD is about 30 MiB at most (border-out of DVD-R, mmc.md §2.5).
+    progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(15'360));
+    if (Status closed = close(); !closed.ok()) {
+      // In a simulation nothing was recorded, so there is nothing to close: a drive may refuse
+      // the close, and the disc is checked to be as it was below.
+      if (!options_.simulate) return remap(std::move(closed), ResultCode::kInitializeEndWrite, "closing");
+    }
+    DM_TRY(readBack());
+    if (!options_.verify || options_.simulate) return Status::Ok();
+    return verify();
+  }
+
+  Status prepare() {
+    DM_TRY(remapPhase(drive_.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
+    DM_ASSIGN_OR_RETURN(report_.drive, drive_.inquiry());
+    DM_ASSIGN_OR_RETURN(uint16_t profile, drive_.currentProfile());
+    report_.medium = mmc::profileName(profile);
+    const MediumKind kind = mediumKind(profile);
+    if (kind == MediumKind::kNone) return Status(ResultCode::kMediumNotPresent, "no disc in the drive");
+    if (!isDvdOrBd(kind)) {
+      return Status(ResultCode::kMediumInvalidType,
+                    fmt::format("the disc is {}; the DVD burner writes DVD-R/-RW, DVD+R and DVD+RW", report_.medium));
+    }
+    // Before anything else is sent: a simulation on a medium without Test Write would be a real
+    // write (drives ignore the bit there), so it is refused, never downgraded.
+    if (options_.simulate && !hasTestWrite(kind)) {
+      return Status(ResultCode::kMediumInvalidType,
+                    fmt::format("the disc is {}, which has no Test Write: a simulation is possible on CD-R/RW and "
+                                "DVD-R/-RW only; nothing was written",
+                                report_.medium));
+    }
+    if (kind != MediumKind::kDvdMinusR && kind != MediumKind::kDvdPlusR && kind != MediumKind::kDvdPlusRw) {
+      return Status(ResultCode::kMediumInvalidType,
+                    fmt::format("the disc is {}; data is written on DVD-R/-RW, DVD+R, DVD+RW and CD-R/RW", report_.medium));
+    }
+    DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
+    DM_ASSIGN_OR_RETURN(disc_, quirks_.discInformation());
+    report_.disc_before = std::string(mmc::discStatusName(disc_.status));
+    // A formatted DVD+RW reads as complete (or random-access): it is overwritten, not appended to.
+    if (kind != MediumKind::kDvdPlusRw && !disc_.writable()) {
+      return Status(ResultCode::kCannotWriteToMedia,
+                    fmt::format("the {} is {}: it cannot take another session", report_.medium, report_.disc_before));
+    }
+    if (options_.simulate && !caps.test_write) {
+      return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
+    }
+    strategy_ = kind == MediumKind::kDvdPlusRw ? Strategy::kDvdPlusRw
+                : kind == MediumKind::kDvdPlusR ? Strategy::kDvdPlusR
+                // DAO writes a whole disc in one pass; a disc left open, or one that already holds a
+                // session, is written incrementally.
+                : (!options_.multisession && disc_.status == mmc::DiscStatus::kBlank) ? Strategy::kDvdMinusRDao
+                                                                                       : Strategy::kDvdMinusRIncremental;
+    report_.write_mode = std::string(strategyName(strategy_));
+    report_.write_type = strategy_ == Strategy::kDvdMinusRDao ? mmc::WriteType::kSessionAtOnce : mmc::WriteType::kPacket;
+    report_.bufe = options_.buffer_underrun_protection && caps.buffer_underrun_protection;
+
+    if (strategy_ == Strategy::kDvdMinusRDao || strategy_ == Strategy::kDvdMinusRIncremental) {
+      DM_TRY(remap(selectPage(), ResultCode::kInitializeWrite, "selecting write parameters"));
+    }
+    DM_ASSIGN_OR_RETURN(const uint32_t free_blocks, findWritableArea());
+    DM_TRY(remap(setSpeed(caps), ResultCode::kInitializeWrite, "setting the write speed"));
+    DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive_.capabilities());
+    report_.accepted_speed_x = mmc::dvdSpeedX(after.current_write_kbps);
+    if (padded_ > free_blocks) {
+      return Status(ResultCode::kDiscFull,
+                    fmt::format("the image needs {} blocks ({} padded to whole 32 KiB ECC blocks); the {} has {} free",
+                                padded_, image_.totalBlocks(), report_.medium, free_blocks));
+    }
+    return lockTray();
+  }
+
+  // Where the image goes and how much room there is: the invisible track's NWA on DVD±R; LBA 0
+  // and the whole disc on DVD+RW.
+  Result<uint32_t> findWritableArea() {
+    if (strategy_ == Strategy::kDvdPlusRw) {
+      start_lba_ = 0;
+      DM_ASSIGN_OR_RETURN(mmc::TrackInformation first, drive_.trackInformation(mmc::TrackAddressType::kTrack, 1));
+      track_number_ = first.track ? first.track : 1;
+      return std::max({first.track_size, first.free_blocks, disc_.last_possible_leadout_address});
+    }
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
+                        drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
+    if (!next.nwa_valid) return Status(ResultCode::kDiscInfo, "the drive reports no next writable address");
+    start_lba_ = quirks_.writableStart(next);
+    track_number_ = next.track;
+    return quirks_.freeBlocks(next, disc_);
+  }
+
+  // SET STREAMING is how DVD speeds are set; drives without it (or refusing the descriptor) get
+  // SET CD SPEED in DVD kB/s, which many DVD writers accept too (mmc.md §6.1 "Speed").
+  Status setSpeed(const mmc::Capabilities& caps) {
+    if (!options_.speed_x) return quirks_.setWriteSpeed(mmc::kSpeedMaximum, caps);
+    const uint32_t kbps = mmc::dvdKbpsForX(*options_.speed_x);
+    const uint32_t capacity_end = std::max(disc_.last_possible_leadout_address, 1u) - 1;
+    const Status streaming = drive_.setStreamingSpeed(capacity_end, kbps);
+    if (streaming.ok()) return streaming;
+    const auto& sense = streaming.context().sense;
+    if (!sense || sense->key != 0x05) return streaming;
+    return quirks_.setWriteSpeed(static_cast<uint16_t>(std::min<uint32_t>(kbps, 0xFFFE)), caps);
+  }
+
+  Status selectPage() {
+    DM_ASSIGN_OR_RETURN(mmc::WriteParametersPage page, drive_.writeParameters());
+    page.setTestWrite(options_.simulate);
+    page.setBufe(report_.bufe);
+    page.setTrackMode(kTrackModeDvd);
+    page.setDataBlockType(kDataBlockTypeMode1);
+    if (strategy_ == Strategy::kDvdMinusRDao) {
+      page.setWriteType(mmc::WriteType::kSessionAtOnce);
+      page.setMultisession(kMultisessionNone);
+    } else {
+      page.setWriteType(mmc::WriteType::kPacket);
+      page.setLinkSize(kDvdLinkSize);
+      page.setFixedPacket(true);
+      page.setPacketSize(kDvdEccBlocks);
+      page.setMultisession(options_.multisession ? kMultisessionNext : kMultisessionNone);
+    }
+    return drive_.selectWriteParameters(page);
+  }
+
+  Status beforeWriting() {
+    report_.start_lba = start_lba_;
+    if (strategy_ == Strategy::kDvdMinusRDao) {
+      // DAO announces the whole track first; the drive writes lead-in, data and lead-out in one go.
+      return drive_.reserveTrack(padded_).withPrefix("reserving the track");
+    }
+    if (strategy_ == Strategy::kDvdPlusRw && disc_.status == mmc::DiscStatus::kBlank) {
+      // A new DVD+RW is formatted in the background; writing may begin at once.
+      return drive_.format(mmc::FormatType::kDvdPlusRwBasic, kFormatWholeDisc).withPrefix("formatting the DVD+RW");
+    }
+    return Status::Ok();
+  }
+
+  Status writeImage() {
+    TrackReport t;
+    t.number = track_number_;
+    t.start_lba = start_lba_;
+    t.source_blocks = image_.totalBlocks();
+    t.trailing_blocks = padded_ - t.source_blocks;
+    report_.tracks.push_back(t);
+    // Whole ECC blocks per WRITE: a partial one costs a read-modify-write or a drive-side pad.
+    const uint32_t chunk = std::max(options_.chunk_blocks / kDvdEccBlocks, 1u) * kDvdEccBlocks;
+    std::vector<uint8_t> buffer(size_t{chunk} * kBlockSize);
+    for (uint32_t done = 0; done < padded_;) {
+      if (sink_ && sink_->queryCancel()) {
+        return Status(ResultCode::kUserAbort, fmt::format("cancelled after {} of {} blocks", done, padded_));
+      }
+      const uint32_t n = std::min(chunk, padded_ - done);
+      std::span<uint8_t> data(buffer.data(), size_t{n} * kBlockSize);
+      std::fill(data.begin(), data.end(), 0);
+      if (done < t.source_blocks) {
+        const uint32_t from_image = std::min(n, t.source_blocks - done);
+        DM_TRY(image_.readBlocks(done, from_image, data.first(size_t{from_image} * kBlockSize)));
+      }
+      DM_TRY(drive_.write(static_cast<uint32_t>(start_lba_) + done, static_cast<uint16_t>(n), kBlockSize, data));
+      done += n;
+      DM_TRY(progress_.wrote(n, data.size()));
+    }
+    return Status::Ok();
+  }
+
+  Status close() {
+    switch (strategy_) {
+      case Strategy::kDvdMinusRDao:
+        return Status::Ok();  // SYNCHRONIZE CACHE ended the DAO session: the drive closed the disc
+      case Strategy::kDvdMinusRIncremental:
+        DM_TRY(drive_.close(mmc::CloseFunction::kTrack, track_number_).withPrefix(fmt::format("closing track {}", track_number_)));
+        // Page 05's multisession field decides whether the border-out leaves the disc appendable.
+        return drive_.close(mmc::CloseFunction::kSession).withPrefix("closing the session");
+      case Strategy::kDvdPlusR:
+        DM_TRY(drive_.close(mmc::CloseFunction::kTrack, track_number_).withPrefix(fmt::format("closing track {}", track_number_)));
+        if (options_.multisession) return drive_.close(mmc::CloseFunction::kSession).withPrefix("closing the session");
+        return drive_.close(mmc::CloseFunction::kFinalizeMinimalRadius).withPrefix("finalizing the disc");
+      case Strategy::kDvdPlusRw:
+        // Stops the background format compatibly: the drive writes a lead-out after the data.
+        return drive_.close(mmc::CloseFunction::kSession).withPrefix("stopping the background format");
+    }
+    return Status::Ok();
+  }
+
+  // A cancelled burn leaves the drive idle and the disc in a state a reader can name: what the
+  // drive buffered is written out; the open track of a DVD±R is closed (the disc stays
+  // appendable, the next session starts after it); a DVD+RW gets its lead-out. A DAO DVD-R
+  // cannot be completed short of its reservation and is left as the drive has it.
+  void settleAfterCancel() {
+    progress_.enterPhase(Phase::kFlushing, {});
+    (void)drive_.synchronizeCache();
+    if (strategy_ == Strategy::kDvdMinusRIncremental || strategy_ == Strategy::kDvdPlusR) {
+      (void)drive_.close(mmc::CloseFunction::kTrack, track_number_);
+    } else if (strategy_ == Strategy::kDvdPlusRw) {
+      (void)drive_.close(mmc::CloseFunction::kSession);
+    }
+    if (auto disc = quirks_.discInformation()) {
+      report_.disc_after = std::string(mmc::discStatusName(disc->status));
+      report_.sessions_after = disc->sessions;
+    }
+  }
+
+  Status readBack() {
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, quirks_.discInformation());
+    report_.disc_after = std::string(mmc::discStatusName(disc.status));
+    report_.sessions_after = disc.sessions;
+    if (options_.simulate) return quirks_.checkSimulation(disc, report_.disc_before);
+    TrackReport& t = report_.tracks.front();
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation info,
+                        drive_.trackInformation(mmc::TrackAddressType::kLba, static_cast<uint32_t>(t.start_lba)));
+    t.size_after = info.track_size;
+    report_.track_size_after = info.track_size;
+    if (info.track_size < padded_) {
+      return Status(ResultCode::kGeneric, fmt::format("the drive acknowledged {} blocks of track {} but it holds {}",
+                                                      padded_, t.number, info.track_size));
+    }
+    return Status::Ok();
+  }
+
+  Status verify() {
+    progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
+    VerifyResult result;
+    const Status s = verifyTrack(drive_, image_, start_lba_, padded_, result, sink_, progress_.began());
+    report_.verified = s.ok() || result.first_mismatch_lba.has_value();
+    report_.verify_blocks = result.blocks_compared;
+    report_.verify_mismatch_lba = result.first_mismatch_lba;
+    return s;
+  }
+
+  static Status remap(Status s, ResultCode phase_code, std::string_view doing) {
+    return remapPhase(std::move(s), phase_code, doing);
+  }
+
+  const SectorSource& image_;
+  uint32_t padded_ = 0;
+  Strategy strategy_ = Strategy::kDvdPlusR;
+  mmc::DiscInformation disc_;
+  int32_t start_lba_ = 0;
+  uint16_t track_number_ = 1;
+};
+
+}  // namespace
+
+BurnReport burnDvdData(mmc::Drive& drive, const SectorSource& image, const BurnOptions& options,
+                       ProgressSink* progress) {
+  return DvdRun(drive, image, options, progress).run();
+}
+
+bool dataBurnNeedsDvdBurner(mmc::Drive& drive) {
+  const Result<uint16_t> profile = drive.currentProfile();
+  return profile.ok() && isDvdOrBd(mediumKind(*profile));
+}
+
+}  // namespace dm::burn
