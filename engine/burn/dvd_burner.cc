@@ -262,8 +262,24 @@ class DvdRun final : public BurnRun {
     }
   }
 
+  // READ DISC INFORMATION once the drive is done closing. Finalizing a DVD-R (its lead-out out to
+  // the minimum radius) can take a minute or more at low speed; a drive whose TEST UNIT READY says
+  // ready meanwhile (tur_ready_while_busy) answers 02/04/07 for longer than one command's timeout,
+  // so the question is asked again for as long as a close may take (mmc.md §7: 3,600 s).
+  Result<mmc::DiscInformation> discInformationAfterClosing() {
+    const Duration started = drive_.clock().now();
+    for (;;) {
+      Result<mmc::DiscInformation> disc = quirks_.discInformation();
+      if (disc.ok()) return disc;
+      const auto& sense = disc.error().context().sense;
+      const bool busy = sense && sense->key == 0x02 && sense->asc == 0x04 && (sense->ascq == 0x07 || sense->ascq == 0x08);
+      if (!busy || drive_.clock().now() - started > mmc::kCloseTimeout) return disc;
+      drive_.clock().sleepFor(std::chrono::seconds(1));
+    }
+  }
+
   Status readBack() {
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, quirks_.discInformation());
+    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, discInformationAfterClosing());
     report_.disc_after = std::string(mmc::discStatusName(disc.status));
     report_.sessions_after = disc.sessions;
     if (options_.simulate) return quirks_.checkSimulation(disc, report_.disc_before);

@@ -79,9 +79,16 @@ TEST(ScenarioLoader, EveryQuirkScenarioLoadsAndNamesItsQuirk) {
   }
 }
 
+TEST(ScenarioLoader, RawIsACdWriteTypeOfOneClosedSession) {
+  EXPECT_EQ(loadError("raw-on-dvd"),
+            "7:22: record.write_type: raw is a CD write type; on a dvd+r the medium decides how it is written");
+  EXPECT_EQ(loadError("raw-multisession"),
+            "6:42: record.write_type: raw writes the disc's only session and closes it; it cannot be multisession");
+}
+
 TEST(ScenarioLoader, EnumValueOutsideTheSchema) {
   EXPECT_EQ(loadError("bad-enum"),
-            "5:16: medium.type: 'cd-r800' is not one of cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw (did you mean 'cd-r80'?)");
+            "5:16: medium.type: 'cd-r800' is not one of cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw, dvd-r, dvd+r, dvd+rw (did you mean 'cd-r80'?)");
 }
 
 TEST(ScenarioLoader, EveryLibraryScenarioLoads) {

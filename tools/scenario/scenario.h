@@ -98,6 +98,7 @@ struct Scenario {
   // record
   bool simulate = false, bufe = true, verify = false, multisession = false;
   bool dao = false;  // record.write_type: dao (Session-At-Once with a cue sheet) instead of tao
+  bool raw = false;  // record.write_type: raw (write type 3: the host writes lead-in, P-W and lead-out)
   std::optional<double> speed_x;
   std::string blank = "none";
   Expectations expect;

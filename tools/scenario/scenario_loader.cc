@@ -239,7 +239,14 @@ Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& so
     if (r["multisession"]) s.multisession = *parseBool(r["multisession"].Scalar());
     if (r["speed"]) s.speed_x = parseNumber(r["speed"].Scalar());
     if (r["blank"]) s.blank = r["blank"].Scalar();
-    if (r["write_type"]) s.dao = r["write_type"].Scalar() == "dao";
+    if (r["write_type"]) {
+      s.dao = r["write_type"].Scalar() == "dao";
+      s.raw = r["write_type"].Scalar() == "raw";
+      if (s.raw && s.multisession)
+        failAt(r["write_type"], "record.write_type: raw writes the disc's only session and closes it; it cannot be multisession");
+      if (r["write_type"].Scalar() != "tao" && s.medium_type.starts_with("dvd"))
+        failAt(r["write_type"], fmt::format("record.write_type: {} is a CD write type; on a {} the medium decides how it is written", r["write_type"].Scalar(), s.medium_type));
+    }
     if (s.simulate && s.verify) failAt(r["verify"], "record: verify with simulate is impossible (a test write records nothing to read back)");
     if (s.blank != "none" && s.medium_type != "cd-rw")
       failAt(r["blank"], fmt::format("record.blank: a {} cannot be blanked (only cd-rw)", s.medium_type));

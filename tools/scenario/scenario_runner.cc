@@ -12,7 +12,9 @@
 #include "emulator/drive/profile_loader.h"
 #include "emulator/media/medium_kind.h"
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/dvd_burner.h"
 #include "engine/burn/file_sector_source.h"
+#include "engine/burn/raw_burner.h"
 #include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
@@ -147,7 +149,9 @@ burn::BurnReport burnAudio(const Scenario& s, const burn::DaoDisc& disc, vrec::R
     fed.tracks[i].source = feeds.back().get();
   }
   burn::BurnReport report;
-  if (s.dao) {
+  if (s.raw) {
+    report = burn::burnRaw(drive, fed, options, &sink);
+  } else if (s.dao) {
     report = burn::burnDiscAtOnce(drive, fed, options, &sink);
   } else {
     std::vector<burn::TaoTrack> tracks;
@@ -195,7 +199,8 @@ Status burnPriorSessions(const Scenario& s, glue::VirtualTransport& transport, c
     layout::IsoSectorSource source(*staged->image);
     burn::BurnOptions options;
     options.multisession = !(s.medium_state == "closed" && i + 1 == s.prior_sessions);
-    const burn::BurnReport r = burn::burnDataTrack(drive, source, options);
+    const burn::BurnReport r = burn::dataBurnNeedsDvdBurner(drive) ? burn::burnDvdData(drive, source, options)
+                                                                   : burn::burnDataTrack(drive, source, options);
     if (!r.status.ok()) return Status(r.status.code(), fmt::format("medium: prior session {}: {}", i + 1, r.status.message()));
   }
   return Status::Ok();
@@ -362,7 +367,9 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   } else {
     layout::IsoSectorSource image(*staged->image);
     HostFeed feed(image, recorder, s.feed_bytes_per_second, s.stalls, s.jitter_fraction, s.seed);
-    if (s.dao) {
+    if (burn::dataBurnNeedsDvdBurner(drive)) {
+      report = burn::burnDvdData(drive, feed, burn_options, &cancel);
+    } else if (s.dao || s.raw) {
       burn::DaoDisc disc;
       burn::DaoTrack d;
       const uint32_t short_by = feed.totalBlocks() < burn::kMinimumTrackBlocks ? burn::kMinimumTrackBlocks - feed.totalBlocks() : 0;
@@ -370,7 +377,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
       d.source = &padded;
       d.kind = burn::TrackKind::kDataMode1;
       disc.tracks.push_back(d);
-      report = burn::burnDiscAtOnce(drive, disc, burn_options, &cancel);
+      report = s.raw ? burn::burnRaw(drive, disc, burn_options, &cancel) : burn::burnDiscAtOnce(drive, disc, burn_options, &cancel);
     } else {
       report = burn::burnDataTrack(drive, feed, burn_options, &cancel);
     }
