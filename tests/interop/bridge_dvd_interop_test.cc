@@ -1,8 +1,7 @@
 // Interop with DVD media through the SG_IO bridge: xorriso (libburn) burns DVD+R and DVD-R on a
 // DVD writer profile (lg-gh22ls30), appends a second session to DVD+R, and dvd+rw-mediainfo reads
 // the disc back; what was burned is exported and judged by isoinfo/bsdtar, the appended session
-// by xorriso -indev. growisofs cannot run here yet (see the README of tools/sgio_bridge): it
-// re-executes itself with the device fd open, and the bridge forgets device fds across exec.
+// by xorriso -indev; growisofs writes DVD+R and DVD+RW across its own re-execution.
 #include "tests/interop/bridge_fixture.h"
 
 namespace dm::interop {
@@ -64,8 +63,30 @@ TEST_F(BridgeDvdInterop, XorrisoBurnsDvdMinusR) {
 }
 
 TEST_F(BridgeDvdInterop, GrowisofsBurnsDvdPlusRAndDvdPlusRw) {
-  GTEST_SKIP() << "growisofs re-executes itself with the device fd open to unmount and reload; the bridge "
-                  "does not recognise an inherited device fd after exec (tools/sgio_bridge/README.md)";
+  ASSERT_TRUE(judges::onPath("growisofs")) << "dvd+rw-tools is not installed: run tools/setup.sh";
+  // growisofs re-executes itself with the device open (to unmount and reload); the bridge adopts
+  // the inherited device fd in the new process.
+  const std::string iso = makeIso();
+  auto slurp = [](const std::string& file) {
+    std::ifstream f(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), {});
+  };
+  for (const char* medium : {"dvd+r", "dvd+rw"}) {
+    const std::string out = path(std::string("exported-") + medium + ".iso");
+    const ProcessResult r = onDvdWriter({"--medium", medium, "--export-image", out}, {"growisofs", "-Z", "/dev/sr0=" + iso});
+    ASSERT_EQ(r.exit_code, 0) << medium << "\n" << r.out << r.err;
+    const std::string said = r.out + r.err;
+    EXPECT_NE(said.find("/dev/sr0: flushing cache"), std::string::npos) << said;
+    EXPECT_NE(said.find(std::string(medium) == "dvd+r" ? "/dev/sr0: closing session" : "/dev/sr0: writing lead-out"),
+              std::string::npos)
+        << said;
+    // The exported track is the image padded to whole 32 KiB ECC blocks.
+    const std::string written = slurp(out), original = slurp(iso);
+    ASSERT_GE(written.size(), original.size()) << medium;
+    EXPECT_EQ(written.size() % 32768, 0u) << medium;
+    EXPECT_TRUE(written.compare(0, original.size(), original) == 0) << medium << ": the disc differs from the image";
+    judgeExport(out);
+  }
 }
 
 }  // namespace dm::interop

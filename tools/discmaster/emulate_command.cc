@@ -87,6 +87,7 @@ Outcome runEmulate(EmulateOptions o) {
   const fs::path dir = dir_template;
   const fs::path socket = dir / "sgio.sock";
   std::ofstream(dir / sgio::kPlaceholderName).flush();
+  std::ofstream(dir / sgio::kGenericPlaceholderName).flush();
   const auto n = static_cast<unsigned>(std::stoul(o.as.substr(o.as.find_first_of("0123456789"))));
   sgio::Server server(*dev->recorder);
   std::string setup_err = sgio::writeFakeSysfs(dir, n, dev->recorder->profile());

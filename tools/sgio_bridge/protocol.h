@@ -33,6 +33,9 @@ inline constexpr const char* kDeviceEnv = "DISCMASTER_SGIO_DEVICE";
 // (libburn's F_SETLK) and flock then exclude between the processes of one emulate session only,
 // not between unrelated sessions as a shared /dev/null would.
 inline constexpr const char* kPlaceholderName = "device";
+// The placeholder of /dev/sgN opens: a file of its own, so that a process that inherits a device
+// fd across exec can tell which node it is (shim_core.cc adoptInheritedFds).
+inline constexpr const char* kGenericPlaceholderName = "device-sg";
 // The clock page beside the socket (ClockPage), and the lock directory for O_EXCL opens.
 inline constexpr const char* kClockName = "clock";
 inline constexpr const char* kExclusiveName = "exclusive";

@@ -121,7 +121,7 @@ int openDevice(Node node, int flags) {
     if (excl_fd == -1) return failWith(EBUSY);
   }
   // The placeholder keeps fcntl(F_SETLK/F_GETFL/F_SETOWN), flock and poll meaningful (protocol.h).
-  int fd = real().open(config().placeholder, O_RDWR | (flags & O_CLOEXEC));
+  int fd = real().open(node == Node::kGeneric ? config().sg_placeholder : config().placeholder, O_RDWR | (flags & O_CLOEXEC));
   if (fd < 0) fd = real().open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
   if (fd < 0 && excl_fd >= 0) real().close(excl_fd);
   trackFd(fd, node, excl_fd);

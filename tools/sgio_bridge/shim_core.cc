@@ -10,6 +10,7 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -70,6 +71,8 @@ const Config& config() {
       if (const char* slash = std::strrchr(c.socket, '/')) {
         std::snprintf(c.placeholder, sizeof(c.placeholder), "%.*s/%s", static_cast<int>(slash - c.socket), c.socket,
                       dm::sgio::kPlaceholderName);
+        std::snprintf(c.sg_placeholder, sizeof(c.sg_placeholder), "%.*s/%s", static_cast<int>(slash - c.socket),
+                      c.socket, dm::sgio::kGenericPlaceholderName);
       }
     }
     const int fd = real().open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
@@ -153,7 +156,47 @@ void untrackFd(int fd) {
 // (libburn scans from a worker thread): hold it across fork, release it on both sides. Every
 // process, and its forked children, connects at once: the server counts who could still act
 // before it lets a sleeper's time come (server.h).
+// A program that re-executes itself with the device open (growisofs does, to unmount and reload)
+// hands the new process fds on the placeholder files: the fd table is rebuilt from them, so the
+// device stays the device across exec. (The exclusive claim, if any, stays held by its own
+// inherited fd until the process ends.)
+// getdents64's record (linux_dirent64, getdents(2)); glibc 2.36 declares no type for it.
+struct linux_dirent64_view {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[1];
+};
+
+void adoptInheritedFds() {
+  const Config& c = config();
+  if (c.socket[0] == '\0') return;
+  const int dir = real().open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return;
+  alignas(8) char entries[4096];
+  char link[64], target[256];
+  for (;;) {
+    const long got = ::syscall(SYS_getdents64, dir, entries, sizeof(entries));
+    if (got <= 0) break;
+    for (long at = 0; at < got;) {
+      const auto* e = reinterpret_cast<const struct linux_dirent64_view*>(entries + at);
+      at += e->d_reclen;
+      const int fd = std::atoi(e->d_name);
+      if (fd == dir || (fd == 0 && e->d_name[0] != '0')) continue;
+      std::snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+      const ssize_t n = real().readlink(link, target, sizeof(target) - 1);
+      if (n <= 0) continue;
+      target[n] = '\0';
+      if (std::strcmp(target, c.placeholder) == 0) trackFd(fd, Node::kBlock);
+      else if (std::strcmp(target, c.sg_placeholder) == 0) trackFd(fd, Node::kGeneric);
+    }
+  }
+  real().close(dir);
+}
+
 __attribute__((constructor)) void registerProcess() {
+  adoptInheritedFds();
   pthread_atfork(
       [] {
         pthread_mutex_lock(&g_fds_mutex);

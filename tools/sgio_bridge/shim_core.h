@@ -95,7 +95,8 @@ struct Config {
   unsigned n = 0;
   char sr[32] = "/dev/sr0", scd[32] = "/dev/scd0", sg[32] = "/dev/sg0";
   char socket[108] = {};
-  char placeholder[128] = "/dev/null";
+  char placeholder[128] = "/dev/null";     // the fd behind a /dev/srN or /dev/scdN open
+  char sg_placeholder[128] = "/dev/null";  // the fd behind a /dev/sgN open
   char comm[16] = "?";
 };
 
