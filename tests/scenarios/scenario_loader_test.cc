@@ -86,9 +86,13 @@ TEST(ScenarioLoader, RawIsACdWriteTypeOfOneClosedSession) {
             "6:42: record.write_type: raw writes the disc's only session and closes it; it cannot be multisession");
 }
 
+TEST(ScenarioLoader, AnEmptyDriveHasNoDiscState) {
+  EXPECT_EQ(loadError("empty-drive-with-state"), "5:29: medium.state: the drive is empty (type: none)");
+}
+
 TEST(ScenarioLoader, EnumValueOutsideTheSchema) {
   EXPECT_EQ(loadError("bad-enum"),
-            "5:16: medium.type: 'cd-r800' is not one of cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw, dvd-r, dvd+r, dvd+rw (did you mean 'cd-r80'?)");
+            "5:16: medium.type: 'cd-r800' is not one of cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw, dvd-r, dvd+r, dvd+rw, none (did you mean 'cd-r80'?)");
 }
 
 TEST(ScenarioLoader, EveryLibraryScenarioLoads) {

@@ -165,7 +165,11 @@ Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& so
     if (m["type"]) s.medium_type = m["type"].Scalar(), s.medium_type_given = true;
     if (m["state"]) s.medium_state = m["state"].Scalar();
     if (m["sessions"]) s.prior_sessions = static_cast<int>(*parseInteger(m["sessions"].Scalar()));
-    if (m["image"]) {
+    if (s.medium_type == "none") {
+      // An empty drive: nothing else about a medium can be said.
+      for (const char* key : {"state", "sessions", "image"})
+        if (m[key]) failAt(m[key], fmt::format("medium.{}: the drive is empty (type: none)", key));
+    } else if (m["image"]) {
       if (!m["state"]) s.medium_state = "closed";  // as an image is loaded: finalised
       loadMediumImage(m, s, sources);
     } else {

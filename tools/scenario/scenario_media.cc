@@ -84,6 +84,8 @@ void loadCueStage(const YAML::Node& st, const YAML::Node& record, Scenario& s, c
 }
 
 Result<vrec::Medium> scenarioMedium(const Scenario& s) {
+  // An empty drive starts with a disc the runner takes out before the burn (emptyTheDrive).
+  if (s.medium_type == "none") return vrec::Medium::blank(vrec::MediumKind::kCdR80);
   if (s.medium_image.empty()) return vrec::Medium::blank(*vrec::parseMediumKind(s.medium_type));
   vrec::MediumImageLoad load = openImage(s);
   if (!load.ok()) return Status(ResultCode::kInvalidImage, "medium.image: " + load.error);

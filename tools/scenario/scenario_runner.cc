@@ -188,6 +188,16 @@ Result<cli::StagedImage> stage(const fs::path& root, const std::string& volume) 
   return cli::stageImage(options);
 }
 
+// medium.type none: the tray opened, the disc taken out, the tray closed — an empty drive, as an
+// operator leaves it (START STOP UNIT eject and load, as the hands at the tray do).
+void emptyTheDrive(vrec::Recorder& recorder) {
+  const uint8_t eject[6] = {0x1B, 0, 0, 0, 0x02, 0};
+  const uint8_t load[6] = {0x1B, 0, 0, 0, 0x03, 0};
+  recorder.execute(eject, vrec::DataDirection::kNone, {});
+  recorder.removeMedium();
+  recorder.execute(load, vrec::DataDirection::kNone, {});
+}
+
 // The sessions a non-blank medium carries before the scenario: small burns of their own.
 Status burnPriorSessions(const Scenario& s, glue::VirtualTransport& transport, const fs::path& dir) {
   for (int i = 0; i < s.prior_sessions; ++i) {
@@ -337,6 +347,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     return o;
   }
   vrec::Recorder recorder(std::move(profile), std::move(*medium));
+  if (s.medium_type == "none") emptyTheDrive(recorder);
   glue::VirtualTransport transport(recorder, "virtual:" + s.profile);
   if (Status st = burnPriorSessions(s, transport, dir); !st.ok()) {
     o.error = st.toString();
