@@ -31,4 +31,22 @@ Status BurnRun::lockTray() {
   return Status::Ok();
 }
 
+Status BurnRun::readBackAtOnceSession() {
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
+  report_.disc_after = std::string(mmc::discStatusName(disc.status));
+  report_.sessions_after = disc.sessions;
+  if (options_.simulate) {
+    if (disc.status != mmc::DiscStatus::kBlank && report_.disc_before == "blank") {
+      return Status(ResultCode::kGeneric, "simulation changed the disc: it is no longer blank");
+    }
+    return Status::Ok();
+  }
+  for (TrackReport& t : report_.tracks) {
+    DM_ASSIGN_OR_RETURN(mmc::TrackInformation info, drive_.trackInformation(mmc::TrackAddressType::kTrack, t.number));
+    t.size_after = info.track_size;
+  }
+  if (!report_.tracks.empty()) report_.track_size_after = report_.tracks.front().size_after;
+  return Status::Ok();
+}
+
 }  // namespace dm::burn

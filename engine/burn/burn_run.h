@@ -25,6 +25,9 @@ class BurnRun {
   // The burn itself, from preparing the drive to reading the disc back.
   virtual Status burn() = 0;
   Status lockTray();
+  // After a session written at once (Disc-At-Once, raw): the disc's state and sessions into the
+  // report, a simulation checked to have left a blank disc blank, each track's size as recorded.
+  Status readBackAtOnceSession();
 
   mmc::Drive& drive_;
   const BurnOptions& options_;

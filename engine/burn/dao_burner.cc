@@ -62,7 +62,7 @@ class DaoRun final : public BurnRun {
     progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(kFirstLeadOutSectors));
     DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "writing the lead-out"));
     report_.average_speed_x = progress_.averageSpeedX();
-    DM_TRY(readBack());
+    DM_TRY(readBackAtOnceSession());
     if (!options_.verify || options_.simulate) return Status::Ok();
     // Every track read back and compared: data with READ(10), audio with READ CD.
     progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
@@ -145,25 +145,6 @@ class DaoRun final : public BurnRun {
       lba += static_cast<int32_t>(n);
       DM_TRY(progress_.wrote(n, data.size()));
     }
-    return Status::Ok();
-  }
-
-  Status readBack() {
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
-    report_.disc_after = std::string(mmc::discStatusName(disc.status));
-    report_.sessions_after = disc.sessions;
-    if (options_.simulate) {
-      if (disc.status != mmc::DiscStatus::kBlank && report_.disc_before == "blank") {
-        return Status(ResultCode::kGeneric, "simulation changed the disc: it is no longer blank");
-      }
-      return Status::Ok();
-    }
-    for (TrackReport& t : report_.tracks) {
-      DM_ASSIGN_OR_RETURN(mmc::TrackInformation info,
-                          drive_.trackInformation(mmc::TrackAddressType::kTrack, t.number));
-      t.size_after = info.track_size;
-    }
-    if (!report_.tracks.empty()) report_.track_size_after = report_.tracks.front().size_after;
     return Status::Ok();
   }
 

@@ -103,7 +103,7 @@ class RawRun final : public BurnRun {
     progress_.enterPhase(Phase::kClosing, {});
     DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the lead-out"));
     report_.average_speed_x = progress_.averageSpeedX();
-    DM_TRY(readBack());
+    DM_TRY(readBackAtOnceSession());
     if (!options_.verify || options_.simulate) return Status::Ok();
     progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
     for (size_t i = 0; i < disc_.tracks.size(); ++i) {
@@ -172,24 +172,6 @@ class RawRun final : public BurnRun {
       lba += static_cast<int32_t>(n);
       DM_TRY(progress_.wrote(n, out.size()));
     }
-    return Status::Ok();
-  }
-
-  Status readBack() {
-    DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
-    report_.disc_after = std::string(mmc::discStatusName(disc.status));
-    report_.sessions_after = disc.sessions;
-    if (options_.simulate) {
-      if (disc.status != mmc::DiscStatus::kBlank) {
-        return Status(ResultCode::kGeneric, "simulation changed the disc: it is no longer blank");
-      }
-      return Status::Ok();
-    }
-    for (TrackReport& t : report_.tracks) {
-      DM_ASSIGN_OR_RETURN(mmc::TrackInformation info, drive_.trackInformation(mmc::TrackAddressType::kTrack, t.number));
-      t.size_after = info.track_size;
-    }
-    if (!report_.tracks.empty()) report_.track_size_after = report_.tracks.front().size_after;
     return Status::Ok();
   }
 
