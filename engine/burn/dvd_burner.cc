@@ -29,6 +29,14 @@ constexpr uint32_t kFormatWholeDisc = 0xFFFFFFFF;
 
 enum class Strategy : uint8_t { kDvdMinusRDao, kDvdMinusRIncremental, kDvdPlusR, kDvdPlusRw };
 
+Strategy chooseStrategy(MediumKind kind, mmc::DiscStatus status, bool multisession) {
+  if (kind == MediumKind::kDvdPlusRw) return Strategy::kDvdPlusRw;
+  if (kind == MediumKind::kDvdPlusR) return Strategy::kDvdPlusR;
+  // DAO writes a whole disc in one pass; a disc left open, or one that already holds a session,
+  // is written incrementally.
+  return !multisession && status == mmc::DiscStatus::kBlank ? Strategy::kDvdMinusRDao : Strategy::kDvdMinusRIncremental;
+}
+
 std::string_view strategyName(Strategy s) {
   switch (s) {
     case Strategy::kDvdMinusRDao: return "DVD-R DAO";
@@ -110,12 +118,7 @@ class DvdRun final : public BurnRun {
     if (options_.simulate && !caps.test_write) {
       return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
     }
-    strategy_ = kind == MediumKind::kDvdPlusRw ? Strategy::kDvdPlusRw
-                : kind == MediumKind::kDvdPlusR ? Strategy::kDvdPlusR
-                // DAO writes a whole disc in one pass; a disc left open, or one that already holds a
-                // session, is written incrementally.
-                : (!options_.multisession && disc_.status == mmc::DiscStatus::kBlank) ? Strategy::kDvdMinusRDao
-                                                                                       : Strategy::kDvdMinusRIncremental;
+    strategy_ = chooseStrategy(kind, disc_.status, options_.multisession);
     report_.write_mode = std::string(strategyName(strategy_));
     report_.write_type = strategy_ == Strategy::kDvdMinusRDao ? mmc::WriteType::kSessionAtOnce : mmc::WriteType::kPacket;
     report_.bufe = options_.buffer_underrun_protection && caps.buffer_underrun_protection;
@@ -327,6 +330,16 @@ BurnReport burnDvdData(mmc::Drive& drive, const SectorSource& image, const BurnO
 bool dataBurnNeedsDvdBurner(mmc::Drive& drive) {
   const Result<uint16_t> profile = drive.currentProfile();
   return profile.ok() && isDvdOrBd(mediumKind(*profile));
+}
+
+Result<std::string> plannedDvdWriteMode(mmc::Drive& drive, const BurnOptions& options) {
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+  const MediumKind kind = mediumKind(profile);
+  if (kind != MediumKind::kDvdMinusR && kind != MediumKind::kDvdPlusR && kind != MediumKind::kDvdPlusRw) {
+    return std::string(mediumKindName(kind)) + ": not written here";
+  }
+  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  return std::string(strategyName(chooseStrategy(kind, disc.status, options.multisession)));
 }
 
 }  // namespace dm::burn

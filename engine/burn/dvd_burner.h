@@ -37,4 +37,8 @@ BurnReport burnDvdData(mmc::Drive& drive, const SectorSource& image, const BurnO
 // and when the profile cannot be read, so the CD burner's preparation reports why.
 bool dataBurnNeedsDvdBurner(mmc::Drive& drive);
 
+// How burnDvdData would write the loaded medium with these options ("DVD-R DAO", "DVD+R
+// sequential", …), read from the drive without writing: what a dry run shows.
+Result<std::string> plannedDvdWriteMode(mmc::Drive& drive, const BurnOptions& options);
+
 }  // namespace dm::burn

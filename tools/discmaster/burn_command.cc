@@ -51,6 +51,37 @@ Status continueLastSession(OpenDevice& dev, StageOptions& stage) {
   return Status::Ok();
 }
 
+// What the burn below would do with this medium and these flags, for --dry-run: the same choices
+// (a DVD's medium decides; on CD --raw, --dao or TAO) and the same padding.
+Result<DataPlan> planDataBurn(OpenDevice& dev, const BurnCliOptions& o, uint32_t image_blocks) {
+  mmc::Drive drive(*dev.transport);
+  DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
+  DataPlan plan;
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
+    DM_ASSIGN_OR_RETURN(plan.write_type, burn::plannedDvdWriteMode(drive, o.burn));
+    plan.track_blocks = burn::dvdPaddedBlocks(image_blocks);  // whole 16-block ECC blocks
+    plan.session = plan.write_type.starts_with("DVD+RW") ? "overwritten from LBA 0"
+                   : o.burn.multisession              ? "left open for another session"
+                                                      : "closed after the track";
+    return plan;
+  }
+  const uint32_t at_once = std::max(image_blocks, burn::kMinimumTrackBlocks);
+  if (o.raw) {
+    plan.write_type = "raw (write type 3: 2448-byte blocks, lead-in, P-W and lead-out made here)";
+    plan.track_blocks = at_once;
+    plan.session = "closed after the track (the host writes the lead-out)";
+  } else if (o.dao) {
+    plan.write_type = "DAO (Session-At-Once, one cue sheet)";
+    plan.track_blocks = at_once;
+    plan.session = o.burn.multisession ? "left open for another session" : "closed after the track";
+  } else {
+    plan.write_type = "TAO";
+    plan.track_blocks = std::max(image_blocks + o.burn.pad_blocks, burn::kMinimumTrackBlocks);
+    plan.session = o.burn.multisession ? "left open for another session" : "closed after the track";
+  }
+  return plan;
+}
+
 Outcome runBurn(BurnCliOptions& o, const Output& out) {
   auto write_type = chosenWriteType(o);
   if (!write_type) return {write_type.error()};
@@ -76,7 +107,11 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
                          {"simulate", o.burn.simulate}, {"clock", "virtual"},
                          {"image_blocks", staged->image->totalBlocks()}});
   if (o.dry_run) {
-    out.text(dryRunPlan(*dev, *staged, o.burn));
+    Result<DataPlan> plan = planDataBurn(*dev, o, staged->image->totalBlocks());
+    if (!plan) return {plan.error()};
+    out.text(dryRunPlan(*dev, *staged, o.burn, *plan));
+    // The trace shows what the plan asked the drive, and that nothing was written.
+    if (!o.trace_file.empty()) DM_TRY_OUTCOME(writeFile(o.trace_file, dev->recorder->traceText()));
     return {Status::Ok(), {{"dry_run", true}, {"sectors", 0}, {"virtual_seconds", 0}}};
   }
 

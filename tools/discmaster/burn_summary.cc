@@ -102,26 +102,25 @@ Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const
               {"virtual_seconds", std::round(seconds(r.total_time) * 1e6) / 1e6}};
 }
 
-std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& o) {
+std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& o,
+                       const DataPlan& plan) {
   const uint32_t blocks = staged.image->totalBlocks();
-  const uint32_t track = std::max(blocks + o.pad_blocks, burn::kMinimumTrackBlocks);
   return fmt::format(
       "plan (dry run: nothing is written)\n"
       "device         {}\n"
       "medium         {}\n"
-      "write type     TAO, Mode 1 data, {}, BUFE {}\n"
+      "write type     {}, Mode 1 data, {}, BUFE {}\n"
       "speed          {}\n"
       "image          {} files, {} folders, volume \"{}\", {} blocks ({})\n"
       "track          {} blocks ({} image + {} padding), WRITE(10) of {} blocks\n"
       "session        {}\n"
       "verify         {}\n",
-      device.name, device.describeMedium(), o.simulate ? "simulation" : "real write",
+      device.name, device.describeMedium(), plan.write_type, o.simulate ? "simulation" : "real write",
       o.buffer_underrun_protection ? "if the drive has it" : "off",
       o.speed_x ? fmt::format("{:g}x requested", *o.speed_x) : "maximum", withThousands(staged.tree->fileCount()),
       withThousands(staged.tree->directoryCount()), staged.volume_name, withThousands(blocks), mib(blocks),
-      withThousands(track), withThousands(blocks), withThousands(track - blocks), o.chunk_blocks,
-      o.multisession ? "left open for another session" : "closed after the track",
-      o.verify && !o.simulate ? "read back and compare after the burn" : "no");
+      withThousands(plan.track_blocks), withThousands(blocks), withThousands(plan.track_blocks - blocks), o.chunk_blocks,
+      plan.session, o.verify && !o.simulate ? "read back and compare after the burn" : "no");
 }
 
 }  // namespace dm::cli

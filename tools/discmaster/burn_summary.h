@@ -15,6 +15,13 @@ namespace dm::cli {
 std::string burnSummary(const burn::BurnReport& report, const StagedImage& staged, const std::string& medium_before,
                         const std::string& medium_after, const Status& final_status);
 Json burnSummaryJson(const burn::BurnReport& report, const StagedImage& staged, const std::string& medium_after);
-std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& options);
+// What a data burn would do, as burn_command.cc works it out for the medium and the options.
+struct DataPlan {
+  std::string write_type;  // "TAO", "DAO (Session-At-Once)", "raw …", "DVD+R sequential", …
+  uint32_t track_blocks = 0;  // image plus padding
+  std::string session;     // what the disc is left as
+};
+std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& options,
+                       const DataPlan& plan);
 
 }  // namespace dm::cli
