@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/burn/medium_kind.h"
+
 namespace dm::api {
 namespace {
 
@@ -106,10 +108,13 @@ Result<MediaTypeInfo> Recorder::queryMediaType() {
   info.type = disc.disc_type == 0x10 ? MediaType::kCdI : disc.disc_type == 0x20 ? MediaType::kCdRomXa : MediaType::kCddaCdrom;
   if (disc.status == mmc::DiscStatus::kBlank) info.flags |= kMediaBlank;
   if (disc.erasable) info.flags |= kMediaRw;
-  const bool recordable = profile == static_cast<uint16_t>(mmc::Profile::kCdR) || profile == static_cast<uint16_t>(mmc::Profile::kCdRw);
-  if (recordable && disc.writable()) {
-    info.flags |= kMediaWritable;
-  }
+  // Beyond IMAPI v1: the DVD media the engine writes count as recordable too (their kind is in
+  // `profile`); a DVD+RW is overwritten whole, so it stays writable once formatted and written.
+  const burn::MediumKind kind = burn::mediumKind(profile);
+  const bool recordable = kind == burn::MediumKind::kCd || kind == burn::MediumKind::kDvdMinusR ||
+                          kind == burn::MediumKind::kDvdPlusR || kind == burn::MediumKind::kDvdPlusRw;
+  if (recordable && (disc.writable() || kind == burn::MediumKind::kDvdPlusRw)) info.flags |= kMediaWritable;
+  if (kind == burn::MediumKind::kDvdPlusRw) info.flags |= kMediaRw;
   if (!recordable) info.flags |= kMediaUnusable;
   return info;
 }

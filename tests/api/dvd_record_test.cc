@@ -116,5 +116,27 @@ TEST_F(DvdRecordTest, AudioOnDvdIsTheWrongMedium) {
   EXPECT_NE(medium().find("blank"), std::string::npos) << medium();
 }
 
+// IDiscRecorder::QueryMediaType beyond IMAPI v1: the DVD media the engine writes are recordable,
+// with their MMC profile; a DVD+RW is rewritable.
+TEST_F(DvdRecordTest, MediaTypeOfDvdMediaIsRecordable) {
+  const std::pair<vrec::MediumKind, uint16_t> kinds[] = {
+      {vrec::MediumKind::kDvdPlusR, 0x001B}, {vrec::MediumKind::kDvdMinusR, 0x0011}, {vrec::MediumKind::kDvdPlusRw, 0x001A}};
+  for (const auto& [kind, profile] : kinds) {
+    VirtualSource source;
+    source.add("virtual:dvd", kind, dvdWriter());
+    auto recorders = source.discover();
+    ASSERT_EQ(recorders.size(), 1u);
+    Recorder& r = *recorders.front();
+    ASSERT_TRUE(r.openExclusive().ok());
+    const auto type = r.queryMediaType();
+    ASSERT_TRUE(type.ok()) << type.error().toString();
+    EXPECT_EQ(type->profile, profile);
+    EXPECT_EQ(type->flags & kMediaUnusable, 0) << profile;
+    EXPECT_NE(type->flags & kMediaWritable, 0) << profile;
+    EXPECT_EQ((type->flags & kMediaRw) != 0, kind == vrec::MediumKind::kDvdPlusRw) << profile;
+    (void)r.close();
+  }
+}
+
 }  // namespace
 }  // namespace dm::api
