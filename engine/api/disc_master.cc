@@ -11,6 +11,7 @@
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
 #include "engine/burn/dvd_burner.h"
+#include "engine/burn/medium_kind.h"
 #include "engine/burn/file_sector_source.h"
 #include "engine/burn/source_views.h"
 #include "engine/layout/iso_sector_source.h"
@@ -198,9 +199,11 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next, drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     free = next.free_blocks;
   }
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
   active_ = recorder;
   free_blocks_ = free;
   medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
+  medium_dvd_ = burn::isDvdOrBd(burn::mediumKind(profile));
   return enterMultiSession(drive, disc);
 }
 
@@ -227,7 +230,9 @@ Result<Recorder*> DiscMaster::activeRecorder() const {
 
 Result<uint32_t> DiscMaster::mediumFreeBlocks() const {
   DM_TRY(requireRecorder());
-  // The burner pads the image (TAO run-out safety): what is left is what the image may use.
+  // A DVD track ends on a whole 16-block ECC block; a CD image is padded (TAO run-out safety).
+  // What is left is what the image may use.
+  if (medium_dvd_) return *free_blocks_ / burn::kDvdEccBlocks * burn::kDvdEccBlocks;
   const uint32_t pad = burn::BurnOptions{}.pad_blocks;
   return *free_blocks_ > pad ? *free_blocks_ - pad : 0;
 }
@@ -440,7 +445,9 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
 Status DiscMaster::burnTracks(const burn::BurnOptions& options, uint32_t blocks,
                               const std::function<burn::BurnReport(mmc::Drive&, burn::ProgressSink*)>& burner) {
   const double speed = options.speed_x.value_or(1.0);
-  const long estimate = static_cast<long>(std::ceil(blocks / (75.0 * std::max(speed, 1.0))));
+  // Blocks a second at 1x: 75 on CD, 1,385,000 B/s ÷ 2,048 on DVD (mmc.md §1.5).
+  const double per_second_at_1x = medium_dvd_ ? 1'385'000.0 / 2048.0 : 75.0;
+  const long estimate = static_cast<long>(std::ceil(blocks / (per_second_at_1x * std::max(speed, 1.0))));
   EventsBridge bridge(*this, [this](const auto& f) { notify(f); }, estimate);
   mmc::Drive& drive = active_->drive();
   active_->setBurning(true);

@@ -152,6 +152,7 @@ class DiscMaster {
   Recorder* active_ = nullptr;
   std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
   bool medium_blank_ = true;
+  bool medium_dvd_ = false;  // the active recorder holds a DVD: ECC-block padding, DVD 1x
   std::optional<AppendTarget> append_;  // multi-session mode: the disc the image continues
   std::string not_appendable_;          // why an appendable disc could not be imported
   RecordOptions record_;

@@ -138,5 +138,13 @@ TEST_F(DvdRecordTest, MediaTypeOfDvdMediaIsRecordable) {
   }
 }
 
+// The image may use a blank DVD+R's whole capacity: its tracks end on whole ECC blocks, and the
+// CD run-out pad (150 blocks) does not apply.
+TEST_F(DvdRecordTest, BlockAccountingIsTheDvdOne) {
+  DiscMaster m(source_, options());
+  ready(m, vrec::MediumKind::kDvdPlusR, Format::kJoliet);
+  EXPECT_EQ((*m.joliet())->totalDataBlocks().value(), 2'295'104u);
+}
+
 }  // namespace
 }  // namespace dm::api
