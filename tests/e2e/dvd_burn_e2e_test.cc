@@ -163,5 +163,15 @@ TEST_F(DvdBurnEndToEnd, FileOverFourGibOnDvdPlusRReadsBackAtFullSize) {
   fs::remove(iso);
 }
 
+TEST(DvdInfo, SpeedsAreInMultiplesOfTheDvd1x) {
+  // The same drive names its DVD+R speeds against 1,385 kB/s and its CD-R speeds against 176.4.
+  const ProcessResult dvd = run({DM_CLI_PATH, "info", "-d", "virtual:lg-gh22ls30", "--medium", "dvd+r"});
+  ASSERT_EQ(dvd.exit_code, 0) << dvd.err;
+  EXPECT_NE(dvd.out.find("write speeds   22x 20x 16x 12x 8x 4x (max 22x"), std::string::npos) << dvd.out;
+  const ProcessResult cd = run({DM_CLI_PATH, "info", "-d", "virtual:lg-gh22ls30", "--medium", "cd-r80"});
+  ASSERT_EQ(cd.exit_code, 0) << cd.err;
+  EXPECT_NE(cd.out.find("write speeds   48x 40x"), std::string::npos) << cd.out;
+}
+
 }  // namespace
 }  // namespace dm::e2e

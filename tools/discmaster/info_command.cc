@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "engine/burn/disc_survey.h"
+#include "engine/burn/medium_kind.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/commands.h"
 #include "tools/discmaster/device.h"
@@ -66,8 +67,12 @@ Status runInfo(const InfoOptions& o, const Output& out) {
 
   // Speeds, TOC and sessions as reading tools ask for them, drive quirks worked around and named.
   DM_ASSIGN_OR_RETURN(burn::DiscSurvey survey, burn::surveyDisc(drive, caps, disc));
+  // Speeds in multiples of the loaded medium's 1x: 176.4 kB/s on CD, 1,385 kB/s on DVD.
+  const double one_x = burn::isDvdOrBd(burn::mediumKind(profile)) ? mmc::kDvdSpeed1xKbps : mmc::kCdSpeed1xKbps;
+  auto speedX = [one_x](double kbps) { return kbps / one_x; };
+  survey.selected_write_speed_x = survey.selected_write_speed_x * mmc::kCdSpeed1xKbps / one_x;
   std::vector<std::string> speeds;
-  for (uint16_t kbps : survey.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", mmc::cdSpeedX(kbps)));
+  for (uint16_t kbps : survey.write_speeds_kbps) speeds.push_back(fmt::format("{:.0f}x", speedX(kbps)));
   Json toc_tracks = Json::array();
   std::string toc_text;
   for (const burn::SurveyTrack& t : survey.tracks) {
@@ -89,7 +94,7 @@ Status runInfo(const InfoOptions& o, const Output& out) {
             {{"device", dev.name}, {"vendor", id.vendor}, {"product", id.product}, {"revision", id.revision},
              {"profile", mmc::profileName(profile)}, {"medium", medium},
              {"buffer_bytes", caps.buffer_bytes}, {"bufe_capable", caps.buffer_underrun_protection},
-             {"test_write", caps.test_write}, {"max_write_speed_x", std::round(mmc::cdSpeedX(caps.max_write_kbps))},
+             {"test_write", caps.test_write}, {"max_write_speed_x", std::round(speedX(caps.max_write_kbps))},
              {"write_speeds", speeds}, {"disc_status", mmc::discStatusName(disc.status)},
              {"erasable", disc.erasable}, {"sessions", disc.sessions},
              {"next_writable_lba", next.nwa_valid ? Json(next.next_writable_lba) : Json(nullptr)},
@@ -108,7 +113,7 @@ Status runInfo(const InfoOptions& o, const Output& out) {
       "next writable  {}, {} blocks free ({} MiB)\n",
       dev.name, id.vendor, id.product, id.revision, caps.buffer_bytes / 1024,
       caps.buffer_underrun_protection ? "yes" : "no", caps.test_write ? "yes" : "no", fmt::join(speeds, " "),
-      mmc::cdSpeedX(caps.max_write_kbps), survey.selected_write_speed_x, medium, mmc::profileName(profile), atip_text,
+      speedX(caps.max_write_kbps), survey.selected_write_speed_x, medium, mmc::profileName(profile), atip_text,
       mmc::discStatusName(disc.status), disc.erasable ? ", erasable" : "", disc.sessions,
       next.nwa_valid ? fmt::format("LBA {}", next.next_writable_lba) : std::string("none"),
       withThousands(next.free_blocks), next.free_blocks * 2048ull / (1024 * 1024)));
