@@ -160,22 +160,12 @@ void Drive::writeAtOnce(Command& c, int32_t lba, uint32_t count, uint16_t count_
   // has room, the head starts when the buffer is full (after OPC and the lead-in). The drain rate
   // follows the block size of the track being written, the model's one approximation for a
   // session that mixes 2352- and 2048-byte tracks.
-  followSpeed(c.ready);
-  std::optional<Ticks> room = buffer_.roomTime(c.ready, program_bytes);
-  if (!room) {
-    startHead(c.ready);
-    room = buffer_.roomTime(c.ready, program_bytes);
-  }
-  const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
-  scheduler_.runUntil(done);
-  if (streaming_error_lba_) {
-    failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
-    streaming_error_lba_.reset();
-    c.finished = done;
-    return;
-  }
-  buffer_.feed(program_bytes);
-  armHead();
+  BufferAdmission admission;
+  admission.transfer_bytes = bytes;
+  admission.buffered_bytes = program_bytes;
+  const std::optional<Ticks> admitted = admitToBuffer(c, admission);
+  if (!admitted) return;
+  const Ticks done = *admitted;
   while (at < end) {
     const CueTrack& t = *cue.trackAt(at);
     open_track(t);

@@ -101,27 +101,26 @@ void Drive::writeBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_
   feedHead(c, disc, count, std::nullopt);
 }
 
-void Drive::feedHead(Command& c, Medium& disc, uint32_t count, std::optional<int32_t> overwrite_lba) {
-  // The command holds until the buffer has room; a buffer that cannot take the data starts the
-  // head (mmc.md §7 WRITE(10): "when full the drive holds the command").
-  const uint64_t bytes = c.data.size();
+std::optional<Ticks> Drive::admitToBuffer(Command& c, const BufferAdmission& a) {
   // mmc.md §8.1: the head's speed follows the radius (CAV, P-CAV) or the zone (Z-CLV); it is
   // re-evaluated once per command, the granularity of the model.
   followSpeed(c.ready);
-  if (buffer_.draining() && c.ready >= buffer_.drainStart()) {
+  if (a.show_head_speed && buffer_.draining() && c.ready >= buffer_.drainStart()) {
     c.params += " head=" + std::to_string(head_milli_x_ / 1000) + "." + std::to_string(head_milli_x_ % 1000 / 100) +
                 std::to_string(head_milli_x_ % 100 / 10) + std::to_string(head_milli_x_ % 10) + "x";
   }
-  std::optional<Ticks> room = buffer_.roomTime(c.ready, bytes);
+  // The command holds until the buffer has room; a buffer that cannot take the data starts the
+  // head (mmc.md §7 WRITE(10): "when full the drive holds the command").
+  std::optional<Ticks> room = buffer_.roomTime(c.ready, a.buffered_bytes);
   if (!room) {
     startHead(c.ready);
-    room = buffer_.roomTime(c.ready, bytes);
+    room = buffer_.roomTime(c.ready, a.buffered_bytes);
   }
-  if (room && *room > c.ready && profile_.quirks.has(Quirk::kWriteBusyWhenBufferFull)) {
+  if (a.busy_when_full && room && *room > c.ready && profile_.quirks.has(Quirk::kWriteBusyWhenBufferFull)) {
     fail(c, kSenseLongWriteInProgress);  // mmc.md §9 #17: refused instead of held until there is room
-    return;
+    return std::nullopt;
   }
-  const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
+  const Ticks done = addTicks(room.value_or(c.ready), transferTicks(a.transfer_bytes));
   // The drive works on while the data crosses the interface: if the head runs dry before the last
   // byte arrives, the underrun event fires here.
   scheduler_.runUntil(done);
@@ -129,17 +128,28 @@ void Drive::feedHead(Command& c, Medium& disc, uint32_t count, std::optional<int
     failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
     streaming_error_lba_.reset();
     c.finished = done;
-    return;
+    return std::nullopt;
   }
-  buffer_.feed(bytes);
+  buffer_.feed(a.buffered_bytes);
   armHead();
+  return done;
+}
+
+void Drive::feedHead(Command& c, Medium& disc, uint32_t count, std::optional<int32_t> overwrite_lba) {
+  BufferAdmission admission;
+  admission.transfer_bytes = admission.buffered_bytes = c.data.size();
+  admission.show_head_speed = true;
+  admission.busy_when_full = true;
+  const std::optional<Ticks> admitted = admitToBuffer(c, admission);
+  if (!admitted) return;
+  const Ticks done = *admitted;
   const std::span<const uint8_t> data = simulation_ ? std::span<const uint8_t>() : std::span<const uint8_t>(c.data);
   if (overwrite_lba) {
     disc.overwrite(*overwrite_lba, count, data);
   } else {
     disc.recordBlocks(count, data);
   }
-  c.transferred = bytes;
+  c.transferred = c.data.size();
   c.finished = done;
   // The drive starts writing once its buffer is full (or, after a protected underrun, relinks).
   if (!buffer_.draining() && buffer_.levelAt(done) >= buffer_.capacityBytes()) startHead(done);

@@ -230,6 +230,18 @@ class Drive {
   // The buffer and head part of every WRITE: waits for room, feeds the buffer, records the blocks
   // (at `overwrite_lba` on a DVD+RW, else at the open track's end).
   void feedHead(Command& c, Medium& disc, uint32_t count, std::optional<int32_t> overwrite_lba);
+  // The buffer step every WRITE takes (TAO, SAO, raw, DVD): the head's speed follows the radius,
+  // the command holds until the buffer has room for `buffered_bytes` (a full buffer starts the
+  // head), `transfer_bytes` cross the interface while the drive works on, then the buffer takes
+  // them; returns when the transfer ends. Nothing, with `c` failed, on an underrun during the transfer (03/0C/09) or — with
+  // `busy_when_full` and the write_busy_when_buffer_full quirk — a full buffer (02/04/08).
+  struct BufferAdmission {
+    uint64_t transfer_bytes = 0;
+    uint64_t buffered_bytes = 0;
+    bool show_head_speed = false;  // the trace's "head=" field (TAO and DVD writes)
+    bool busy_when_full = false;
+  };
+  std::optional<Ticks> admitToBuffer(Command& c, const BufferAdmission& a);
   void synchronizeDvd(Command& c, bool immed);
   void closeDvd(Command& c, bool immed, uint8_t function, uint16_t number);
   void reserveDvdTrack(Command& c, uint32_t size);

@@ -49,29 +49,17 @@ void Drive::writeRaw(Command& c, int32_t lba, uint32_t count) {
     trace_.event(c.ready, c.ready, "RAW-SESSION",
                  "lead-in=" + std::to_string(lba) + " block=" + std::to_string(block));
   }
-  const uint64_t bytes = c.data.size();
-  followSpeed(c.ready);
-  std::optional<Ticks> room = buffer_.roomTime(c.ready, bytes);
-  if (!room) {
-    startHead(c.ready);
-    room = buffer_.roomTime(c.ready, bytes);
-  }
-  const Ticks done = addTicks(room.value_or(c.ready), transferTicks(bytes));
-  scheduler_.runUntil(done);
-  if (streaming_error_lba_) {
-    failAt(c, kSenseLossOfStreaming, *streaming_error_lba_);
-    streaming_error_lba_.reset();
-    c.finished = done;
-    return;
-  }
-  buffer_.feed(bytes);
-  armHead();
+  BufferAdmission admission;
+  admission.transfer_bytes = admission.buffered_bytes = c.data.size();
+  const std::optional<Ticks> admitted = admitToBuffer(c, admission);
+  if (!admitted) return;
+  const Ticks done = *admitted;
   Medium& disc = recording();
   for (uint32_t i = 0; i < count; ++i) {
     const RawRecording::Kept kept = raw_->take(std::span<const uint8_t>(c.data).subspan(static_cast<size_t>(i) * block, block));
     if (kept.store && !simulation_) disc.recordRaw(lba + static_cast<int32_t>(i), kept.main, kept.pw);
   }
-  c.transferred = bytes;
+  c.transferred = c.data.size();
   c.finished = done;
   if (!buffer_.draining() && buffer_.levelAt(done) >= buffer_.capacityBytes()) startHead(done);
 }
