@@ -2,7 +2,8 @@
 // (book type, disc size, layer type, data zone start PSN 030000h and end PSN), 11h ADIP
 // information of DVD+R/+RW (manufacturer ID at offset 19 of the data, 23 of the reply, media
 // type ID and revision) and FFh, the list of structures the loaded medium offers. A CD recorder
-// has no such command (05/20/00); with a CD loaded a DVD writer answers 05/30/02.
+// has no such command (05/20/00); with a CD (or BD) loaded a DVD writer answers 05/30/02. Media
+// type 1 (BD) goes to cmd_bd_structure.cc on a BD writer.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,8 @@ uint8_t bookType(MediumFamily family) {
     case MediumFamily::kDvdPlusR:
       return 0xA1;  // DVD+R (1010b), version 1
     case MediumFamily::kCd:
+    case MediumFamily::kBdR:
+    case MediumFamily::kBdRe:
       break;
   }
   return 0x00;
@@ -52,12 +55,16 @@ void Drive::handleReadDiscStructure(Command& c) {
     failField(c, kSenseInvalidOpcode, 0);  // a CD recorder has no ADh (mmc.md §2)
     return;
   }
+  if (media_type == 1 && profile_.writesBd()) {
+    readBdStructure(c, address, layer, format, allocation);  // cmd_bd_structure.cc
+    return;
+  }
   if (media_type != 0) {
     failField(c, kSenseInvalidFieldInCdb, 1);  // 1 = BD: not this drive
     return;
   }
   if (format != kFormatList && !requireMedium(c)) return;
-  const bool dvd = mediumPresent() && !trayOpen() && medium_.isDvd();
+  const bool dvd = mediumPresent() && !trayOpen() && medium_.isDvd() && !medium_.isBd();
   const MediumFamily family = dvd ? medium_.family() : MediumFamily::kCd;
   const bool plus = family == MediumFamily::kDvdPlusR || family == MediumFamily::kDvdPlusRw;
   std::vector<uint8_t> out(4, 0);

@@ -1,11 +1,13 @@
-// READ DISC INFORMATION and READ TRACK INFORMATION replies for DVD media (mmc.md §2.2, §2.3): LBA
-// addresses instead of MSF, the 48-byte MMC-5 track information with a fixed packet size of 16
-// (one ECC block), the invisible track's free blocks from the DVD capacity (mmc.md §1.5), the
-// DVD+RW background format status; and READ CAPACITY of a formatted DVD+RW (its whole capacity).
+// READ DISC INFORMATION and READ TRACK INFORMATION replies for DVD and BD media (mmc.md §2.2,
+// §2.3): LBA addresses instead of MSF, the 48-byte MMC-5 track information with a fixed packet size
+// of one write unit (16: an ECC block; BD 32: a cluster), the invisible track's free blocks from
+// the capacity (mmc.md §1.5), the DVD+RW background format status, a formatted BD-RE's
+// random-access disc status; and READ CAPACITY of a formatted DVD+RW or BD-RE (its whole capacity).
 #include <vector>
 
 #include "emulator/drive/cdb.h"
 #include "emulator/drive/drive.h"
+#include "emulator/media/disc_geometry.h"
 #include "emulator/media/dvd_layout.h"
 
 namespace vrec {
@@ -22,9 +24,11 @@ std::vector<uint8_t> Drive::dvdDiscInformation() const {
   std::vector<uint8_t> out(kDiscInformationBytes, 0);
   putBe16(out, 0, kDiscInformationBytes - 2);
   const bool formatted = disc.isFormatted();
-  // mmc.md §2.2: a formatted DVD+RW reports a complete disc and complete last session.
+  // mmc.md §2.2: a formatted DVD+RW reports a complete disc and complete last session, a formatted
+  // BD-RE disc status 11b (random access).
   const uint8_t state = formatted ? 0x03 : static_cast<uint8_t>(disc.lastSessionState());
-  out[2] = static_cast<uint8_t>((disc.isErasable() ? 0x10 : 0x00) | state << 2 | static_cast<uint8_t>(disc.status()));
+  const uint8_t status = formatted && disc.family() == MediumFamily::kBdRe ? 0x03 : static_cast<uint8_t>(disc.status());
+  out[2] = static_cast<uint8_t>((disc.isErasable() ? 0x10 : 0x00) | state << 2 | status);
   out[3] = 1;
   uint16_t sessions = 1;
   uint16_t first_in_last = 1;
@@ -66,7 +70,8 @@ std::vector<uint8_t> Drive::dvdTrackInformation(const Track* track) const {
   const Medium& disc = visible();
   std::vector<uint8_t> out(kDvdTrackInformationBytes, 0);
   putBe16(out, 0, kDvdTrackInformationBytes - 2);
-  putBe32(out, 20, kDvdEccBlockSectors);  // fixed packet size: one ECC block (mmc.md §2.3)
+  // Fixed packet size / blocking factor: one ECC block, or one BD cluster (mmc.md §2.3).
+  putBe32(out, 20, writeUnitSectors(disc.family()));
   const bool incremental = disc.family() == MediumFamily::kDvdMinusR && write_params_.write_type != kWriteTypeSao;
   const uint8_t packet_bits = incremental ? 0x20 | 0x10 : 0x00;  // Packet/Inc, FP
   if (track == nullptr) {

@@ -6,10 +6,14 @@
 // 010b closes a border, finalizing unless page 05 allows a next session). A formatted DVD+RW
 // takes WRITEs anywhere in its capacity. SYNCHRONIZE CACHE only drains the buffer: a DVD track
 // stays open until it is closed. Only DVD-R simulates (Test Write); DVD+ media never do.
+// BD takes the same paths (mmc.md §2.5, §6.1): BD-R SRM as DVD+R (001b, 010b, finalize 110b; no
+// 101b), a formatted BD-RE as DVD+RW (CLOSE only drains: there is no background format), and
+// neither simulates.
 #include <string>
 
 #include "emulator/drive/cdb.h"
 #include "emulator/drive/drive.h"
+#include "emulator/media/disc_geometry.h"
 #include "emulator/media/dvd_layout.h"
 
 namespace vrec {
@@ -26,12 +30,13 @@ constexpr uint8_t kDvdTrackMode = 5;             // data, recorded incrementally
 
 void Drive::writeDvdBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte) {
   const MediumFamily family = medium_.family();
-  if (!profile_.writesDvd()) {
-    failAt(c, kSenseIncompatibleMedium, lba);  // a CD recorder cannot write a DVD
+  if (!profile_.writesDvd() || (medium_.isBd() && !profile_.writesBd())) {
+    failAt(c, kSenseIncompatibleMedium, lba);  // a CD recorder cannot write a DVD, nor a DVD one a BD
     return;
   }
   if (write_params_.test_write && family != MediumFamily::kDvdMinusR) {
-    // mmc.md §4.1: no simulation on DVD+ media; refusing keeps a burner from believing it simulated.
+    // mmc.md §4.1: no simulation on DVD+ or BD media; refusing keeps a burner from believing it
+    // simulated.
     failAt(c, kSenseIllegalModeForTrack, lba);
     return;
   }
@@ -39,9 +44,9 @@ void Drive::writeDvdBlocks(Command& c, int32_t lba, uint32_t count, uint16_t cou
     failField(c, kSenseInvalidFieldInCdb, count_byte);  // DVD blocks are 2048 bytes
     return;
   }
-  if (family == MediumFamily::kDvdPlusRw) {
+  if (overwriteMediumLoaded()) {
     if (!medium_.isFormatted()) {
-      failAt(c, kSenseMediumNotFormatted, lba);  // mmc.md §6.4: FORMAT UNIT 26h comes first
+      failAt(c, kSenseMediumNotFormatted, lba);  // mmc.md §6.4: FORMAT UNIT 26h (BD-RE 30h) comes first
       return;
     }
     if (lba < 0 || static_cast<int64_t>(lba) + count > static_cast<int64_t>(medium_.capacitySectors())) {
@@ -134,7 +139,19 @@ void Drive::closeDvd(Command& c, bool immed, uint8_t function, uint16_t number) 
   if (!requireMedium(c)) return;
   const MediumFamily family = medium_.family();
   Ticks end = c.ready;
-  if (family == MediumFamily::kDvdPlusRw) {
+  if (family == MediumFamily::kBdRe) {
+    // A BD-RE has nothing to close (growisofs sends SYNCHRONIZE CACHE only, mmc.md §6.4); a host
+    // that closes anyway gets the buffer written.
+    if (function != kCloseTrack && function != kCloseSession) {
+      failField(c, kSenseInvalidFieldInCdb, 2, 2);
+      return;
+    }
+    if (!medium_.isFormatted()) {
+      fail(c, kSenseMediumNotFormatted);
+      return;
+    }
+    end = drainDvd(c.ready);
+  } else if (family == MediumFamily::kDvdPlusRw) {
     // mmc.md §2.5: 000b stops the background format at once, 010b stops it compatibly (lead-out).
     if (function != kCloseStopFormat && function != kCloseSession) {
       failField(c, kSenseInvalidFieldInCdb, 2, 2);
@@ -158,9 +175,11 @@ void Drive::closeDvd(Command& c, bool immed, uint8_t function, uint16_t number) 
     }
     medium_.setBackgroundFormat(function == kCloseSession ? BackgroundFormat::kComplete : BackgroundFormat::kStopped);
   } else {
-    const bool plus = family == MediumFamily::kDvdPlusR;
-    const bool known = function == kCloseTrack || function == kCloseSession ||
-                       (plus && (function == kFinalizeMinimalRadius || function == kFinalize));
+    // DVD+R and BD-R keep the disc appendable on 010b; their finalize codes differ (mmc.md §2.5).
+    const bool plus = family == MediumFamily::kDvdPlusR || family == MediumFamily::kBdR;
+    const bool finalize = (family == MediumFamily::kDvdPlusR && function == kFinalizeMinimalRadius) ||
+                          (plus && function == kFinalize);
+    const bool known = function == kCloseTrack || function == kCloseSession || finalize;
     if (!known) {
       failField(c, kSenseInvalidFieldInCdb, 2, 2);  // mmc.md §2.5: not a close function of this medium
       return;
@@ -202,7 +221,7 @@ void Drive::closeDvd(Command& c, bool immed, uint8_t function, uint16_t number) 
 void Drive::reserveDvdTrack(Command& c, uint32_t size) {
   const MediumFamily family = medium_.family();
   const Medium& target = testWriteInEffect() && simulation_ ? *simulation_ : medium_;
-  if (family == MediumFamily::kDvdPlusRw || !profile_.writesDvd() || target.status() == DiscStatus::kComplete ||
+  if (overwriteMediumLoaded() || !profile_.writesDvd() || target.status() == DiscStatus::kComplete ||
       target.openTrack() != nullptr || target.tracks().size() >= kMaxTracks) {
     fail(c, kSenseCommandSequenceError);
     return;
@@ -212,7 +231,7 @@ void Drive::reserveDvdTrack(Command& c, uint32_t size) {
     fail(c, kSenseCommandSequenceError);
     return;
   }
-  const uint32_t blocks = alignToEccBlock(size);
+  const uint32_t blocks = alignToWriteUnit(family, size);
   if (size == 0 || blocks > target.freeSectors()) {
     failField(c, kSenseInvalidFieldInCdb, 5);
     return;

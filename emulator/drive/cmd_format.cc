@@ -1,4 +1,5 @@
-// FORMAT UNIT (04h) and READ FORMAT CAPACITIES (23h) for DVD+RW (mmc.md §2, §2.4, §6.4): a blank
+// FORMAT UNIT (04h) and READ FORMAT CAPACITIES (23h) for DVD+RW (mmc.md §2, §2.4, §6.4; BD in
+// cmd_bd_format.cc): a blank
 // DVD+RW must be formatted (type 26h) before it takes WRITEs. The command returns within seconds
 // and the drive formats the rest in the background ("de-icing"), which the host may stop with
 // CLOSE 000b/010b; READ DISC INFORMATION reports the background status. The format parameter list
@@ -42,6 +43,10 @@ void Drive::handleFormatUnit(Command& c) {
   const uint8_t type = list[8] >> 2;
   c.params = "type=" + std::to_string(type) + " blocks=" + std::to_string(blocks) + " immed=" + (immed ? "1" : "0");
   if (!requireMedium(c)) return;
+  if (medium_.isBd()) {
+    formatBd(c, type, list[8] & 0x03, blocks, immed);  // cmd_bd_format.cc
+    return;
+  }
   if (medium_.family() != MediumFamily::kDvdPlusRw) {
     fail(c, kSenseCannotFormatIncompatibleMedium);
     return;
@@ -85,9 +90,11 @@ void Drive::handleReadFormatCapacities(Command& c) {
     out[at + 6] = static_cast<uint8_t>(param >> 8);
     out[at + 7] = static_cast<uint8_t>(param);
   };
-  const bool formatted = medium_.isFormatted();
+  // A BD counts as formatted once a format set its capacity (a formatted BD-R stays sequential).
+  const bool formatted = medium_.isFormatted() || medium_.formattedCapacity().has_value();
   descriptor(capacity, formatted ? 0x02 : 0x01, kDvdBlockBytes);  // 10b formatted / 01b unformatted
   if (medium_.family() == MediumFamily::kDvdPlusRw) descriptor(capacity, kFormatDvdPlusRw << 2, 0);
+  if (medium_.isBd()) appendBdFormatDescriptors(out);
   out[3] = static_cast<uint8_t>(out.size() - 4);
   reply(c, out, allocation);
 }

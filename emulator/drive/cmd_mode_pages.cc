@@ -80,7 +80,7 @@ std::vector<uint8_t> Drive::capabilitiesPage(uint8_t page_control) const {
   putBe16(page, 20, kbps(current));
   // mmc.md §8.1 / MMC-5 page 2Ah: rotation control 00b CLV, 01b CAV (P-CAV starts as CAV).
   const auto rotation_control = [this](uint16_t speed_x) -> uint8_t {
-    const Rotation r = profile_.rotationFor(speed_x, dvdLoaded()).rotation;
+    const Rotation r = rotationRule(speed_x).rotation;
     return r == Rotation::kCav || r == Rotation::kPcav ? 0x01 : 0x00;
   };
   page[27] = rotation_control(current);

@@ -122,7 +122,7 @@ void Drive::handleGetPerformance(Command& c) {
     for (size_t i = 0; i < speeds.size() && i < max_descriptors; ++i) {
       const size_t at = add_descriptor();
       // MMC-5 write speed descriptor byte 0 bits 4-3, WRC: 00b CLV (default), 01b CAV.
-      const Rotation rotation = profile_.rotationFor(speeds[i], dvdLoaded()).rotation;
+      const Rotation rotation = rotationRule(speeds[i]).rotation;
       out[at] = rotation == Rotation::kCav || rotation == Rotation::kPcav ? 0x08 : 0x00;
       putBe32(out, at + 4, capacity);
       putBe32(out, at + 8, speedKbps(readSpeedMaxX()));

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "emulator/drive/cdb.h"
+#include "emulator/drive/bd_speed.h"
 #include "emulator/drive/dvd_speed.h"
 #include "emulator/sim/rate.h"
 
@@ -25,6 +26,9 @@ DriveProfile usableProfile(DriveProfile profile) {
   std::erase(profile.dvd_r_write_speeds_x, uint16_t{0});
   std::erase(profile.dvd_plus_rw_write_speeds_x, uint16_t{0});
   if (profile.writesDvd() && profile.max_dvd_read_speed_x == 0) profile.max_dvd_read_speed_x = profile.dvd_r_write_speeds_x.front();
+  std::erase(profile.bd_r_write_speeds_x, uint16_t{0});
+  std::erase(profile.bd_re_write_speeds_x, uint16_t{0});
+  if (profile.writesBd() && profile.max_bd_read_speed_x == 0) profile.max_bd_read_speed_x = profile.bd_r_write_speeds_x.front();
   if (profile.cd_write_speeds_x.empty()) profile.cd_write_speeds_x = {1};
   if (profile.max_read_speed_x == 0) profile.max_read_speed_x = profile.cd_write_speeds_x.front();
   return profile;
@@ -77,6 +81,8 @@ CommandOutcome Drive::execute(std::span<const uint8_t> cdb, DataDirection direct
     // SPC-3 unit attention condition: reported once, to the first command that may carry it.
     c.failure = SenseReport{*unit_attention_};
     unit_attention_.reset();
+  } else if (const auto refused = refusedMediumSense(opcode)) {
+    c.failure = SenseReport{*refused};
   } else {
     (this->*spec.handler)(c);
   }
@@ -178,7 +184,11 @@ void Drive::reply(Command& c, std::span<const uint8_t> bytes, size_t allocation_
 Ticks Drive::transferTicks(size_t bytes) const { return ticksToMove(bytes, profile_.host_bytes_per_second); }
 
 std::span<const uint16_t> Drive::writeSpeeds() const {
-  if (dvdLoaded() && profile_.writesDvd()) {
+  if (bdLoaded() && profile_.writesBd()) {
+    const bool rewritable = medium_.family() == MediumFamily::kBdRe && !profile_.bd_re_write_speeds_x.empty();
+    return rewritable ? profile_.bd_re_write_speeds_x : profile_.bd_r_write_speeds_x;
+  }
+  if (dvdLoaded() && !bdLoaded() && profile_.writesDvd()) {
     const bool rewritable = medium_.family() == MediumFamily::kDvdPlusRw && !profile_.dvd_plus_rw_write_speeds_x.empty();
     return rewritable ? profile_.dvd_plus_rw_write_speeds_x : profile_.dvd_r_write_speeds_x;
   }
@@ -195,11 +205,12 @@ uint16_t Drive::currentWriteSpeedX() const {
   if (requested_write_kbps_ == kSpeedMaximum) return fastest;
   // mmc.md §8.1: the drive rounds down to the nearest supported speed; below the slowest it
   // records at the slowest rather than refusing.
-  // DVD requests come in 1,385 kB/s units (SET STREAMING, libburn, growisofs; mmc.md §8.1).
-  const uint32_t per_1x = dvdLoaded() ? kDvdKbpsPer1x : kCdRequestKbpsPer1x;
+  // DVD requests come in 1,385 kB/s units, BD in 4,495.5 kB/s (SET STREAMING, libburn, growisofs;
+  // mmc.md §8.1), counted here in tenths of a kB/s.
+  const uint32_t per_1x_tenths = bdLoaded() ? kBdTenthKbpsPer1x : (dvdLoaded() ? kDvdKbpsPer1x : kCdRequestKbpsPer1x) * 10;
   uint16_t chosen = 0;
   for (uint16_t speed : speeds) {
-    if (static_cast<uint32_t>(speed) * per_1x <= requested_write_kbps_ && speed > chosen) chosen = speed;
+    if (uint64_t{speed} * per_1x_tenths <= uint64_t{requested_write_kbps_} * 10 && speed > chosen) chosen = speed;
   }
   return chosen == 0 ? slowest : chosen;
 }

@@ -27,9 +27,13 @@
 //   drive_dvd_head.cc          DVD: draining, ECC padding, closing tracks, sessions and borders
 //   cmd_dvd_writing.cc         DVD: WRITE, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, RESERVE TRACK
 //   cmd_dvd_info.cc            DVD: READ DISC/TRACK INFORMATION, READ CAPACITY
-//   cmd_disc_structure.cc      READ DISC STRUCTURE (formats 00h, 11h, FFh)
+//   cmd_disc_structure.cc      READ DISC STRUCTURE (DVD formats 00h, 11h, FFh)
+//   cmd_bd_structure.cc        READ DISC STRUCTURE of a BD (disc information, spare areas, list)
 //   cmd_format.cc              FORMAT UNIT (26h, DVD+RW), READ FORMAT CAPACITIES
+//   cmd_bd_format.cc           FORMAT UNIT on BD (30h/31h/00h BD-RE, 32h BD-R) and its capacities
 //   cmd_streaming.cc           SET STREAMING
+//   drive_media_support.cc     which loaded media this drive cannot handle at all (BD in a
+//                              drive without BD), and what it answers then
 #pragma once
 
 #include <array>
@@ -137,16 +141,33 @@ class Drive {
   // (mmc.md §9 test_write_ignored: the bit is kept in page 05h, but the drive records anyway).
   // DVD+R and DVD+RW have no simulation (mmc.md §4.1): the bit never takes effect there.
   bool testWriteInEffect() const {
-    return write_params_.test_write && !profile_.quirks.has(Quirk::kTestWriteIgnored) && !dvdPlusLoaded();
+    return write_params_.test_write && !profile_.quirks.has(Quirk::kTestWriteIgnored) && !noSimulationMediumLoaded();
   }
+  // A DVD or BD medium (2048-byte blocks, LBA addressing): the DVD code paths serve both.
   bool dvdLoaded() const { return medium_present_ && medium_.isDvd(); }
+  bool bdLoaded() const { return medium_present_ && medium_.isBd(); }
   bool dvdPlusLoaded() const {
     return dvdLoaded() && (medium_.family() == MediumFamily::kDvdPlusR || medium_.family() == MediumFamily::kDvdPlusRw);
   }
+  // DVD+R/+RW and BD link losslessly by format and never simulate (mmc.md §4.1, §8.2).
+  bool noSimulationMediumLoaded() const { return dvdPlusLoaded() || bdLoaded(); }
+  // A formatted-overwrite medium: DVD+RW or BD-RE.
+  bool overwriteMediumLoaded() const {
+    return dvdLoaded() && (medium_.family() == MediumFamily::kDvdPlusRw || medium_.family() == MediumFamily::kBdRe);
+  }
+  // The rotation rule of `speed_x` for the loaded medium (BD speeds are CLV).
+  RotationRule rotationRule(uint16_t speed_x) const {
+    return bdLoaded() ? RotationRule{speed_x, Rotation::kClv, {}} : profile_.rotationFor(speed_x, dvdLoaded());
+  }
+  // drive_media_support.cc: a BD in a drive without BD. What a command meets instead of the disc
+  // (05/30/02 for reads, 05/30/00 for writes, mmc.md §5.2), or nullopt.
+  bool mediumRefused() const;
+  std::optional<Sense> refusedMediumSense(uint8_t opcode) const;
   // Reported kB/s of `speed_x` in the loaded medium's units (CD 176.4, DVD 1,385 kB/s per 1×).
   uint32_t speedKbps(uint16_t speed_x) const;
-  // Fastest read speed for the loaded medium (CD or DVD 1× units).
+  // Fastest read speed for the loaded medium (CD, DVD or BD 1× units).
   uint16_t readSpeedMaxX() const {
+    if (bdLoaded() && profile_.writesBd()) return profile_.max_bd_read_speed_x;
     return dvdLoaded() && profile_.writesDvd() ? profile_.max_dvd_read_speed_x : profile_.max_read_speed_x;
   }
   // Write head time for `sectors` at `milli_x`, in the loaded medium's 1× unit.
@@ -224,6 +245,10 @@ class Drive {
   void handleFormatUnit(Command& c);
   void handleReadFormatCapacities(Command& c);
   void handleSetStreaming(Command& c);
+  // BD parts of READ DISC STRUCTURE (media type 1), FORMAT UNIT and READ FORMAT CAPACITIES.
+  void readBdStructure(Command& c, uint32_t address, uint8_t layer, uint8_t format, uint16_t allocation);
+  void formatBd(Command& c, uint8_t type, uint8_t subtype, uint32_t blocks, bool immed);
+  void appendBdFormatDescriptors(std::vector<uint8_t>& out) const;
 
   // --- DVD (cmd_dvd_writing.cc, cmd_dvd_info.cc, drive_dvd_head.cc) ---
   void writeDvdBlocks(Command& c, int32_t lba, uint32_t count, uint16_t count_byte);

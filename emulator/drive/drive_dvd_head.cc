@@ -1,27 +1,39 @@
-// The DVD write head: the same buffer, drain and underrun model as CD (drive_write_head.cc), with
-// DVD geometry. Before user data there is only OPC (no lead-in, no pregap: a DVD±R track starts at
-// its NWA); ending a track pads it to a whole ECC block (mmc.md §1.6: 16 × 2048), never adds
-// run-out; closing a session writes its closure zone (DVD+R) or border-out (DVD-R), finalizing
-// writes the lead-out out to the minimum radius (mmc.md §7). Every duration is blocks at DVD 1× =
-// 1,385,000 bytes/s (dvd_speed.h), so the schedule stays integer ticks.
+// The DVD and BD write head: the same buffer, drain and underrun model as CD (drive_write_head.cc),
+// with DVD or BD geometry (media/disc_geometry.h). Before user data there is only OPC (no lead-in,
+// no pregap: a DVD±R or BD-R track starts at its NWA); ending a track pads it to a whole write unit
+// (mmc.md §1.6: a 16-block ECC block, a 32-block BD cluster), never adds run-out; closing a session
+// writes its closure zone (DVD+R) or border-out (DVD-R), finalizing writes the lead-out out to the
+// minimum radius (mmc.md §7). A BD-R session closes in the disc's management area instead, a fixed
+// time. Every duration is blocks at DVD 1× = 1,385,000 or BD 1× = 4,495,500 bytes/s (dvd_speed.h,
+// bd_speed.h), so the schedule stays integer ticks.
 #include <algorithm>
 #include <string>
 
 #include "emulator/drive/drive.h"
+#include "emulator/drive/bd_speed.h"
 #include "emulator/drive/dvd_speed.h"
+#include "emulator/media/disc_geometry.h"
 
 namespace vrec {
 namespace {
 
 std::string speedText(uint16_t speed_x) { return " speed=" + std::to_string(speed_x) + "x"; }
 
+// mmc.md §7: a BD-R close session or finalize takes "seconds to ~1 min" (unverified): the drive
+// writes the session's TDMS update (close) or the final DMA copies (finalize). Modelled as 3 s and
+// 20 s.
+constexpr Ticks kBdCloseSessionDuration = 3 * kTicksPerSecond;
+constexpr Ticks kBdFinalizeDuration = 20 * kTicksPerSecond;
+
 }  // namespace
 
 uint32_t Drive::speedKbps(uint16_t speed_x) const {
+  if (bdLoaded()) return bdSpeedKbps(speed_x);
   return dvdLoaded() ? dvdSpeedKbps(speed_x) : cdSpeedKbps(speed_x);
 }
 
 Ticks Drive::headTicks(uint64_t sectors, uint32_t milli_x) const {
+  if (bdLoaded()) return ticksForBdSectorsMilli(sectors, milli_x);
   return dvdLoaded() ? ticksForDvdSectorsMilli(sectors, milli_x) : ticksForSectorsMilli(sectors, milli_x);
 }
 
@@ -83,7 +95,7 @@ Ticks Drive::closeDvdTrackAt(Ticks at) {
   reserved_sectors_.reset();
   const Track& closed = *visible().track(number);
   if (padding > 0) {
-    // mmc.md §1.6: the drive pads a partial ECC block (or the rest of a reservation).
+    // mmc.md §1.6: the drive pads a partial ECC block or cluster (or the rest of a reservation).
     const int32_t from = closed.userEndLba() - static_cast<int32_t>(padding);
     const Ticks pad = headTicks(padding, speedMilliXAt(head_speed_x_, from));
     trace_.event(t, addTicks(t, pad), "PAD",
@@ -104,10 +116,17 @@ Ticks Drive::closeDvdSessionAt(Ticks at, bool allow_next) {
   disc.closeSession(allow_next);
   const int32_t end = disc.sessions().back().lead_out_lba;
   const uint16_t speed = currentWriteSpeedX();
+  const bool final_close = disc.status() == DiscStatus::kComplete;
+  if (disc.isBd()) {
+    const Ticks span = final_close ? kBdFinalizeDuration : kBdCloseSessionDuration;
+    trace_.event(t, addTicks(t, span), final_close ? "FINALIZE" : "CLOSURE",
+                 "session=" + std::to_string(session) + " lba=" + std::to_string(end));
+    opc_done_ = false;
+    return addTicks(t, span);
+  }
   // A closure or border-out spans the gap to the next session; the final lead-out reaches the
   // minimum radius (mmc.md §7: small discs take longest).
-  const bool final_close = disc.status() == DiscStatus::kComplete;
-  const uint32_t gap = dvdSessionGapSectors(disc.family());
+  const uint32_t gap = sessionGapSectors(disc.family());
   const int32_t minimum_end = dvdLbaAtRadiusUm(kDvdMinimumLeadOutRadiusUm);
   const uint32_t sectors =
       final_close ? std::max<uint32_t>(gap, static_cast<uint32_t>(std::max(minimum_end - end, 0))) : gap;

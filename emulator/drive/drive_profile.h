@@ -62,6 +62,15 @@ struct DriveProfile {
 
   bool writesDvd() const { return !dvd_r_write_speeds_x.empty(); }
 
+  // BD writing (a BD-R/RE writer, which is a DVD writer too): BD-R and BD-RE write speeds, fastest
+  // first, in BD 1× units (4,495.5 kB/s). An empty bd_r list: a drive without BD, which reports no
+  // BD profiles and refuses a BD medium as incompatible (mmc.md §3.2, §5.2). BD speeds are CLV.
+  std::vector<uint16_t> bd_r_write_speeds_x;
+  std::vector<uint16_t> bd_re_write_speeds_x;
+  uint16_t max_bd_read_speed_x = 0;  // BD-ROM read speed (GET PERFORMANCE, page 2Ah)
+
+  bool writesBd() const { return !bd_r_write_speeds_x.empty(); }
+
   bool underrun_protection = false;  // BURN-Proof class: page 05 BUFE may be set (mmc.md §8.2)
   uint32_t link_loss_sectors = 0;    // sectors a protected relink costs (0: lossless link)
   bool test_write = false;           // page 05 Test Write may be set (simulation)

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "emulator/drive/drive.h"
+#include "emulator/media/disc_geometry.h"
 #include "emulator/media/dvd_layout.h"
 #include "emulator/media/spiral.h"
 
@@ -16,9 +17,12 @@ namespace vrec {
 
 uint32_t Drive::speedMilliXAt(uint16_t speed_x, int32_t lba) const {
   const bool dvd = dvdLoaded();
-  const RotationRule rule = profile_.rotationFor(speed_x, dvd);
-  // DVD speeds follow the DVD spiral (media/dvd_layout.h), CD speeds the CD one.
-  const auto cav = [dvd](uint16_t x, int32_t at) { return dvd ? dvdCavSpeedMilliX(x, at) : cavSpeedMilliX(x, at); };
+  const RotationRule rule = rotationRule(speed_x);
+  // DVD and BD speeds follow their spiral (media/disc_geometry.h), CD speeds the CD one.
+  const MediumFamily family = medium_.family();
+  const auto cav = [dvd, family](uint16_t x, int32_t at) {
+    return dvd ? cavSpeedMilliX(family, x, at) : cavSpeedMilliX(x, at);
+  };
   switch (rule.rotation) {
     case Rotation::kCav:
       return std::max<uint32_t>(cav(speed_x, lba), 1);
@@ -61,7 +65,7 @@ void Drive::followSpeed(Ticks t) {
   const int32_t lba = headLba(t);
   const uint32_t milli = speedMilliXAt(head_speed_x_, lba);
   if (milli == head_milli_x_) return;
-  if (profile_.rotationFor(head_speed_x_, dvdLoaded()).rotation == Rotation::kZclv) {
+  if (rotationRule(head_speed_x_).rotation == Rotation::kZclv) {
     // mmc.md §8.1: a Z-CLV drive steps up at a zone edge, relinking there.
     const Track* open = visible().openTrack();
     trace_.event(t, t, "ZONE",

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "emulator/drive/drive.h"
+#include "emulator/drive/bd_speed.h"
 #include "emulator/drive/dvd_speed.h"
 #include "emulator/sim/rate.h"
 
@@ -24,15 +25,17 @@ std::string trackAt(uint16_t track, int32_t lba) {
 }  // namespace
 
 uint64_t Drive::headBytesPerSecond() const {
+  if (bdLoaded()) return bdDrainBytesPerSecondMilli(head_milli_x_);
   if (dvdLoaded()) return dvdDrainBytesPerSecondMilli(head_milli_x_);
   const Track* open = visible().openTrack();
   const uint64_t block = open != nullptr ? open->block_bytes : write_params_.blockBytes();
   return drainBytesPerSecondMilli(head_milli_x_, static_cast<uint32_t>(block));
 }
 
-// mmc.md §8.2: DVD+R/+RW link losslessly at ECC block boundaries by format, no bit needed.
+// mmc.md §8.2: DVD+R/+RW link losslessly at ECC block boundaries by format, no bit needed; BD
+// links at cluster boundaries alike.
 bool Drive::protectionActive() const {
-  return dvdPlusLoaded() || (profile_.underrun_protection && write_params_.bufe);
+  return noSimulationMediumLoaded() || (profile_.underrun_protection && write_params_.bufe);
 }
 
 void Drive::armHead() {

@@ -91,7 +91,7 @@ void readIdentity(const YAML::Node& node, DriveProfile& p) {
 }
 
 void readMedia(const YAML::Node& node, DriveProfile& p) {
-  checkKeys(node, {"cd_r", "cd_rw", "dvd_r", "dvd_plus_rw"}, "media");
+  checkKeys(node, {"cd_r", "cd_rw", "dvd_r", "dvd_plus_rw", "bd_r", "bd_re"}, "media");
   const YAML::Node cd_r = required(node, "cd_r", "media");
   checkKeys(cd_r, {"write_speeds_x"}, "media.cd_r");
   p.cd_write_speeds_x = speedList(required(cd_r, "write_speeds_x", "media.cd_r"), "write_speeds_x");
@@ -111,6 +111,18 @@ void readMedia(const YAML::Node& node, DriveProfile& p) {
     checkKeys(dvd_plus_rw, {"write_speeds_x"}, "media.dvd_plus_rw");
     p.dvd_plus_rw_write_speeds_x =
         speedList(required(dvd_plus_rw, "write_speeds_x", "media.dvd_plus_rw"), "write_speeds_x");
+  }
+  p.bd_r_write_speeds_x.clear();
+  p.bd_re_write_speeds_x.clear();
+  if (const YAML::Node bd_r = node["bd_r"]) {
+    if (!node["dvd_r"]) failAt(bd_r, "bd_r: a BD writer writes DVD too; list its dvd_r speeds");
+    checkKeys(bd_r, {"write_speeds_x"}, "media.bd_r");
+    p.bd_r_write_speeds_x = speedList(required(bd_r, "write_speeds_x", "media.bd_r"), "write_speeds_x");
+  }
+  if (const YAML::Node bd_re = node["bd_re"]) {
+    if (!node["bd_r"]) failAt(bd_re, "bd_re: a BD writer lists its bd_r speeds too");
+    checkKeys(bd_re, {"write_speeds_x"}, "media.bd_re");
+    p.bd_re_write_speeds_x = speedList(required(bd_re, "write_speeds_x", "media.bd_re"), "write_speeds_x");
   }
 }
 
@@ -208,7 +220,7 @@ void readQuirks(const YAML::Node& node, DriveProfile& p) {
 DriveProfile readProfile(const YAML::Node& root) {
   checkKeys(root,
             {"schema", "name", "description", "identity", "buffer_bytes", "host_bytes_per_second", "read_speed_x",
-             "media", "rotation", "dvd_read_speed_x", "dvd_rotation", "underrun_protection", "test_write", "max_cue_sheet_bytes", "raw_write", "c2_pointers", "timings", "quirks"},
+             "media", "rotation", "dvd_read_speed_x", "dvd_rotation", "bd_read_speed_x", "underrun_protection", "test_write", "max_cue_sheet_bytes", "raw_write", "c2_pointers", "timings", "quirks"},
             "profile");
   const YAML::Node schema = required(root, "schema", "profile");
   if (unsignedValue(schema, "schema", 1'000) != kDriveProfileSchema) {
@@ -232,6 +244,10 @@ DriveProfile readProfile(const YAML::Node& root) {
     if (!p.writesDvd()) failAt(root["dvd_read_speed_x"], "dvd_read_speed_x: only with media.dvd_r");
     p.max_dvd_read_speed_x =
         static_cast<uint16_t>(unsignedValue(root["dvd_read_speed_x"], "dvd_read_speed_x", 100));
+  }
+  if (root["bd_read_speed_x"]) {
+    if (!p.writesBd()) failAt(root["bd_read_speed_x"], "bd_read_speed_x: only with media.bd_r");
+    p.max_bd_read_speed_x = static_cast<uint16_t>(unsignedValue(root["bd_read_speed_x"], "bd_read_speed_x", 100));
   }
   readProtection(required(root, "underrun_protection", "profile"), p);
   p.test_write = boolValue(required(root, "test_write", "profile"), "test_write");

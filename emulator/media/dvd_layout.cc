@@ -29,6 +29,8 @@ uint32_t dvdSessionGapSectors(MediumFamily family) {
       return kDvdMinusRBorderGapSectors;
     case MediumFamily::kCd:
     case MediumFamily::kDvdPlusRw:
+    case MediumFamily::kBdR:
+    case MediumFamily::kBdRe:
       break;
   }
   return 0;

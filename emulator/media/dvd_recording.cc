@@ -1,8 +1,10 @@
-// The DVD recording transitions of a Medium: closing a sequential DVD±R track on an ECC block
-// boundary (mmc.md §1.6: a write unit is 16 blocks; the drive pads a short one when the track is
-// closed), formatting a DVD+RW (FORMAT UNIT 26h, mmc.md §2.4) and overwriting its blocks anywhere.
+// The DVD and BD recording transitions of a Medium: closing a sequential DVD±R or BD-R track on a
+// write unit boundary (mmc.md §1.6: an ECC block of 16 blocks, a BD cluster of 32; the drive pads
+// a short one when the track is closed), formatting a DVD+RW (FORMAT UNIT 26h) or a BD (30h, 31h,
+// 32h; mmc.md §2.4) and overwriting a formatted disc's blocks anywhere.
 #include <algorithm>
 
+#include "emulator/media/disc_geometry.h"
 #include "emulator/media/dvd_layout.h"
 #include "emulator/media/medium.h"
 
@@ -11,7 +13,7 @@ namespace vrec {
 uint32_t Medium::closeDvdTrack(std::optional<uint32_t> reserved) {
   if (tracks_.empty() || tracks_.back().closed) return 0;
   Track& track = tracks_.back();
-  const uint32_t target = std::max(alignToEccBlock(track.recorded_sectors), reserved.value_or(0));
+  const uint32_t target = std::max(alignToWriteUnit(family(), track.recorded_sectors), reserved.value_or(0));
   const uint32_t padding = target > track.recorded_sectors ? target - track.recorded_sectors : 0;
   track.recorded_sectors += padding;
   track.closed = true;
@@ -21,6 +23,23 @@ uint32_t Medium::closeDvdTrack(std::optional<uint32_t> reserved) {
 void Medium::formatDvdPlusRw() {
   bg_format_ = BackgroundFormat::kRunning;
   if (formatted_) return;  // a reformat restarts the background format; the data stays
+  becomeOneOverwritableTrack();
+}
+
+void Medium::formatBd(uint32_t capacity) {
+  formatted_capacity_ = capacity;
+  if (family() != MediumFamily::kBdRe) return;  // BD-R: spares set aside, still blank and sequential
+  if (!formatted_) {
+    becomeOneOverwritableTrack();
+    return;
+  }
+  // A reformat to another spare size moves the end of the user area; what lies beyond is gone.
+  sessions_.front().lead_out_lba = static_cast<int32_t>(capacity);
+  Track& track = tracks_.front();
+  track.recorded_sectors = std::min(track.recorded_sectors, capacity);
+}
+
+void Medium::becomeOneOverwritableTrack() {
   formatted_ = true;
   finalized_ = true;
   Session session;

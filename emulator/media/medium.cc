@@ -6,13 +6,14 @@
 
 #include <string>
 
-#include "emulator/media/dvd_layout.h"
+#include "emulator/media/disc_geometry.h"
 
 namespace vrec {
 
 Medium Medium::blank(MediumKind kind) { return Medium(kind); }
 
 uint32_t Medium::capacitySectors() const {
+  if (formatted_capacity_ != 0) return formatted_capacity_;
   if (isDvd()) return info().dvd_capacity_sectors;
   // A lead-out start is a program-area time even at or past 90:00 (a 99-min blank's 99:59:74,
   // mmc.md §1.4), never the lead-in range msfToLba() maps those minutes to.
@@ -71,9 +72,9 @@ int32_t Medium::nextWritableLba() const {
   const Track& last = tracks_.back();
   if (!last.closed) return last.userEndLba();
   if (isDvd()) {
-    // Closed DVD tracks end on an ECC block; a closed session or border costs its closure zone.
+    // Closed DVD/BD tracks end on a write unit; a closed session or border costs its closure zone.
     const int32_t end = last.userEndLba();
-    return sessionOpen() ? end : end + static_cast<int32_t>(dvdSessionGapSectors(family()));
+    return sessionOpen() ? end : end + static_cast<int32_t>(sessionGapSectors(family()));
   }
   if (sessionOpen()) {
     // mmc.md §1.3: next index 1 = previous user end + 2 run-out + 150 (link, run-in, pregap).
@@ -124,6 +125,7 @@ Medium Medium::withoutData() const {
   copy.tracks_ = tracks_;
   copy.finalized_ = finalized_;
   copy.formatted_ = formatted_;
+  copy.formatted_capacity_ = formatted_capacity_;
   copy.bg_format_ = bg_format_;
   copy.mcn_ = mcn_;
   copy.cd_text_ = cd_text_;
@@ -193,7 +195,7 @@ void Medium::closeSession(bool allow_next) {
   session.closed = true;
   // Page 05 multisession 11b leaves the next session open; 00b and 01b close the disc (B0 pointer
   // absent or FF:FF:FF, mmc.md §4.1). A disc without room for another track is complete as well.
-  const uint32_t least = isDvd() ? kDvdEccBlockSectors : kMinTrackSectors + kTaoRunOutSectors;
+  const uint32_t least = isDvd() ? writeUnitSectors(family()) : kMinTrackSectors + kTaoRunOutSectors;
   finalized_ = !allow_next || freeSectors() <= least;
 }
 

@@ -99,8 +99,15 @@ class Medium {
   bool isErasable() const { return info().erasable; }
   bool isDvd() const { return info().isDvd(); }
   MediumFamily family() const { return info().family; }
-  // DVD+RW: FORMAT UNIT has run (at least started); the whole capacity is one overwritable track.
+  bool isBd() const { return info().isBd(); }
+  // DVD+RW, BD-RE: FORMAT UNIT has run (at least started); the whole capacity is one overwritable
+  // track.
   bool isFormatted() const { return formatted_; }
+  // BD: the user capacity a FORMAT UNIT with (30h, 32h) or without (31h) spare areas left, or
+  // nullopt when the disc was never formatted (mmc.md §1.5, §2.4).
+  std::optional<uint32_t> formattedCapacity() const {
+    return formatted_capacity_ == 0 ? std::nullopt : std::optional<uint32_t>(formatted_capacity_);
+  }
   BackgroundFormat backgroundFormat() const { return bg_format_; }
 
   DiscStatus status() const;
@@ -175,15 +182,20 @@ class Medium {
   // The P–W sub-channel of raw-written blocks (96 bytes each), empty elsewhere.
   const SectorStore& subchannel() const { return subchannel_; }
 
-  // --- DVD (dvd_recording.cc). ---
-  // Pads the open DVD track to whole ECC blocks, or to `reserved` blocks when RESERVE TRACK fixed
-  // its size, and closes it. Returns the padding added.
+  // --- DVD and BD (dvd_recording.cc). ---
+  // Pads the open DVD or BD track to whole write units (ECC blocks, clusters), or to `reserved`
+  // blocks when RESERVE TRACK fixed its size, and closes it. Returns the padding added.
   uint32_t closeDvdTrack(std::optional<uint32_t> reserved);
   // DVD+RW FORMAT UNIT type 26h: the disc becomes one track of its whole capacity in a closed
   // session; data already written stays. The background format runs until stopped.
   void formatDvdPlusRw();
   void setBackgroundFormat(BackgroundFormat state) { bg_format_ = state; }
-  // DVD+RW: stores `count` 2048-byte blocks at `lba` (REQUIRES: formatted, inside the capacity);
+  // BD-RE FORMAT UNIT 30h/31h (or 00h): the disc becomes one overwritable track of `capacity`
+  // blocks in a closed session, as a formatted DVD+RW, with no background format. BD-R 32h: the
+  // disc stays blank and sequential, `capacity` blocks after its spare areas. A reformat keeps the
+  // data already written.
+  void formatBd(uint32_t capacity);
+  // DVD+RW, BD-RE: stores `count` 2048-byte blocks at `lba` (REQUIRES: formatted, inside the capacity);
   // the recorded extent of track 1 grows to cover them.
   void overwrite(int32_t lba, uint32_t count, std::span<const uint8_t> blocks);
 
@@ -202,12 +214,15 @@ class Medium {
   friend class MediumFile;   // medium_file.cc saves and restores the whole state
   friend class MediumImage;  // medium_image.cc builds a pre-recorded disc from an image
   explicit Medium(MediumKind kind) : kind_(kind) {}
+  // A formatted DVD+RW or BD-RE: one closed track over the whole capacity in one closed session.
+  void becomeOneOverwritableTrack();
 
   MediumKind kind_;
   std::vector<Session> sessions_;
   std::vector<Track> tracks_;
   bool finalized_ = false;
   bool formatted_ = false;
+  uint32_t formatted_capacity_ = 0;  // BD after FORMAT UNIT; 0: the kind's capacity
   BackgroundFormat bg_format_ = BackgroundFormat::kNone;
   std::string mcn_;
   std::vector<uint8_t> cd_text_;

@@ -18,7 +18,7 @@ constexpr std::string_view kMagic = "VRECDISC";
 constexpr std::string_view kEndMagic = "VRECDEND";
 constexpr std::string_view kSubchannelMagic = "VRECSUBC";  // optional: raw-written P-W sub-channel
 constexpr uint32_t kMaxSessions = 99;
-constexpr uint64_t kMaxBlocks = 2'400'000;  // more than a single-layer DVD holds (mmc.md §1.5)
+constexpr uint64_t kMaxBlocks = 12'300'000;  // more than a single-layer BD holds (mmc.md §1.5)
 constexpr uint32_t kMaxCdTextBytes = 8 * 256 * 18;  // 8 blocks of 256 packs (Red Book CD-TEXT)  // more than any CD holds (mmc.md §1.4: 99 min = 449,850)
 
 class Writer {
@@ -85,6 +85,7 @@ std::optional<std::string> MediumFile::save(const Medium& medium, const std::fil
   w.u8(medium.finalized_ ? 1 : 0);
   w.u8(medium.formatted_ ? 1 : 0);
   w.u8(static_cast<uint8_t>(medium.bg_format_));
+  w.u32(medium.formatted_capacity_);
   w.u8(static_cast<uint8_t>(medium.mcn_.size()));
   w.bytes(medium.mcn_.data(), medium.mcn_.size());
   w.u32(static_cast<uint32_t>(medium.cd_text_.size()));
@@ -166,6 +167,13 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
     if (bg > 3) return fail("background format status " + std::to_string(bg) + " is not 0-3");
     m.bg_format_ = static_cast<BackgroundFormat>(bg);
   }
+  if (version >= 4) {
+    m.formatted_capacity_ = r.u32();
+    if (m.formatted_capacity_ != 0 && (!m.isBd() || m.formatted_capacity_ > m.info().dvd_capacity_sectors)) {
+      return fail("formatted capacity " + std::to_string(m.formatted_capacity_) + " does not fit a " +
+                  std::string(m.info().label));
+    }
+  }
   m.mcn_ = std::string(r.bytes(r.u8()));
   const uint32_t cd_text_bytes = r.u32();
   if (cd_text_bytes > kMaxCdTextBytes) return fail("CD-TEXT of " + std::to_string(cd_text_bytes) + " bytes is too long");
@@ -217,7 +225,7 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
   if (!m.sessions_.empty() && m.sessions_.back().last_track != m.tracks_.size())
     return fail("tracks outside any session");
   const uint64_t blocks = r.u64();
-  if (blocks > kMaxBlocks) return fail(std::to_string(blocks) + " blocks is more than a CD holds");
+  if (blocks > kMaxBlocks) return fail(std::to_string(blocks) + " blocks is more than the disc holds");
   for (uint64_t i = 0; i < blocks && r.ok(); ++i) {
     const int32_t lba = r.i32();
     const uint16_t length = r.u16();

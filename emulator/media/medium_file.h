@@ -1,10 +1,12 @@
 // Medium files: a virtual disc kept between runs (`--medium-file F`). The format is a small
 // versioned binary, little-endian, written whole and read whole:
-//   magic "VRECDISC" (8 bytes), u32 version (3; version 2 files, which lack the DVD fields, load)
+//   magic "VRECDISC" (8 bytes), u32 version (4; version 2 files, which lack the DVD fields, and
+//             version 3 files, which lack the BD field, load)
 //   kind:     u8 name length, name bytes ("cd-r80", the --medium spelling: renumbering the
 //             MediumKind enum never breaks a file)
 //   u8 finalized
-//   DVD (version 3): u8 formatted (DVD+RW), u8 background format status (0-3, mmc.md §2.2)
+//   DVD (version 3): u8 formatted (DVD+RW, BD-RE), u8 background format status (0-3, mmc.md §2.2)
+//   BD (version 4): u32 formatted capacity (blocks a BD format left for user data; 0: never formatted)
 //   catalog:  u8 MCN length, MCN bytes; u32 CD-TEXT length, CD-TEXT pack bytes
 //   sessions: u32 count, then per session u16 number, u16 first_track, u16 last_track, u8 closed,
 //             i32 lead_in_lba, i32 lead_out_lba
@@ -17,7 +19,7 @@
 //             length (96), the P-W sub-channel bytes
 //   magic "VRECDEND" (8 bytes)
 // Only recorded blocks are stored (the sparse store), so a blank disc is ~40 bytes and a small
-// burn is about its data. A DVD track's framing (no pregap, no run-out) follows from the kind. Loading checks every count and length against the file's size and the
+// burn is about its data. A DVD or BD track's framing (no pregap, no run-out) follows from the kind. Loading checks every count and length against the file's size and the
 // medium's limits; a bad file is an error value naming the file and what is wrong, never an
 // exception.
 #pragma once
@@ -30,7 +32,7 @@
 
 namespace vrec {
 
-inline constexpr uint32_t kMediumFileVersion = 3;
+inline constexpr uint32_t kMediumFileVersion = 4;
 inline constexpr uint32_t kMediumFileOldestVersion = 2;
 
 struct MediumFileLoad {

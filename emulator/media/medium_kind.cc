@@ -24,8 +24,10 @@ constexpr Msf kLeadOut99{99, 59, 74};
 constexpr uint32_t kDvdPlusSectors = 2'295'104;
 constexpr uint32_t kDvdMinusSectors = 2'298'496;
 constexpr Msf kNoAtip{0, 0, 0};
+// mmc.md §1.5: a single-layer 25 GB BD-R or BD-RE, unformatted (full capacity).
+constexpr uint32_t kBdSectors = 12'219'392;
 
-constexpr std::array<MediumKindInfo, 9> kKinds{{
+constexpr std::array<MediumKindInfo, 11> kKinds{{
     {MediumKind::kCdR21, "cd-r21", "CD-R 21 min (8 cm)", kProfileCdR, false, kTypicalLeadIn, kLeadOut21, MediumFamily::kCd, 0},
     {MediumKind::kCdR74, "cd-r74", "CD-R 74 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut74, MediumFamily::kCd, 0},
     {MediumKind::kCdR80, "cd-r80", "CD-R 80 min", kProfileCdR, false, kTypicalLeadIn, kLeadOut80, MediumFamily::kCd, 0},
@@ -38,6 +40,9 @@ constexpr std::array<MediumKindInfo, 9> kKinds{{
      MediumFamily::kDvdPlusR, kDvdPlusSectors},
     {MediumKind::kDvdPlusRw, "dvd+rw", "DVD+RW 4.7 GB", kProfileDvdPlusRw, true, kNoAtip, kNoAtip,
      MediumFamily::kDvdPlusRw, kDvdPlusSectors},
+    {MediumKind::kBdR, "bd-r", "BD-R 25 GB", kProfileBdRSequential, false, kNoAtip, kNoAtip, MediumFamily::kBdR,
+     kBdSectors},
+    {MediumKind::kBdRe, "bd-re", "BD-RE 25 GB", kProfileBdRe, true, kNoAtip, kNoAtip, MediumFamily::kBdRe, kBdSectors},
 }};
 
 }  // namespace

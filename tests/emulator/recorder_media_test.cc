@@ -35,7 +35,7 @@ TEST(RecorderMedia, ShortAndOverburnVariants) {
   EXPECT_EQ(vrec::Medium::blank(MediumKind::kCdR90).capacitySectors(), 404'849u);
   EXPECT_EQ(vrec::Medium::blank(MediumKind::kCdR99).capacitySectors(), 449'849u);
   EXPECT_EQ(vrec::Medium::blank(MediumKind::kCdR21).describe(), "CD-R 21 min (8 cm) (blank)");
-  EXPECT_EQ(vrec::allMediumKinds().size(), 9u);  // six CD kinds, DVD-R, DVD+R, DVD+RW
+  EXPECT_EQ(vrec::allMediumKinds().size(), 11u);  // six CD kinds, DVD-R, DVD+R, DVD+RW, BD-R, BD-RE
 
   vrec::Recorder r = makeRecorder(MediumKind::kCdR99);
   const Reply atip = dataIn(r, kReadAtip, 28);

@@ -248,7 +248,7 @@ Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& so
       s.raw = r["write_type"].Scalar() == "raw";
       if (s.raw && s.multisession)
         failAt(r["write_type"], "record.write_type: raw writes the disc's only session and closes it; it cannot be multisession");
-      if (r["write_type"].Scalar() != "tao" && s.medium_type.starts_with("dvd"))
+      if (r["write_type"].Scalar() != "tao" && (s.medium_type.starts_with("dvd") || s.medium_type.starts_with("bd")))
         failAt(r["write_type"], fmt::format("record.write_type: {} is a CD write type; on a {} the medium decides how it is written", r["write_type"].Scalar(), s.medium_type));
     }
     if (s.simulate && s.verify) failAt(r["verify"], "record: verify with simulate is impossible (a test write records nothing to read back)");
