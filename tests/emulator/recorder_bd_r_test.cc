@@ -2,7 +2,8 @@
 // profiles and features (§3), blank disc and invisible track (§2.2, §2.3; blocking 32), sequential
 // writes at the NWA only (05/21/02), tracks closed on 32-block clusters, CLOSE SESSION keeping the
 // disc appendable and finalize 110b closing it (§2.5), no Test Write (§4.1), FORMAT UNIT 32h spare
-// areas, READ DISC STRUCTURE media type 1 (§2.7), and a drive without BD refusing the disc.
+// areas (subtype 00b with Pseudo-Overwrite), READ DISC STRUCTURE media type 1 (§2.7), and a drive
+// without BD refusing the disc.
 #include <gtest/gtest.h>
 
 #include "bd_test_support.h"
@@ -165,6 +166,37 @@ TEST(BdR, FormatWithSparesKeepsItSequential) {
   const Reply spare = bdStructure(r, 0x0A, 16);
   ASSERT_TRUE(spare.good()) << spare.sense();
   EXPECT_EQ(be32(spare.data, 8), 4'096u);
+}
+
+TEST(BdR, PseudoOverwriteAfterAnSrmPowFormat) {
+  vrec::Recorder r = makeBdRecorder(MediumKind::kBdR);
+  EXPECT_EQ(featureCurrent(configuration(r).data, 0x0038), false);
+  ASSERT_TRUE(formatBd(r, 0x32, kBdMinimalSpares, 0).good());  // subtype 00b: SRM+POW, as growisofs
+  EXPECT_EQ(featureCurrent(configuration(r).data, 0x0038), true);
+  writeBd(r, 0, 64);
+  ASSERT_TRUE(syncCache(r).good());
+  ASSERT_TRUE(closeFunction(r, 0x01, 1).good());
+  // Recorded blocks below the NWA take new data (growisofs rewrites the volume descriptors at 16);
+  // the track structure stays; a write past the NWA is refused.
+  writeBd(r, 16, 16);
+  EXPECT_EQ(dataOut(r, write10Cdb(48, 32), payload(48, 32)).sense(), "05/21/02");
+  ASSERT_TRUE(syncCache(r).good());
+  EXPECT_EQ(dataIn(r, read10Cdb(16, 16), 16 * 2048).data, payload(16, 16));
+  EXPECT_EQ(r.medium().tracks().size(), 1u);
+  EXPECT_EQ(be32(dvdTrackInfo(r, 0xFF).data, 12), 64u);
+  // The session is still open: the TOC is fabricated from the closed track (READ TOC format 0/1).
+  const Reply toc = dataIn(r, {0x43, 0x00, 0x00, 0, 0, 0, 0x01, 0x00, 0x20, 0x00}, 32);
+  ASSERT_TRUE(toc.good()) << toc.sense();
+  EXPECT_EQ(toc.data[3], 1);            // last track 1
+  EXPECT_EQ(toc.data[12 + 2], 0xAA);    // lead-out …
+  EXPECT_EQ(be32(toc.data, 12 + 4), 64u);  // … after the closed track
+  // Without POW (subtype 01b) the disc stays strictly sequential.
+  vrec::Recorder plain = makeBdRecorder(MediumKind::kBdR);
+  ASSERT_TRUE(formatBd(plain, 0x32, kBdDefaultSpares, 1).good());
+  EXPECT_EQ(featureCurrent(configuration(plain).data, 0x0038), false);
+  writeBd(plain, 0, 64);
+  EXPECT_EQ(dataOut(plain, write10Cdb(16, 16), payload(16, 16)).sense(), "05/21/02");
+  EXPECT_EQ(dataIn(plain, {0x43, 0x00, 0x00, 0, 0, 0, 0x01, 0x00, 0x20, 0x00}, 32).sense(), "05/24/00");  // no closed track
 }
 
 TEST(BdDiscStructure, DiscInformationAndList) {
