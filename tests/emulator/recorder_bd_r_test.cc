@@ -6,8 +6,14 @@
 // without BD refusing the disc.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "bd_test_support.h"
 #include "emulator/media/bd_layout.h"
+#include "emulator/media/medium_image.h"
 
 namespace vrec_test {
 namespace {
@@ -124,6 +130,20 @@ TEST(BdR, TracksCloseOnClustersSessionsStayAppendableFinalizeCloses) {
   EXPECT_EQ(back.data, payload(64, 32));
 }
 
+TEST(BdR, ReserveTrackRoundsToClusters) {
+  vrec::Recorder r = makeBdRecorder(MediumKind::kBdR);
+  ASSERT_TRUE(reserveTrack(r, 40).good());
+  Reply ti = dvdTrackInfo(r, 1);
+  EXPECT_EQ(ti.data[6] & 0x80, 0x80);     // reserved track
+  EXPECT_EQ(be32(ti.data, 24), 64u);      // 40 blocks → two clusters
+  EXPECT_EQ(reserveTrack(r, 32).sense(), "05/2C/00");  // one open track at a time
+  writeBd(r, 0, 40);
+  ASSERT_TRUE(closeFunction(r, 0x01, 1).good());
+  ti = dvdTrackInfo(r, 1);
+  EXPECT_EQ(be32(ti.data, 24), 64u);
+  EXPECT_EQ(be32(dvdTrackInfo(r, 0xFF).data, 12), 64u);  // the next track starts after the reservation
+}
+
 TEST(BdR, TestWriteIsRefused) {
   vrec::Recorder r = makeBdRecorder(MediumKind::kBdR);
   // mmc.md §4.1: page 05 Test Write is refused on a BD (no simulation)...
@@ -197,6 +217,23 @@ TEST(BdR, PseudoOverwriteAfterAnSrmPowFormat) {
   writeBd(plain, 0, 64);
   EXPECT_EQ(dataOut(plain, write10Cdb(16, 16), payload(16, 16)).sense(), "05/21/02");
   EXPECT_EQ(dataIn(plain, {0x43, 0x00, 0x00, 0, 0, 0, 0x01, 0x00, 0x20, 0x00}, 32).sense(), "05/24/00");  // no closed track
+}
+
+TEST(BdR, APreRecordedDiscFromAnImage) {
+  const std::filesystem::path iso =
+      std::filesystem::temp_directory_path() / ("vrec-bd-image-" + std::to_string(getpid()) + ".iso");
+  const Bytes blocks = payload(0, 48);
+  std::ofstream(iso, std::ios::binary).write(reinterpret_cast<const char*>(blocks.data()),
+                                              static_cast<std::streamsize>(blocks.size()));
+  vrec::MediumImageLoad load = vrec::MediumImage::load(iso, MediumKind::kBdR);
+  std::filesystem::remove(iso);
+  ASSERT_TRUE(load.ok()) << load.error;
+  vrec::Recorder r(bdWriterProfile(), std::move(*load.medium));
+  EXPECT_EQ(r.medium().describe(), "BD-R 25 GB (1 session, closed)");
+  const Reply ti = dvdTrackInfo(r, 1);
+  EXPECT_EQ(be32(ti.data, 8), 0u);    // starts at LBA 0: no CD pregap on a BD
+  EXPECT_EQ(be32(ti.data, 24), 48u);
+  EXPECT_EQ(dataIn(r, read10Cdb(0, 48), 48 * 2048).data, blocks);
 }
 
 TEST(BdDiscStructure, DiscInformationAndList) {

@@ -75,6 +75,11 @@ TEST(BdRe, FormatWithSparesThenOverwriteAnywhere) {
   const Reply zeros = dataIn(r, read10Cdb(100'000, 1), 2048);
   ASSERT_TRUE(zeros.good()) << zeros.sense();
   EXPECT_EQ(zeros.data, Bytes(2048, 0));
+  // Track FFh of a random-access disc is its one track (growisofs, libburn and discmaster ask).
+  const Reply ff = dvdTrackInfo(r, 0xFF);
+  ASSERT_TRUE(ff.good()) << ff.sense();
+  EXPECT_EQ(ff.data[2], 1);
+  EXPECT_EQ(be32(ff.data, 24), kBdDefaultSpares);
   EXPECT_EQ(reserveTrack(r, 32).sense(), "05/2C/00");
   ASSERT_TRUE(closeFunction(r, 0x02).good());  // nothing to close: the buffer is written
   EXPECT_EQ(closeFunction(r, 0x06).sense(), "05/24/00");
