@@ -174,6 +174,8 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
       return fail("formatted capacity " + std::to_string(m.formatted_capacity_) + " does not fit a " +
                   std::string(m.info().label));
     }
+  }
+  if (version >= 5) {
     m.pseudo_overwrite_ = r.u8() != 0;
     if (m.pseudo_overwrite_ && m.family() != MediumFamily::kBdR) return fail("pseudo-overwrite on a medium other than BD-R");
   }

@@ -1,13 +1,14 @@
 // Medium files: a virtual disc kept between runs (`--medium-file F`). The format is a small
 // versioned binary, little-endian, written whole and read whole:
-//   magic "VRECDISC" (8 bytes), u32 version (4; version 2 files, which lack the DVD fields, and
-//             version 3 files, which lack the BD field, load)
+//   magic "VRECDISC" (8 bytes), u32 version (5; version 2 files, which lack the DVD fields,
+//             version 3 files, which lack the BD fields, and version 4 files, which lack
+//             pseudo-overwrite, load)
 //   kind:     u8 name length, name bytes ("cd-r80", the --medium spelling: renumbering the
 //             MediumKind enum never breaks a file)
 //   u8 finalized
 //   DVD (version 3): u8 formatted (DVD+RW, BD-RE), u8 background format status (0-3, mmc.md §2.2)
 //   BD (version 4): u32 formatted capacity (blocks a BD format left for user data; 0: never
-//             formatted), u8 pseudo-overwrite (BD-R formatted SRM+POW)
+//             formatted); (version 5) u8 pseudo-overwrite (BD-R formatted SRM+POW)
 //   catalog:  u8 MCN length, MCN bytes; u32 CD-TEXT length, CD-TEXT pack bytes
 //   sessions: u32 count, then per session u16 number, u16 first_track, u16 last_track, u8 closed,
 //             i32 lead_in_lba, i32 lead_out_lba
@@ -33,7 +34,7 @@
 
 namespace vrec {
 
-inline constexpr uint32_t kMediumFileVersion = 4;
+inline constexpr uint32_t kMediumFileVersion = 5;
 inline constexpr uint32_t kMediumFileOldestVersion = 2;
 
 struct MediumFileLoad {

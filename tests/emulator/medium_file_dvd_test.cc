@@ -82,7 +82,7 @@ TEST_F(DvdMediumFileTest, FormattedDvdPlusRwRoundTrips) {
 namespace vrec_test {
 namespace {
 
-TEST_F(DvdMediumFileTest, AVersion3FileWithoutTheBdFieldsStillLoads) {
+TEST_F(DvdMediumFileTest, Version3And4FilesWithoutTheBdFieldsStillLoad) {
   vrec::Recorder first = makeDvdRecorder(vrec::MediumKind::kDvdPlusRw);
   ASSERT_TRUE(formatDvdPlusRw(first).good());
   const fs::path file = dir_ / "v4.vrec";
@@ -90,10 +90,17 @@ TEST_F(DvdMediumFileTest, AVersion3FileWithoutTheBdFieldsStillLoads) {
   std::ifstream in(file, std::ios::binary);
   std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   in.close();
-  // Version 4 added u32 formatted capacity + u8 pseudo-overwrite after the background format
-  // status: magic 8, version 4, name 1 + 6 ("dvd+rw"), finalized, formatted, status.
+  // Versions 4 and 5 added u32 formatted capacity and u8 pseudo-overwrite after the background
+  // format status: magic 8, version 4, name 1 + 6 ("dvd+rw"), finalized, formatted, status.
   const size_t bd_fields = 8 + 4 + 1 + 6 + 3;
-  ASSERT_EQ(bytes[8], 4);
+  ASSERT_EQ(bytes[8], 5);
+  std::string v4 = bytes;
+  v4[8] = 4;
+  v4.erase(bd_fields + 4, 1);  // no pseudo-overwrite byte
+  std::ofstream(dir_ / "v4.vrec", std::ios::binary) << v4;
+  const vrec::MediumFileLoad load4 = vrec::MediumFile::load(dir_ / "v4.vrec");
+  ASSERT_TRUE(load4.ok()) << load4.error;
+  EXPECT_TRUE(load4.medium->isFormatted());
   bytes[8] = 3;
   bytes.erase(bd_fields, 5);
   const fs::path old = dir_ / "v3.vrec";
