@@ -1,7 +1,8 @@
 // Interop with BD media through the SG_IO bridge, on the BD writer profile (lg-bh20l): growisofs
 // burns a BD-R (it formats it SRM+POW first, 32h with the largest capacity, then writes, closes
 // the track and leaves the session open, relying on Pseudo-Overwrite) and a blank BD-RE (it formats
-// it 30h itself, then writes and only flushes); xorriso burns a BD-R and appends a second session;
+// it 30h itself, then writes and only flushes); xorriso burns a BD-R and appends a second session,
+// and formats a BD-RE (00h) and grows its image;
 // cdrskin burns a BD-R; dvd+rw-mediainfo reads profile, media ID, speeds, spares and formats back.
 // What was burned is exported and judged by isoinfo/bsdtar, appended sessions by xorriso -indev.
 // A DVD writer (lg-gh22ls30) does not recognise a BD.
@@ -108,6 +109,32 @@ TEST_F(BridgeBdInterop, XorrisoBurnsBdRThenAppendsASession) {
   EXPECT_NE(info.out.find("Write Speed #0:        6.0x4495=26973KB/s"), std::string::npos) << info.out;
   EXPECT_NE(info.out.find("Disc status:           appendable"), std::string::npos) << info.out;
   EXPECT_NE(info.out.find("READ TRACK INFORMATION[#2]:"), std::string::npos) << info.out;
+}
+
+TEST_F(BridgeBdInterop, XorrisoFormatsBdReAndGrowsIt) {
+  // libburn formats a blank BD-RE with FORMAT UNIT 00h (the default with spares), writes, and on
+  // the second run overwrites the volume descriptors to grow the image: two "sessions" on a disc
+  // that has one track.
+  const std::string disc = path("disc.vrec");
+  const std::string out = path("exported.iso");
+  const std::string trace = path("trace.txt");
+  const ProcessResult first =
+      onBdWriter({"--medium", "bd-re", "--medium-file", disc, "--export-image", out, "--trace", trace},
+                 {"xorriso", "-outdev", "/dev/sr0", "-format", "as_needed", "-volid", "BRIDGE", "-map", path("src"), "/",
+                  "-commit"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_NE((first.out + first.err).find("Media current: BD-RE"), std::string::npos) << first.out << first.err;
+  EXPECT_NE(slurp(trace).find("FORMAT type=00h subtype=0 blocks=11826176"), std::string::npos);
+  judgeExport(out);
+  const ProcessResult second =
+      onBdWriter({"--medium-file", disc}, {"xorriso", "-dev", "/dev/sr0", "-map", path("src/hello.txt"), "/second.txt",
+                                           "-commit"});
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+  EXPECT_NE((second.out + second.err).find("Media summary: 2 sessions"), std::string::npos) << second.out << second.err;
+  const ProcessResult read = onBdWriter({"--medium-file", disc}, {"xorriso", "-indev", "/dev/sr0", "-find", "/"});
+  ASSERT_EQ(read.exit_code, 0) << read.out << read.err;
+  EXPECT_NE(read.out.find("'/second.txt'"), std::string::npos) << read.out;
+  EXPECT_NE(read.out.find("'/sub/numbers.txt'"), std::string::npos) << read.out;
 }
 
 TEST_F(BridgeBdInterop, CdrskinBurnsBdR) {
