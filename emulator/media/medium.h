@@ -207,7 +207,7 @@ class Medium {
   Medium withoutData() const;
 
   // Writes the first data track's user data (2048-byte blocks, recorded length, unrecorded blocks
-  // as zeros) to `path`. Returns an error message naming the path and the OS reason on failure.
+  // as zeros; on a BD-R with Pseudo-Overwrite through the last recorded track) to `path`. Returns an error message naming the path and the OS reason on failure.
   std::optional<std::string> exportIso(const std::filesystem::path& path) const;
   // Writes the whole disc as CDRWIN BIN/CUE: `cue_path` and the BIN beside it with the same stem
   // (raw 2352-byte sectors, data tracks synthesised; medium_bin_cue.cc). Returns an error message

@@ -1,4 +1,5 @@
-// Export of recorded user data: the ISO image of the first data track, and the user-data view of a
+// Export of recorded user data: the ISO image of the first data track (of the whole logical space
+// on a BD-R with Pseudo-Overwrite), and the user-data view of a
 // block that READ(10) and the exporter share.
 #include <algorithm>
 #include <array>
@@ -56,12 +57,22 @@ std::optional<std::string> Medium::exportIso(const std::filesystem::path& path) 
     return "cannot write ISO image '" + path.string() + "': the medium (" + describe() +
            ") has no recorded data track";
   }
+  // A BD-R with Pseudo-Overwrite is one logical space: growisofs -M appends a track and rewrites the
+  // volume descriptors of track 1 in place, so the image is everything from track 1 to the end of
+  // the last recorded track, as a reader of the disc sees it.
+  uint32_t sectors = data_track->recorded_sectors;
+  if (pseudo_overwrite_) {
+    for (const Track& t : tracks_) {
+      if (t.recorded_sectors == 0 || t.start_lba < data_track->start_lba) continue;
+      sectors = std::max(sectors, static_cast<uint32_t>(t.start_lba - data_track->start_lba) + t.recorded_sectors);
+    }
+  }
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return osError(path, "create", errno);
 
   std::vector<uint8_t> batch(kExportBatchSectors * kUserBytes);
-  for (uint32_t done = 0; done < data_track->recorded_sectors;) {
-    const uint32_t count = std::min(kExportBatchSectors, data_track->recorded_sectors - done);
+  for (uint32_t done = 0; done < sectors;) {
+    const uint32_t count = std::min(kExportBatchSectors, sectors - done);
     for (uint32_t i = 0; i < count; ++i) {
       readUserData(*this, *data_track, data_track->start_lba + static_cast<int32_t>(done + i),
                    std::span<uint8_t, 2048>(batch.data() + static_cast<size_t>(i) * kUserBytes, kUserBytes));

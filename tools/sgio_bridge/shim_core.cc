@@ -85,11 +85,46 @@ const Config& config() {
   return g_config;
 }
 
+namespace {
+
+// The fd number in "/dev/fd/N", "/proc/self/fd/N", "/proc/thread-self/fd/N" or "/proc/PID/fd/N"
+// (PID this process), else -1. Opening such a path reopens what fd N is: growisofs -M hands
+// genisoimage its open device as "-M /dev/fd/N".
+int fdOfProcPath(const char* path) {
+  const char* rest = nullptr;
+  if (std::strncmp(path, "/dev/fd/", 8) == 0) {
+    rest = path + 8;
+  } else if (std::strncmp(path, "/proc/", 6) == 0) {
+    const char* p = path + 6;
+    if (std::strncmp(p, "self/", 5) == 0) {
+      p += 5;
+    } else if (std::strncmp(p, "thread-self/", 12) == 0) {
+      p += 12;
+    } else {
+      char* end = nullptr;
+      const long pid = std::strtol(p, &end, 10);
+      if (end == p || *end != '/' || pid != static_cast<long>(::getpid())) return -1;
+      p = end + 1;
+    }
+    if (std::strncmp(p, "fd/", 3) != 0) return -1;
+    rest = p + 3;
+  } else {
+    return -1;
+  }
+  char* end = nullptr;
+  const long fd = std::strtol(rest, &end, 10);
+  if (end == rest || *end != '\0' || fd < 0 || fd >= kMaxFds) return -1;
+  return static_cast<int>(fd);
+}
+
+}  // namespace
+
 Node nodeOf(const char* path) {
   if (path == nullptr) return Node::kNone;
   const Config& c = config();
   if (std::strcmp(path, c.sr) == 0 || std::strcmp(path, c.scd) == 0) return Node::kBlock;
   if (std::strcmp(path, c.sg) == 0) return Node::kGeneric;
+  if (const int fd = fdOfProcPath(path); fd >= 0) return fdNode(fd);
   return Node::kNone;
 }
 

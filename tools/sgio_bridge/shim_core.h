@@ -7,6 +7,7 @@
 // locks, no exceptions, no guarded statics).
 #pragma once
 
+#include <cstdio>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -103,6 +104,10 @@ struct Config {
 const Config& config();
 Node nodeOf(const char* path);
 Node nodeAt(int dirfd, const char* path);
+// A stdio stream on the device `path` names (shim_stream.cc); nullptr and errno on failure.
+FILE* openDeviceStream(const char* path, const char* mode);
+// The device fd under a stream openDeviceStream made, else -1.
+int deviceStreamFd(FILE* stream);
 
 // The fd table: which fds are the emulated device (libburn opens from a worker thread).
 constexpr int kMaxFds = 4096;

@@ -344,6 +344,8 @@ int deviceIoctl(int fd, unsigned long request, void* arg) {
     case CDROMSUBCHNL: return readSubChannel(static_cast<cdrom_subchnl*>(arg));
     case BLKSSZGET: *as_int = kBlockBytes; return 0;
     case BLKGETSIZE64: *static_cast<uint64_t*>(arg) = static_cast<uint64_t>(capacityBytes()); return 0;
+    // growisofs flushes the block layer's cache after writing; reads here never go through one.
+    case BLKFLSBUF: return 0;
     default:
       logUnsupported("ioctl", request);
       return failWith(ENOTTY);

@@ -60,11 +60,13 @@ extern "C" {
 FILE* fopen(const char* path, const char* mode) {
   static Fn<FILE* (*)(const char*, const char*)> real_fopen_slot = nullptr;
   const auto real_fopen = lazyNext(real_fopen_slot, "fopen");
+  if (dm::sgio::shim::nodeOf(path) != dm::sgio::shim::Node::kNone) return dm::sgio::shim::openDeviceStream(path, mode);
   return real_fopen(Redirect(path).path(), mode);
 }
 FILE* fopen64(const char* path, const char* mode) {
   static Fn<FILE* (*)(const char*, const char*)> real_fopen64_slot = nullptr;
   const auto real_fopen64 = lazyNext(real_fopen64_slot, "fopen64");
+  if (dm::sgio::shim::nodeOf(path) != dm::sgio::shim::Node::kNone) return dm::sgio::shim::openDeviceStream(path, mode);
   return real_fopen64(Redirect(path).path(), mode);
 }
 DIR* opendir(const char* path) {
