@@ -75,6 +75,42 @@ TEST(DaoLayout, CueSheetOfTwoAudioTracksWithCatalogIsrcIndexAndGaplessStart) {
   EXPECT_EQ(plan->programBlocks(), 1500u);
 }
 
+TEST(DaoLayout, AModeChangeGetsATwoSecondPregapWhateverTheTrackAsks) {
+  // Mixed mode: a Mode 1 data track, then audio asking for no pregap, then data asking for 75
+  // blocks with 30 of them in its source (INDEX 00 inside the file).
+  const Silence data(400, 2048), audio(300), data2(330, 2048);
+  DaoDisc disc;
+  DaoTrack t1, t2, t3;
+  t1.source = &data, t1.kind = TrackKind::kDataMode1;
+  t2.source = &audio, t2.kind = TrackKind::kAudio, t2.pregap_blocks = 0;
+  t3.source = &data2, t3.kind = TrackKind::kDataMode1, t3.pregap_blocks = 45, t3.source_pregap_blocks = 30;
+  disc.tracks = {t1, t2, t3};
+  auto layout = planDao(disc, 0, 1);
+  ASSERT_TRUE(layout.ok()) << layout.error().toString();
+  EXPECT_EQ(layout->tracks[1].pregap_lba, 400);
+  EXPECT_EQ(layout->tracks[1].start_lba, 550);
+  EXPECT_EQ(layout->tracks[2].pregap_lba, 850);
+  EXPECT_EQ(layout->tracks[2].source_lba, 850 + 120);
+  EXPECT_EQ(layout->tracks[2].start_lba, 850 + 150);
+  EXPECT_EQ(plannedSilenceBlocks(disc, 2), 120u);
+  // Tracks of one mode keep what they ask for: gapless audio stays gapless.
+  DaoDisc album;
+  album.tracks = {t2, t2};
+  album.tracks[0].pregap_blocks = 150;
+  auto gapless = planDao(album, 0, 1);
+  ASSERT_TRUE(gapless.ok());
+  EXPECT_EQ(gapless->tracks[1].start_lba, 300);
+  // The cue sheet says so too: track 2's index 0 at 00:02:00 + 400 blocks, its index 1 150 later.
+  const auto e = entries(layout->cue_sheet);
+  bool index0 = false, index1 = false;
+  for (const auto& x : e) {
+    if (x[1] == 2 && x[2] == 0) index0 = x[5] == 0 && x[6] == 7 && x[7] == 25;  // LBA 400 = 00:07:25
+    if (x[1] == 2 && x[2] == 1) index1 = x[5] == 0 && x[6] == 9 && x[7] == 25 && x[0] >> 4 == 0;
+  }
+  EXPECT_TRUE(index0);
+  EXPECT_TRUE(index1);
+}
+
 TEST(DaoLayout, BadInputIsRefusedNamingTheTrack) {
   const Silence short_track(299), ok(300);
   DaoDisc disc;
