@@ -90,7 +90,7 @@ TEST(ScenarioLoader, ACancelComesAtAShareOrDuringAPhase) {
   EXPECT_EQ(loadError("cancel-at-and-during"),
             "7:13: faults: cancel: give at (a share written) or during (a phase), not both");
   EXPECT_EQ(loadError("cancel-without-when"), "7:13: faults: cancel: needs at (e.g. 50%) or during (flushing or closing)");
-  EXPECT_EQ(loadError("cancel-during-bad-phase"), "");
+  EXPECT_EQ(loadError("cancel-during-bad-phase"), "7:22: faults[0].cancel.during: 'fixating' is not one of flushing, closing");
 }
 
 TEST(ScenarioLoader, AnEmptyDriveHasNoDiscState) {

@@ -106,9 +106,13 @@ Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const
 
 std::string cancelRefusedText(const burn::BurnReport& r) {
   if (!r.cancel_refused_at) return "";
-  return fmt::format("refused: asked at {:.2f} s while {}; a close that has begun cannot be stopped, so it was "
-                     "waited out{}",
-                     seconds(*r.cancel_refused_at), r.cancel_refused_phase,
+  // The last flush belongs to closing the session: every block is sent by then.
+  return fmt::format("refused: asked at {:.2f} s while closing{}; a close that has begun cannot be stopped, so it "
+                     "was waited out{}",
+                     seconds(*r.cancel_refused_at),
+                     r.cancel_refused_phase == "flushing"  ? " (during the last flush)"
+                     : r.cancel_refused_phase == "closing" ? ""
+                                                           : fmt::format(" ({})", r.cancel_refused_phase),
                      r.disc_after.empty() ? "" : fmt::format(" (disc {})", r.disc_after));
 }
 

@@ -59,6 +59,7 @@ struct Expectations {
   std::optional<bool> exported_cue_matches;  // cd-info reads the exported BIN/CUE's tracks as the TOC has them
   // The burn report says a cancel came while the drive closed the disc and was refused, and how
   // often QueryCancel was asked while the drive flushed or closed.
+  std::optional<bool> cd_info_reads_disc;  // cd-info through the SG_IO bridge: the recorder's tracks and sessions
   std::optional<bool> exported_tracks_match_source;  // bchunk's split of the BIN/CUE equals the cue sheet's tracks
   std::optional<bool> cancel_refused;
   std::optional<Comparison> cancel_polls_closing;

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "emulator/media/medium_file.h"
 #include "tools/judges/subprocess.h"
 
 namespace dm::scenario {
@@ -116,6 +117,48 @@ std::string exportedTracksAgainst(const vrec::Medium& medium, const burn::DaoDis
   return verdict;
 }
 
+// The disc's tracks (index 1 address and kind) and where the last session starts, as the
+// recorder holds them, in the form cdInfoOnTheDisc gives.
+std::string recorderLayout(const vrec::Medium& medium) {
+  std::string tracks, sessions;
+  for (const vrec::Track& t : medium.tracks())
+    tracks += fmt::format("{}{} {}", tracks.empty() ? "" : ", ", t.start_lba, t.isData() ? "data" : "audio");
+  if (!medium.sessions().empty()) {
+    for (const vrec::Track& t : medium.tracks())
+      if (t.number == medium.sessions().back().first_track) sessions = fmt::format("; last session at {}", t.start_lba);
+  }
+  return tracks + sessions;
+}
+
+// cd-info reading the disc itself through the SG_IO bridge (`discmaster emulate`), as it reads a
+// drive: its track list and "Last CD Session LSN" (READ TOC format 1; not the "session #N starts"
+// lines of its analysis, which guess sessions from track modes).
+std::string cdInfoOnTheDisc(const vrec::Medium& medium, const std::string& profile, const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec || self.filename() != "discmaster") return "cd-info needs the discmaster CLI (emulate) to run it";
+  const fs::path file = dir / "disc.vrec";
+  if (auto err = vrec::MediumFile::save(medium, file)) return "cannot save the disc: " + *err;
+  const judges::ProcessResult r = judges::run({self.string(), "emulate", "--drive", profile, "--medium-file", file.string(), "--",
+                                               "env", "LC_ALL=C", "cd-info", "--no-cddb", "--no-device-info", "/dev/sr0"});
+  fs::remove_all(dir, ec);
+  if (r.exit_code != 0) return fmt::format("cd-info failed ({}): {}", r.exit_code, r.err.substr(0, r.err.find('\n')));
+  static const std::regex track(R"(^\s*(\d+): \d\d:\d\d:\d\d\s+(\d+) (audio|data))");
+  static const std::regex session(R"(^Last CD Session LSN: (\d+))");
+  std::istringstream in(r.out);
+  std::string text, tracks, sessions;
+  while (std::getline(in, text)) {
+    std::smatch m;
+    if (std::regex_search(text, m, track)) {
+      tracks += fmt::format("{}{} {}", tracks.empty() ? "" : ", ", std::stoi(m[2].str()), m[3].str());
+    } else if (std::regex_search(text, m, session)) {
+      sessions = fmt::format("; last session at {}", std::stoi(m[1].str()));
+    }
+  }
+  return tracks.empty() ? "cd-info listed no tracks" : tracks + sessions;
+}
+
 }  // namespace
 
 std::optional<std::string> exportLastSessionIso(const vrec::Medium& medium, const fs::path& path) {
@@ -149,7 +192,14 @@ std::optional<std::string> exportLastSessionIso(const vrec::Medium& medium, cons
 }
 
 void checkDiscLayout(ScenarioOutcome& o, const Expectations& e, const vrec::Medium& medium, const fs::path& scratch,
-                     const burn::DaoDisc* sources) {
+                     const burn::DaoDisc* sources, const std::string& profile) {
+  if (e.cd_info_reads_disc) {
+    const std::string expected = recorderLayout(medium), observed = cdInfoOnTheDisc(medium, profile, scratch / "cd-info");
+    const bool same = expected == observed;
+    o.clauses.push_back({"expect.cd_info_reads_disc", *e.cd_info_reads_disc ? "true" : "false",
+                         same ? "true" : fmt::format("false (cd-info: {}; the disc: {})", observed, expected),
+                         same == *e.cd_info_reads_disc});
+  }
   if (e.exported_tracks_match_source) {
     const std::string observed = sources == nullptr ? "no cue sheet's tracks to compare" : exportedTracksAgainst(medium, *sources, scratch / "tracks");
     o.clauses.push_back({"expect.exported_tracks_match_source", *e.exported_tracks_match_source ? "true" : "false",

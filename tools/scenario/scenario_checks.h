@@ -3,7 +3,9 @@
 // `expect.exported_cue_matches` (the disc exported as BIN/CUE, read back by cd-info, an independent
 // reader, has the same track starts, kinds and lead-out), `expect.exported_tracks_match_source`
 // (that BIN/CUE split by bchunk: each audio track equals its source bit for bit, each data track
-// too and isoinfo reads its volume), and the export a reader mounting the last session sees.
+// too and isoinfo reads its volume), `expect.cd_info_reads_disc` (cd-info reading the disc through
+// the SG_IO bridge lists the recorder's tracks, kinds and session starts), and the export a reader
+// mounting the last session sees.
 #pragma once
 
 #include <filesystem>
@@ -20,8 +22,9 @@ namespace dm::scenario {
 
 // Appends the clauses `e` asks for; `scratch` is a folder for the exported image (removed after).
 // `sources`: the tracks as burned (a cue sheet's), for exported_tracks_match_source; or null.
+// `profile`: the drive profile cd-info's recorder is made with.
 void checkDiscLayout(ScenarioOutcome& o, const Expectations& e, const vrec::Medium& medium,
-                     const std::filesystem::path& scratch, const burn::DaoDisc* sources);
+                     const std::filesystem::path& scratch, const burn::DaoDisc* sources, const std::string& profile);
 
 // The last session's first data track as a reader mounting that session sees the disc (Linux's
 // `mount -o sbsector=`, isoinfo -T): a file whose block N is the disc's block N — other blocks

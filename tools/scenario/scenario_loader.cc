@@ -301,6 +301,7 @@ Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& so
       s.expect.toc->push_back(entry);
     }
   }
+  if (e["cd_info_reads_disc"]) s.expect.cd_info_reads_disc = parseBool(e["cd_info_reads_disc"].Scalar());
   if (e["exported_tracks_match_source"]) {
     if (s.stage_cue.empty())
       failAt(e["exported_tracks_match_source"], "expect.exported_tracks_match_source: compares the tracks of a stage.cue; this scenario has none");

@@ -495,7 +495,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
                          at == std::string::npos});
   }
   checkTraceOrder(o, trace, e);
-  checkDiscLayout(o, e, recorder.medium(), dir / "export", audio_disc ? &audio_disc->dao : nullptr);
+  checkDiscLayout(o, e, recorder.medium(), dir / "export", audio_disc ? &audio_disc->dao : nullptr, s.profile);
   const std::vector<TimelinePoint> timeline = timelineFromTrace(trace, buffer_bytes);
   ReportInputs in{s, o, report, medium_before, recorder.medium().describe(), disc_state,
                   recorder.underrunCount(), recorder.relinkCount(), recorder.medium().sessions().size(), recorder.traceHash(), feed_ns, stall_ns};
