@@ -46,7 +46,7 @@ TEST(DaoLayout, CueSheetOfTwoAudioTracksWithCatalogIsrcIndexAndGaplessStart) {
   DaoTrack c;
   c.source = &three;
   c.kind = TrackKind::kDataMode1;
-  c.pregap_blocks = 0;  // gapless into the data track
+  c.pregap_blocks = 0;  // asks for none, but audio to data is a mode change: 150 blocks
   disc.tracks = {a, b, c};
   auto plan = planDao(disc, 0, 1);
   ASSERT_TRUE(plan.ok()) << plan.error().toString();
@@ -62,17 +62,19 @@ TEST(DaoLayout, CueSheetOfTwoAudioTracksWithCatalogIsrcIndexAndGaplessStart) {
       E{0x01, 0x01, 0x02, 0x00, 0x00, 0x00, 0x06, 0x00},  // track 1 index 2 at 00:06:00 (LBA 300)
       E{0x11, 0x02, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00},  // track 2, pre-emphasis, index 0 at 00:08:00 (LBA 450)
       E{0x11, 0x02, 0x01, 0x00, 0x00, 0x00, 0x09, 0x00},  // index 1 at 00:09:00 (LBA 525)
-      E{0x41, 0x03, 0x01, 0x10, 0x00, 0x00, 0x10, 0x00},  // track 3, data, Mode 1, index 1 at 00:16:00 (LBA 1050)
-      E{0x41, 0xAA, 0x01, 0x14, 0x00, 0x00, 0x14, 0x00},  // lead-out at 00:20:00 (LBA 1350), Mode 1 generated
+      E{0x41, 0x03, 0x00, 0x10, 0x00, 0x00, 0x10, 0x00},  // track 3, data, Mode 1, index 0 at 00:16:00 (LBA 1050)
+      E{0x41, 0x03, 0x01, 0x10, 0x00, 0x00, 0x12, 0x00},  // index 1 at 00:18:00 (LBA 1200), after the mode change
+      E{0x41, 0xAA, 0x01, 0x14, 0x00, 0x00, 0x16, 0x00},  // lead-out at 00:22:00 (LBA 1500), Mode 1 generated
   };
   EXPECT_EQ(entries(plan->cue_sheet), expected);
   ASSERT_EQ(plan->tracks.size(), 3u);
   EXPECT_EQ(plan->tracks[1].pregap_lba, 450);
   EXPECT_EQ(plan->tracks[1].start_lba, 525);
   EXPECT_EQ(plan->tracks[2].pregap_lba, 1050);
+  EXPECT_EQ(plan->tracks[2].start_lba, 1200);
   EXPECT_EQ(plan->tracks[2].bytes, 2048u);
-  EXPECT_EQ(plan->lead_out_lba, 1350);
-  EXPECT_EQ(plan->programBlocks(), 1500u);
+  EXPECT_EQ(plan->lead_out_lba, 1500);
+  EXPECT_EQ(plan->programBlocks(), 1650u);
 }
 
 TEST(DaoLayout, AModeChangeGetsATwoSecondPregapWhateverTheTrackAsks) {

@@ -72,8 +72,9 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
   if (dev->recorder == nullptr || !dev->recorder->medium().isBlank()) {
-    // After an audio session the image is placed where its session begins, --multisession or not
-    // (CD-Extra's data session usually closes the disc); after a data session only with it.
+    // On an appendable disc the image is placed where its session begins, --multisession or not
+    // (CD-Extra's data session usually closes the disc); a data session's files are continued
+    // only with --multisession.
     mmc::Drive drive(*dev->transport);
     DM_TRY_OUTCOME(continueLastSession(drive, o.stage, o.burn.multisession));
   }

@@ -15,13 +15,12 @@ Status continueLastSession(mmc::Drive& drive, StageOptions& stage, bool continue
   DM_ASSIGN_OR_RETURN(mmc::SessionInfo info, drive.sessionInfo());
   DM_ASSIGN_OR_RETURN(mmc::TrackInformation last,
                       drive.trackInformation(mmc::TrackAddressType::kTrack, info.first_track_last_session));
-  if ((last.track_mode & 0x04) == 0) {
+  if ((last.track_mode & 0x04) == 0 || !continue_data) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
                         drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     stage.session_start = static_cast<uint32_t>(next.writableStart());
     return Status::Ok();
   }
-  if (!continue_data) return Status::Ok();
   DM_ASSIGN_OR_RETURN(api::AppendTarget target, api::readAppendTarget(drive));
   stage.base = std::move(target.session.tree);
   stage.session_start = target.next_writable;

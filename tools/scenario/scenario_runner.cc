@@ -371,7 +371,9 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   if (!audio) {
     // After the prior sessions: a multisession image starts where the disc's next session does.
     const bool recorded = s.prior_sessions > 0 || !s.medium_image.empty();
-    staged = stage(root, s.volume_name, recorded ? &drive : nullptr, s.multisession);
+    // The new session stands alone (its files are the stage's, which image_matches_source judges),
+    // addressed from where it begins.
+    staged = stage(root, s.volume_name, recorded ? &drive : nullptr);
     if (!staged) {
       o.error = "stage: " + staged.error().toString();
       return o;
