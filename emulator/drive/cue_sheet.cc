@@ -74,6 +74,16 @@ std::optional<CueFault> decodeMcn(std::span<const uint8_t> list, size_t i, std::
   return std::nullopt;
 }
 
+// A track whose mode differs from the one before (audio after data, data after audio: a
+// mixed-mode disc) needs a pregap of at least 2 s, so a player or reader changing modes meets
+// the new track's index 1 only after it (Red Book / Yellow Book transition rule).
+constexpr int32_t kModeChangePregapSectors = 150;
+
+bool shortModeChange(const CueTrack& previous, const CueTrack& track) {
+  const bool changes = ((previous.control ^ track.control) & kCtlData) != 0;
+  return changes && track.start_lba - track.pregap_lba < kModeChangePregapSectors;
+}
+
 }  // namespace
 
 const CueTrack* CueSheet::trackAt(int32_t lba) const {
@@ -208,6 +218,7 @@ std::optional<CueFault> decodeCueSheet(std::span<const uint8_t> list, const CueL
       track.isrc = pending_isrc;
       pending_isrc.clear();
       has_index1 = index == 1;
+      if (has_index1 && !out.tracks.empty() && shortModeChange(out.tracks.back(), track)) return at(i, 5);
       out.tracks.push_back(track);
     } else {
       CueTrack& track = out.tracks.back();
@@ -219,6 +230,7 @@ std::optional<CueFault> decodeCueSheet(std::span<const uint8_t> list, const CueL
         if (out.tracks.size() == 1 && lba != limits.first_start_lba) return at(i, 5);
         track.start_lba = lba;
         has_index1 = true;
+        if (out.tracks.size() > 1 && shortModeChange(out.tracks[out.tracks.size() - 2], track)) return at(i, 5);
       } else {
         track.index_lbas.push_back(lba);
       }

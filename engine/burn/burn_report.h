@@ -61,6 +61,13 @@ struct BurnReport {
   Duration total_time{};
   bool virtual_clock = false;
   std::vector<PhaseTime> phases;
+  // A cancel (QueryCancel true) that came while the drive closed the session: a close that has
+  // begun cannot be stopped, and abandoning it leaves a disc no reader takes (cdrecord and libburn
+  // do not interrupt fixation either), so it was waited out and the burn finished. When it came
+  // (since the burn began) and in which phase; the read-back verify is skipped after it.
+  std::optional<Duration> cancel_refused_at;
+  std::string cancel_refused_phase;
+  uint32_t closing_cancel_polls = 0;  // QueryCancel asked while the drive flushed or closed
   // Firmware quirks met and how they were handled ("quirk: what happened"), quirk_workarounds.h.
   std::vector<std::string> quirks;
 };

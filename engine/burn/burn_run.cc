@@ -49,4 +49,35 @@ Status BurnRun::readBackAtOnceSession() {
   return Status::Ok();
 }
 
+Status BurnRun::waitOut(const std::function<Status()>& step, bool& cancelled) {
+  cancelled = false;
+  if (sink_ == nullptr) return step();
+  // Once the host has said yes it is not asked again: the answer stands until the step is over.
+  drive_.setWaitListener([&] {
+    if (cancelled) return;
+    ++report_.closing_cancel_polls;
+    cancelled = sink_->queryCancel();
+  });
+  Status s = step();
+  drive_.setWaitListener({});
+  return s;
+}
+
+Status BurnRun::closeOut(const std::function<Status()>& step) {
+  if (sink_ == nullptr || cancelRefused()) return step();  // a refused cancel stands for the rest
+  std::optional<Duration> asked;
+  drive_.setWaitListener([&] {
+    if (asked) return;
+    ++report_.closing_cancel_polls;
+    if (sink_->queryCancel()) asked = progress_.elapsed();
+  });
+  Status s = step();
+  drive_.setWaitListener({});
+  if (asked) {
+    report_.cancel_refused_at = *asked;
+    report_.cancel_refused_phase = std::string(phaseName(progress_.phase()));
+  }
+  return s;
+}
+
 }  // namespace dm::burn

@@ -60,10 +60,11 @@ class DaoRun final : public BurnRun {
     if (sink_) sink_->onTrack(static_cast<uint32_t>(layout_.tracks.size()), static_cast<uint32_t>(layout_.tracks.size()));
     // SYNCHRONIZE CACHE after the last block: the drive writes the lead-out and closes the session.
     progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(kFirstLeadOutSectors));
-    DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "writing the lead-out"));
+    DM_TRY(remapPhase(closeOut([&] { return drive_.synchronizeCache(); }), ResultCode::kInitializeEndWrite,
+                      "writing the lead-out"));
     report_.average_speed_x = progress_.averageSpeedX();
     DM_TRY(readBackAtOnceSession());
-    if (!options_.verify || options_.simulate) return Status::Ok();
+    if (!options_.verify || options_.simulate || cancelRefused()) return Status::Ok();
     // Every track read back and compared: data with READ(10), audio with READ CD.
     progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
     for (size_t i = 0; i < disc_.tracks.size(); ++i) {

@@ -53,6 +53,15 @@ bool validIsrc(const std::string& s) {
 
 }  // namespace
 
+uint32_t plannedSilenceBlocks(const DaoDisc& disc, size_t i) {
+  if (i == 0) return kFirstPregapBlocks;
+  const DaoTrack& t = disc.tracks[i];
+  if (t.kind == disc.tracks[i - 1].kind || t.pregap_blocks + t.source_pregap_blocks >= kModeChangePregapBlocks) {
+    return t.pregap_blocks;
+  }
+  return kModeChangePregapBlocks - t.source_pregap_blocks;
+}
+
 Result<DaoLayout> planDao(const DaoDisc& disc, int32_t start_lba, uint16_t first_track) {
   if (disc.tracks.empty()) return Status(ResultCode::kInvalidImage, "Disc-At-Once needs at least one track");
   if (first_track + disc.tracks.size() - 1 > 99) {
@@ -115,7 +124,7 @@ Result<DaoLayout> planDao(const DaoDisc& disc, int32_t start_lba, uint16_t first
     p.number = number;
     p.bytes = t.kind == TrackKind::kAudio ? 2352 : 2048;
     p.pregap_lba = lba;
-    const uint32_t silence = i == 0 ? kFirstPregapBlocks : t.pregap_blocks;
+    const uint32_t silence = plannedSilenceBlocks(disc, i);
     if (silence + t.source_pregap_blocks > 0) entries.push_back(position(ctl, static_cast<uint8_t>(number), 0, form, lba));
     lba += static_cast<int32_t>(silence);
     p.source_lba = lba;

@@ -16,6 +16,7 @@
 namespace dm::burn {
 
 inline constexpr uint32_t kFirstPregapBlocks = 150;  // the session's first pregap, 2 s (Red Book)
+inline constexpr uint32_t kModeChangePregapBlocks = 150;  // the least pregap where the track mode changes
 
 struct DaoTrack {
   const SectorSource* source = nullptr;  // 2352-byte CD-DA or 2048-byte Mode 1 blocks
@@ -52,6 +53,12 @@ struct DaoLayout {
   std::vector<uint8_t> cue_sheet;  // 8-byte entries
   uint32_t programBlocks() const { return static_cast<uint32_t>(lead_out_lba - tracks.front().pregap_lba); }
 };
+
+// The silence before track `i`'s source as planned: 150 for the first track; the track's own
+// pregap otherwise, lengthened so that a track whose mode differs from the one before (data after
+// audio, audio after data: a mixed-mode disc) has at least 150 blocks of pregap with what its
+// source carries (Red/Yellow Book; mmc.md §1.3 "mode change").
+uint32_t plannedSilenceBlocks(const DaoDisc& disc, size_t i);
 
 // Plans `disc` from the session's first index 1 at `start_lba` (the next writable address; 0 on a
 // blank disc). Errors name the track and what is wrong (an ISRC or MCN of the wrong shape, a track

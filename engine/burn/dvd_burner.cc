@@ -70,17 +70,19 @@ class DvdRun final : public BurnRun {
       return s;
     }
     progress_.enterPhase(Phase::kFlushing, {});
-    DM_TRY(remap(quirks_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
+    // Every block is sent: the flush and the close are waited out, a cancel during them refused.
+    DM_TRY(remap(closeOut([&] { return quirks_.synchronizeCache(); }), ResultCode::kInitializeEndWrite,
+                 "flushing the drive buffer"));
     report_.average_speed_x = progress_.averageSpeedX();
     // The lead-out of a DVD is about 30 MiB at most (border-out of DVD-R, mmc.md §2.5).
     progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(15'360));
-    if (Status closed = close(); !closed.ok()) {
+    if (Status closed = closeOut([&] { return close(); }); !closed.ok()) {
       // In a simulation nothing was recorded, so there is nothing to close: a drive may refuse
       // the close, and the disc is checked to be as it was below.
       if (!options_.simulate) return remap(std::move(closed), ResultCode::kInitializeEndWrite, "closing");
     }
     DM_TRY(readBack());
-    if (!options_.verify || options_.simulate) return Status::Ok();
+    if (!options_.verify || options_.simulate || cancelRefused()) return Status::Ok();
     return verify();
   }
 

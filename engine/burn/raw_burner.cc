@@ -101,10 +101,11 @@ class RawRun final : public BurnRun {
     if (sink_) sink_->onTrack(tracks, tracks);
     // The lead-out went with the data: SYNCHRONIZE CACHE writes out the buffer and waits.
     progress_.enterPhase(Phase::kClosing, {});
-    DM_TRY(remapPhase(drive_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the lead-out"));
+    DM_TRY(remapPhase(closeOut([&] { return drive_.synchronizeCache(); }), ResultCode::kInitializeEndWrite,
+                      "flushing the lead-out"));
     report_.average_speed_x = progress_.averageSpeedX();
     DM_TRY(readBackAtOnceSession());
-    if (!options_.verify || options_.simulate) return Status::Ok();
+    if (!options_.verify || options_.simulate || cancelRefused()) return Status::Ok();
     progress_.enterPhase(Phase::kVerifying, progress_.writeEstimate());
     for (size_t i = 0; i < disc_.tracks.size(); ++i) {
       const RawTrack& t = layout_.tracks[i];

@@ -67,9 +67,10 @@ class TaoRun final : public BurnRun {
     report_.average_speed_x = progress_.averageSpeedX();
     // Lead-in 4,500 + lead-out 6,750 sectors on a first session (mmc.md §1.3).
     progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(4500 + 6750));
-    DM_TRY(remap(quirks_.closeSession(options_.simulate), ResultCode::kInitializeEndWrite, "closing the session"));
+    DM_TRY(remap(closeOut([&] { return quirks_.closeSession(options_.simulate); }), ResultCode::kInitializeEndWrite,
+                 "closing the session"));
     DM_TRY(readBack());
-    if (!options_.verify || options_.simulate) return Status::Ok();
+    if (!options_.verify || options_.simulate || cancelRefused()) return Status::Ok();
     return verifyTracks();
   }
 
@@ -106,11 +107,24 @@ class TaoRun final : public BurnRun {
     if (progress_.phase() != Phase::kWriting) progress_.enterPhase(Phase::kWriting, progress_.writeEstimate());
     DM_TRY(writeTrack(track, t));
     progress_.enterPhase(Phase::kFlushing, {});
-    DM_TRY(remap(quirks_.synchronizeCache(), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
-    // The last track is closed with the session (CLOSE SESSION closes an open track first).
-    if (!last) {
-      DM_TRY(remap(quirks_.closeTrack(t.number), ResultCode::kInitializeEndWrite,
-                   fmt::format("closing track {}", t.number)));
+    const auto flush = [&] { return quirks_.synchronizeCache(); };
+    // After the last block the flush belongs to closing: a cancel then is refused. Between tracks
+    // no close command has gone out yet, so a cancel stops the burn once the buffer is written.
+    if (last) return remap(closeOut(flush), ResultCode::kInitializeEndWrite, "flushing the drive buffer");
+    bool cancelled = false;
+    DM_TRY(remap(waitOut(flush, cancelled), ResultCode::kInitializeEndWrite, "flushing the drive buffer"));
+    if (cancelled) {
+      return Status(ResultCode::kUserAbort, fmt::format("cancelled while track {} was flushed, after {} of {} blocks",
+                                                        t.number, progress_.blocksSent(), progress_.totalBlocks()));
+    }
+    // The last track is closed with the session (CLOSE SESSION closes an open track first). A
+    // cancel while CLOSE TRACK runs waits for the close, then stops before the next track.
+    DM_TRY(remap(waitOut([&] { return quirks_.closeTrack(t.number); }, cancelled), ResultCode::kInitializeEndWrite,
+                 fmt::format("closing track {}", t.number)));
+    if (cancelled) {
+      return Status(ResultCode::kUserAbort, fmt::format("cancelled while track {} was closed (the close was waited "
+                                                        "out), after {} of {} blocks",
+                                                        t.number, progress_.blocksSent(), progress_.totalBlocks()));
     }
     return Status::Ok();
   }

@@ -67,6 +67,7 @@ Status Drive::waitUntilReady(Duration timeout) {
           fmt::format("drive still busy after {} s", std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
     }
     if (!isUnitAttention(s)) {
+      if (wait_listener_) wait_listener_();
       clock().sleepFor(pause);
       pause = std::min(pause + kBusyPollFirst, kBusyPollMax);
     }

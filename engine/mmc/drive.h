@@ -8,6 +8,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/base/result.h"
@@ -81,6 +82,10 @@ class Drive {
   void setWaitOutBusy(bool on) { wait_out_busy_ = on; }
   // Commands sent again after a busy (02/04/07, 02/04/08) answer, since the drive was made.
   uint32_t busyRetries() const { return busy_retries_; }
+  // Called at every poll of a wait for the drive (waitUntilReady) while the drive is still busy,
+  // before the pause: a burner asks the host whether it wants to cancel while the drive flushes
+  // or closes. Empty: nothing is called.
+  void setWaitListener(std::function<void()> listener) { wait_listener_ = std::move(listener); }
 
   Transport& transport() { return transport_; }
   Clock& clock() { return transport_.clock(); }
@@ -92,6 +97,7 @@ class Drive {
   Transport& transport_;
   bool wait_out_busy_ = true;
   uint32_t busy_retries_ = 0;
+  std::function<void()> wait_listener_;
 };
 
 }  // namespace dm::mmc

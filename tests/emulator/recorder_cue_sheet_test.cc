@@ -73,6 +73,7 @@ std::vector<BadSheet> badSheets() {
       {"four-channel audio", gapless({{24, 0x81}}), 24, 7},
       {"pre-emphasis on a data track", gapless({{24, 0x51}, {27, 0x10}}), 24, 4},
       {"reserved SCMS bits", gapless({{28, 0x01}}), 28, std::nullopt},
+      {"data after audio without the 2 s mode-change pregap", gapless({{24, 0x41}, {27, 0x10}}), 29, std::nullopt},
       {"unknown ADR", gapless({{24, 0x05}}), 24, std::nullopt},
       {"CTL changes inside a track", gapless({{16, 0x21}}), 16, std::nullopt},
       {"lead-out index is not 01", gapless({{42, 0x00}}), 42, std::nullopt},

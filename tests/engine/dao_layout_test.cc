@@ -46,7 +46,7 @@ TEST(DaoLayout, CueSheetOfTwoAudioTracksWithCatalogIsrcIndexAndGaplessStart) {
   DaoTrack c;
   c.source = &three;
   c.kind = TrackKind::kDataMode1;
-  c.pregap_blocks = 0;  // gapless into the data track
+  c.pregap_blocks = 0;  // asks for none, but audio to data is a mode change: 150 blocks
   disc.tracks = {a, b, c};
   auto plan = planDao(disc, 0, 1);
   ASSERT_TRUE(plan.ok()) << plan.error().toString();
@@ -62,17 +62,55 @@ TEST(DaoLayout, CueSheetOfTwoAudioTracksWithCatalogIsrcIndexAndGaplessStart) {
       E{0x01, 0x01, 0x02, 0x00, 0x00, 0x00, 0x06, 0x00},  // track 1 index 2 at 00:06:00 (LBA 300)
       E{0x11, 0x02, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00},  // track 2, pre-emphasis, index 0 at 00:08:00 (LBA 450)
       E{0x11, 0x02, 0x01, 0x00, 0x00, 0x00, 0x09, 0x00},  // index 1 at 00:09:00 (LBA 525)
-      E{0x41, 0x03, 0x01, 0x10, 0x00, 0x00, 0x10, 0x00},  // track 3, data, Mode 1, index 1 at 00:16:00 (LBA 1050)
-      E{0x41, 0xAA, 0x01, 0x14, 0x00, 0x00, 0x14, 0x00},  // lead-out at 00:20:00 (LBA 1350), Mode 1 generated
+      E{0x41, 0x03, 0x00, 0x10, 0x00, 0x00, 0x10, 0x00},  // track 3, data, Mode 1, index 0 at 00:16:00 (LBA 1050)
+      E{0x41, 0x03, 0x01, 0x10, 0x00, 0x00, 0x12, 0x00},  // index 1 at 00:18:00 (LBA 1200), after the mode change
+      E{0x41, 0xAA, 0x01, 0x14, 0x00, 0x00, 0x16, 0x00},  // lead-out at 00:22:00 (LBA 1500), Mode 1 generated
   };
   EXPECT_EQ(entries(plan->cue_sheet), expected);
   ASSERT_EQ(plan->tracks.size(), 3u);
   EXPECT_EQ(plan->tracks[1].pregap_lba, 450);
   EXPECT_EQ(plan->tracks[1].start_lba, 525);
   EXPECT_EQ(plan->tracks[2].pregap_lba, 1050);
+  EXPECT_EQ(plan->tracks[2].start_lba, 1200);
   EXPECT_EQ(plan->tracks[2].bytes, 2048u);
-  EXPECT_EQ(plan->lead_out_lba, 1350);
-  EXPECT_EQ(plan->programBlocks(), 1500u);
+  EXPECT_EQ(plan->lead_out_lba, 1500);
+  EXPECT_EQ(plan->programBlocks(), 1650u);
+}
+
+TEST(DaoLayout, AModeChangeGetsATwoSecondPregapWhateverTheTrackAsks) {
+  // Mixed mode: a Mode 1 data track, then audio asking for no pregap, then data asking for 75
+  // blocks with 30 of them in its source (INDEX 00 inside the file).
+  const Silence data(400, 2048), audio(300), data2(330, 2048);
+  DaoDisc disc;
+  DaoTrack t1, t2, t3;
+  t1.source = &data, t1.kind = TrackKind::kDataMode1;
+  t2.source = &audio, t2.kind = TrackKind::kAudio, t2.pregap_blocks = 0;
+  t3.source = &data2, t3.kind = TrackKind::kDataMode1, t3.pregap_blocks = 45, t3.source_pregap_blocks = 30;
+  disc.tracks = {t1, t2, t3};
+  auto layout = planDao(disc, 0, 1);
+  ASSERT_TRUE(layout.ok()) << layout.error().toString();
+  EXPECT_EQ(layout->tracks[1].pregap_lba, 400);
+  EXPECT_EQ(layout->tracks[1].start_lba, 550);
+  EXPECT_EQ(layout->tracks[2].pregap_lba, 850);
+  EXPECT_EQ(layout->tracks[2].source_lba, 850 + 120);
+  EXPECT_EQ(layout->tracks[2].start_lba, 850 + 150);
+  EXPECT_EQ(plannedSilenceBlocks(disc, 2), 120u);
+  // Tracks of one mode keep what they ask for: gapless audio stays gapless.
+  DaoDisc album;
+  album.tracks = {t2, t2};
+  album.tracks[0].pregap_blocks = 150;
+  auto gapless = planDao(album, 0, 1);
+  ASSERT_TRUE(gapless.ok());
+  EXPECT_EQ(gapless->tracks[1].start_lba, 300);
+  // The cue sheet says so too: track 2's index 0 at 00:02:00 + 400 blocks, its index 1 150 later.
+  const auto e = entries(layout->cue_sheet);
+  bool index0 = false, index1 = false;
+  for (const auto& x : e) {
+    if (x[1] == 2 && x[2] == 0) index0 = x[5] == 0 && x[6] == 7 && x[7] == 25;  // LBA 400 = 00:07:25
+    if (x[1] == 2 && x[2] == 1) index1 = x[5] == 0 && x[6] == 9 && x[7] == 25 && x[0] >> 4 == 0;
+  }
+  EXPECT_TRUE(index0);
+  EXPECT_TRUE(index1);
 }
 
 TEST(DaoLayout, BadInputIsRefusedNamingTheTrack) {

@@ -89,6 +89,13 @@ TEST(ScenarioLoader, RawIsACdWriteTypeOfOneClosedSession) {
             "6:42: record.write_type: raw writes the disc's only session and closes it; it cannot be multisession");
 }
 
+TEST(ScenarioLoader, ACancelComesAtAShareOrDuringAPhase) {
+  EXPECT_EQ(loadError("cancel-at-and-during"),
+            "7:13: faults: cancel: give at (a share written) or during (a phase), not both");
+  EXPECT_EQ(loadError("cancel-without-when"), "7:13: faults: cancel: needs at (e.g. 50%) or during (flushing or closing)");
+  EXPECT_EQ(loadError("cancel-during-bad-phase"), "7:22: faults[0].cancel.during: 'fixating' is not one of flushing, closing");
+}
+
 TEST(ScenarioLoader, AnEmptyDriveHasNoDiscState) {
   EXPECT_EQ(loadError("empty-drive-with-state"), "5:29: medium.state: the drive is empty (type: none)");
 }

@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "engine/burn/dao_burner.h"
+#include "engine/burn/dao_layout.h"
 #include "engine/burn/raw_burner.h"
 #include "engine/burn/dvd_burner.h"
 #include "engine/mmc/drive.h"
 #include "tools/discmaster/audio_sources.h"
 #include "tools/discmaster/burn_cli.h"
+#include "tools/discmaster/burn_summary.h"
 #include "tools/discmaster/progress_printer.h"
 
 namespace dm::cli {
@@ -48,7 +50,7 @@ std::vector<int64_t> plannedStarts(const AudioDisc& a, bool dao) {
   int64_t at = 0;
   for (size_t i = 0; i < a.dao.tracks.size(); ++i) {
     const burn::DaoTrack& t = a.dao.tracks[i];
-    if (i > 0) at += dao ? t.pregap_blocks + t.source_pregap_blocks : kTaoGapBlocks;
+    if (i > 0) at += dao ? burn::plannedSilenceBlocks(a.dao, i) + t.source_pregap_blocks : kTaoGapBlocks;
     starts.push_back(at);
     at += trackBlocks(a, i);
   }
@@ -61,7 +63,7 @@ std::string trackTable(const AudioDisc& a, bool dao, const burn::BurnReport* rep
   for (size_t i = 0; i < a.dao.tracks.size(); ++i) {
     const burn::DaoTrack& t = a.dao.tracks[i];
     const int64_t start = report != nullptr && i < report->tracks.size() ? report->tracks[i].start_lba : planned[i];
-    const uint32_t pregap = i == 0 ? 150 : dao ? t.pregap_blocks + t.source_pregap_blocks : 150;
+    const uint32_t pregap = i == 0 ? 150 : dao ? burn::plannedSilenceBlocks(a.dao, i) + t.source_pregap_blocks : 150;
     std::string extra;
     if (!t.isrc.empty()) extra += " ISRC " + t.isrc;
     if (!a.info[i].title.empty()) extra += fmt::format(" \"{}\"", a.info[i].title);
@@ -157,6 +159,9 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
                 : fmt::format("verify         match: {} blocks read back with READ CD and compared\n",
                               withThousands(report.verify_blocks));
   }
+  if (const std::string cancel = cancelRefusedText(report); !cancel.empty()) {
+    text += fmt::format("cancel         {}\n", cancel);
+  }
   text += fmt::format("{}   {:.2f} s\n", report.virtual_clock ? "virtual time" : "time        ", seconds(report.total_time));
   text += fmt::format("result         {}{}\n", status.codeName(), status.ok() ? "" : fmt::format(": {}", status.message()));
   out.text(text);
@@ -182,6 +187,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
            {"verify", !report.verified ? "not run" : report.verify_mismatch_lba ? "mismatch" : "match"},
            {"cd_text", dao && !audio->dao.cd_text_packs.empty()},
            {"tracks", tracks},
+           {"cancel", cancelRefusedJson(report)},
            {"min_buf_pct", report.min_buffer_percent < 0 ? Json(nullptr) : Json(report.min_buffer_percent)},
            {"virtual_seconds", std::round(seconds(report.total_time) * 1e6) / 1e6}}};
 }

@@ -6,7 +6,6 @@
 
 #include <fstream>
 
-#include "engine/api/session_append.h"
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
 #include "engine/burn/dvd_burner.h"
@@ -21,35 +20,11 @@
 #include "tools/discmaster/exit_codes.h"
 #include "tools/discmaster/output.h"
 #include "tools/discmaster/progress_printer.h"
+#include "tools/discmaster/session_continue.h"
 #include "tools/discmaster/staging.h"
 
 namespace dm::cli {
 namespace {
-
-// --multisession onto an appendable disc: the new session continues the last one's tree (as IMAPI
-// does, imapi.md §5.3), so the disc shows the old files and the new ones. A last session without
-// an ISO 9660 file system cannot be continued: refused rather than hidden.
-Status continueLastSession(OpenDevice& dev, StageOptions& stage) {
-  mmc::Drive drive(*dev.transport);
-  DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
-  DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
-  if (disc.status != mmc::DiscStatus::kAppendable) return Status::Ok();
-  // After an audio session (CD-Extra, "enhanced CD") there is no file system to continue: the data
-  // session starts a tree of its own, addressed from where it begins.
-  DM_ASSIGN_OR_RETURN(mmc::SessionInfo info, drive.sessionInfo());
-  DM_ASSIGN_OR_RETURN(mmc::TrackInformation last,
-                      drive.trackInformation(mmc::TrackAddressType::kTrack, info.first_track_last_session));
-  if ((last.track_mode & 0x04) == 0) {
-    DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
-                        drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
-    stage.session_start = static_cast<uint32_t>(next.writableStart());
-    return Status::Ok();
-  }
-  DM_ASSIGN_OR_RETURN(api::AppendTarget target, api::readAppendTarget(drive));
-  stage.base = std::move(target.session.tree);
-  stage.session_start = target.next_writable;
-  return Status::Ok();
-}
 
 // What the burn below would do with this medium and these flags, for --dry-run: the same choices
 // (a DVD's medium decides; on CD --raw, --dao or TAO) and the same padding.
@@ -96,7 +71,13 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
 
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
-  if (o.burn.multisession) DM_TRY_OUTCOME(continueLastSession(*dev, o.stage));
+  if (dev->recorder == nullptr || !dev->recorder->medium().isBlank()) {
+    // On an appendable disc the image is placed where its session begins, --multisession or not
+    // (CD-Extra's data session usually closes the disc); a data session's files are continued
+    // only with --multisession.
+    mmc::Drive drive(*dev->transport);
+    DM_TRY_OUTCOME(continueLastSession(drive, o.stage, o.burn.multisession));
+  }
   auto staged = stageImage(o.stage);
   if (!staged) return {staged.error(), Json::object(), true};
 

@@ -63,6 +63,7 @@ std::string burnSummary(const burn::BurnReport& r, const StagedImage& staged, co
                            withThousands(r.verify_blocks))
              : fmt::format("verify         match: {} blocks read back and compared\n", withThousands(r.verify_blocks));
   }
+  if (const std::string cancel = cancelRefusedText(r); !cancel.empty()) s += fmt::format("cancel         {}\n", cancel);
   for (const std::string& q : r.quirks) s += fmt::format("drive quirk    {}\n", q);
   s += fmt::format("phases         {}\n", phases);
   s += fmt::format("{}   {:.2f} s\n", r.virtual_clock ? "virtual time" : "time        ", seconds(r.total_time));
@@ -98,8 +99,29 @@ Json burnSummaryJson(const burn::BurnReport& r, const StagedImage& staged, const
               {"verify", !r.verified ? "not run" : r.verify_mismatch_lba ? "mismatch" : "match"},
               {"verify_mismatch_lba", r.verify_mismatch_lba ? Json(*r.verify_mismatch_lba) : Json(nullptr)},
               {"quirks", r.quirks},
+              {"cancel", cancelRefusedJson(r)},
               {"phases", phases},
               {"virtual_seconds", std::round(seconds(r.total_time) * 1e6) / 1e6}};
+}
+
+std::string cancelRefusedText(const burn::BurnReport& r) {
+  if (!r.cancel_refused_at) return "";
+  // The last flush belongs to closing the session: every block is sent by then.
+  return fmt::format("refused: asked at {:.2f} s while closing{}; a close that has begun cannot be stopped, so it "
+                     "was waited out{}",
+                     seconds(*r.cancel_refused_at),
+                     r.cancel_refused_phase == "flushing"  ? " (during the last flush)"
+                     : r.cancel_refused_phase == "closing" ? ""
+                                                           : fmt::format(" ({})", r.cancel_refused_phase),
+                     r.disc_after.empty() ? "" : fmt::format(" (disc {})", r.disc_after));
+}
+
+Json cancelRefusedJson(const burn::BurnReport& r) {
+  if (!r.cancel_refused_at) return Json(nullptr);
+  return Json{{"refused", true},
+              {"at_seconds", std::round(seconds(*r.cancel_refused_at) * 1e6) / 1e6},
+              {"phase", r.cancel_refused_phase},
+              {"polls_while_closing", r.closing_cancel_polls}};
 }
 
 std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& o,

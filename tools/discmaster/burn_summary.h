@@ -15,6 +15,10 @@ namespace dm::cli {
 std::string burnSummary(const burn::BurnReport& report, const StagedImage& staged, const std::string& medium_before,
                         const std::string& medium_after, const Status& final_status);
 Json burnSummaryJson(const burn::BurnReport& report, const StagedImage& staged, const std::string& medium_after);
+// A cancel refused while the drive closed the disc, as one line ("refused: asked at 12.34 s while
+// closing; …"), empty when there was none; and as JSON (null when there was none).
+std::string cancelRefusedText(const burn::BurnReport& report);
+Json cancelRefusedJson(const burn::BurnReport& report);
 // What a data burn would do, as burn_command.cc works it out for the medium and the options.
 struct DataPlan {
   std::string write_type;  // "TAO", "DAO (Session-At-Once)", "raw …", "DVD+R sequential", …

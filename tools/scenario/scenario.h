@@ -52,10 +52,17 @@ struct Expectations {
     int32_t start = 0;
     uint32_t length = 0;
     std::optional<std::string> isrc;
+    std::optional<int> control;  // the Q CONTROL nibble: 4 data, 0 audio (1 pre-emphasis, 2 copy)
   };
   std::optional<std::vector<TocEntry>> toc;
   std::optional<std::string> catalog;        // the disc's Media Catalog Number
   std::optional<bool> exported_cue_matches;  // cd-info reads the exported BIN/CUE's tracks as the TOC has them
+  // The burn report says a cancel came while the drive closed the disc and was refused, and how
+  // often QueryCancel was asked while the drive flushed or closed.
+  std::optional<bool> cd_info_reads_disc;  // cd-info through the SG_IO bridge: the recorder's tracks and sessions
+  std::optional<bool> exported_tracks_match_source;  // bchunk's split of the BIN/CUE equals the cue sheet's tracks
+  std::optional<bool> cancel_refused;
+  std::optional<Comparison> cancel_polls_closing;
 };
 
 struct Scenario {
@@ -90,6 +97,7 @@ struct Scenario {
   std::vector<Stall> stalls;
   // faults
   std::optional<double> cancel_at_fraction;  // the host cancels once this share of blocks is written
+  std::string cancel_during;                 // or once the burn is in this phase: "flushing", "closing"
   struct EjectButton {
     double at_fraction = 0;
     bool emergency = false;  // the mechanical emergency eject, which no lock stops

@@ -230,8 +230,12 @@ Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& so
         s.eject_button = e;
       }
       if (f["cancel"]) {
-        if (s.cancel_at_fraction) failAt(f, "faults: one cancel per scenario");
-        s.cancel_at_fraction = *parsePercent(f["cancel"]["at"].Scalar()) / 100.0;
+        if (s.cancel_at_fraction || !s.cancel_during.empty()) failAt(f, "faults: one cancel per scenario");
+        const YAML::Node c = f["cancel"];
+        if (c["at"] && c["during"]) failAt(c, "faults: cancel: give at (a share written) or during (a phase), not both");
+        if (!c["at"] && !c["during"]) failAt(c, "faults: cancel: needs at (e.g. 50%) or during (flushing or closing)");
+        if (c["at"]) s.cancel_at_fraction = *parsePercent(c["at"].Scalar()) / 100.0;
+        if (c["during"]) s.cancel_during = c["during"].Scalar();
       }
     }
   }
@@ -293,9 +297,18 @@ Scenario build(const YAML::Node& root, const fs::path& file, const SourceMap& so
       entry.start = static_cast<int32_t>(*parseInteger(t["start"].Scalar()));
       entry.length = static_cast<uint32_t>(*parseInteger(t["length"].Scalar()));
       if (t["isrc"]) entry.isrc = t["isrc"].Scalar();
+      if (t["control"]) entry.control = static_cast<int>(*parseInteger(t["control"].Scalar()));
       s.expect.toc->push_back(entry);
     }
   }
+  if (e["cd_info_reads_disc"]) s.expect.cd_info_reads_disc = parseBool(e["cd_info_reads_disc"].Scalar());
+  if (e["exported_tracks_match_source"]) {
+    if (s.stage_cue.empty())
+      failAt(e["exported_tracks_match_source"], "expect.exported_tracks_match_source: compares the tracks of a stage.cue; this scenario has none");
+    s.expect.exported_tracks_match_source = parseBool(e["exported_tracks_match_source"].Scalar());
+  }
+  if (e["cancel_refused"]) s.expect.cancel_refused = parseBool(e["cancel_refused"].Scalar());
+  if (e["cancel_polls_closing"]) s.expect.cancel_polls_closing = comparisonOf(e["cancel_polls_closing"]);
   if (e["catalog"]) s.expect.catalog = e["catalog"].Scalar();
   if (e["exported_cue_matches"]) s.expect.exported_cue_matches = parseBool(e["exported_cue_matches"].Scalar());
   if (s.isAudio() && e["image_matches_source"])

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tools/discmaster/burn_summary.h"
+
 namespace dm::scenario {
 namespace {
 
@@ -203,6 +205,7 @@ std::string reportJson(const ReportInputs& in) {
       {"verified", b.verified},
       {"quirks", b.quirks},
       {"phases", phases},
+      {"cancel", cli::cancelRefusedJson(b)},
       {"trace_hash", fmt::format("{:016x}", in.trace_hash)},
   };
   return report.dump(2) + "\n";

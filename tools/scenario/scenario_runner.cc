@@ -19,7 +19,9 @@
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
 #include "engine/mmc/drive.h"
+#include "tools/discmaster/burn_summary.h"
 #include "tools/discmaster/device.h"
+#include "tools/discmaster/session_continue.h"
 #include "tools/discmaster/staging.h"
 #include "tools/glue/virtual_transport.h"
 #include "tools/scenario/host_feed.h"
@@ -116,6 +118,10 @@ Result<std::vector<fs::path>> generateAudio(const fs::path& dir, const std::vect
 class Faults final : public burn::ProgressSink {
  public:
   Faults(const Scenario& s, vrec::Recorder& recorder) : s_(s), recorder_(recorder) {}
+  void onPhase(burn::Phase phase, Duration, Duration) override {
+    phase_ = phase;
+    if (!s_.cancel_during.empty() && burn::phaseName(phase) == s_.cancel_during) cancel_now_ = true;
+  }
   void onBlocks(const burn::BlockProgress& p) override {
     if (p.phase != burn::Phase::kWriting) return;
     done_ = p.blocks_done, total_ = p.blocks_total;
@@ -124,13 +130,22 @@ class Faults final : public burn::ProgressSink {
       recorder_.pressEjectButton(s_.eject_button->emergency);
     }
   }
-  bool queryCancel() override { return s_.cancel_at_fraction && total_ > 0 && done_ >= *s_.cancel_at_fraction * total_; }
+  bool queryCancel() override {
+    if (phase_ == burn::Phase::kClosing) ++closing_polls_;
+    return cancel_now_ || (s_.cancel_at_fraction && total_ > 0 && done_ >= *s_.cancel_at_fraction * total_);
+  }
+  // QueryCancel asks while the burn was in its closing phase, counted here rather than taken from
+  // the burn report, so the expectation does not rest on the burner's own bookkeeping.
+  uint32_t closingPolls() const { return closing_polls_; }
 
  private:
   const Scenario& s_;
   vrec::Recorder& recorder_;
   uint32_t done_ = 0, total_ = 0;
   bool ejected_ = false;
+  burn::Phase phase_ = burn::Phase::kPreparing;
+  bool cancel_now_ = false;  // cancel.during: the phase has begun; the answer stays yes
+  uint32_t closing_polls_ = 0;
 };
 
 // The audio disc of a scenario: every track behind its own host feed, stalls placed on the disc.
@@ -181,10 +196,14 @@ Result<cli::AudioDisc> openGeneratedAudio(const std::vector<fs::path>& files) {
   return disc;
 }
 
-Result<cli::StagedImage> stage(const fs::path& root, const std::string& volume) {
+// `root` staged as an image; with a drive (a recorded disc) placed, and with `continue_data`
+// continued, as `burn` does on the disc in the drive (session_continue.h).
+Result<cli::StagedImage> stage(const fs::path& root, const std::string& volume, mmc::Drive* drive = nullptr,
+                               bool continue_data = false) {
   cli::StageOptions options;
   options.paths = {root};
   options.volume_name = volume;
+  if (drive != nullptr) DM_TRY(cli::continueLastSession(*drive, options, continue_data));
   return cli::stageImage(options);
 }
 
@@ -325,11 +344,6 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
         return o;
       }
     }
-    staged = stage(root, s.volume_name);
-    if (!staged) {
-      o.error = "stage: " + staged.error().toString();
-      return o;
-    }
   }
 
   vrec::ProfileLoad load = vrec::findDriveProfile(cli::profileDirectory(), s.profile);
@@ -353,10 +367,21 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     o.error = st.toString();
     return o;
   }
+  mmc::Drive drive(transport);
+  if (!audio) {
+    // After the prior sessions: a multisession image starts where the disc's next session does.
+    const bool recorded = s.prior_sessions > 0 || !s.medium_image.empty();
+    // The new session stands alone (its files are the stage's, which image_matches_source judges),
+    // addressed from where it begins.
+    staged = stage(root, s.volume_name, recorded ? &drive : nullptr);
+    if (!staged) {
+      o.error = "stage: " + staged.error().toString();
+      return o;
+    }
+  }
   const std::string medium_before = recorder.medium().describe();
   const vrec::Ticks start = recorder.now();
 
-  mmc::Drive drive(transport);
   Status blank_status;
   if (s.blank != "none") {
     blank_status = drive.blank(s.blank == "full" ? mmc::BlankType::kFull : mmc::BlankType::kMinimal);
@@ -373,7 +398,8 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   if (!blank_status.ok()) {
     report.status = blank_status;
   } else if (audio) {
-    burn_options.multisession = false;  // an audio CD is closed
+    // An audio CD is closed, unless record.multisession leaves room for a data session after it
+    // (CD-Extra, as `burn --audio --multisession`).
     report = burnAudio(s, audio_disc->dao, recorder, drive, burn_options, cancel, feed_ns, stall_ns);
   } else {
     layout::IsoSectorSource image(*staged->image);
@@ -417,6 +443,13 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   check(o, "expect.min_buf_pct", e.min_buf_pct, report.min_buffer_percent);
   check(o, "expect.virtual_seconds", e.virtual_seconds, o.virtual_seconds);
   check(o, "expect.blocks_written", e.blocks_written, report.blocks_written);
+  check(o, "expect.cancel_polls_closing", e.cancel_polls_closing, cancel.closingPolls());
+  if (e.cancel_refused) {
+    const std::string line = cli::cancelRefusedText(report);
+    o.clauses.push_back({"expect.cancel_refused", *e.cancel_refused ? "true" : "false",
+                         line.empty() ? "false (the report has no cancel line)" : "true (" + line + ")",
+                         !line.empty() == *e.cancel_refused});
+  }
   if (e.verified) {
     const bool verified = report.verified && !report.verify_mismatch_lba.has_value();
     o.clauses.push_back({"expect.verified", *e.verified ? "true" : "false", verified ? "true" : "false", verified == *e.verified});
@@ -424,8 +457,16 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
   if (e.image_matches_source) {
     std::string observed = "true";
     const fs::path iso = dir / "image.iso";
-    if (auto err = recorder.exportIso(iso)) {
-      observed = "no image: " + err->message;
+    // A later session is judged as a reader mounting it sees the disc (CD-Extra: the data session
+    // after the audio one).
+    std::optional<std::string> err;
+    if (recorder.medium().sessions().size() > 1) {
+      err = exportLastSessionIso(recorder.medium(), iso);
+    } else if (auto failed = recorder.exportIso(iso)) {
+      err = failed->message;
+    }
+    if (err) {
+      observed = "no image: " + *err;
     } else {
       const std::vector<std::string> diffs = judges::judgeImage(iso, root, dir / "judge");
       if (!diffs.empty()) observed = fmt::format("false ({} differences, first: {})", diffs.size(), diffs.front());
@@ -456,7 +497,7 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
                          at == std::string::npos});
   }
   checkTraceOrder(o, trace, e);
-  checkDiscLayout(o, e, recorder.medium(), dir / "export");
+  checkDiscLayout(o, e, recorder.medium(), dir / "export", audio_disc ? &audio_disc->dao : nullptr, s.profile);
   const std::vector<TimelinePoint> timeline = timelineFromTrace(trace, buffer_bytes);
   ReportInputs in{s, o, report, medium_before, recorder.medium().describe(), disc_state,
                   recorder.underrunCount(), recorder.relinkCount(), recorder.medium().sessions().size(), recorder.traceHash(), feed_ns, stall_ns};
