@@ -78,7 +78,9 @@ Result<OverwriteArea> overwriteArea(mmc::Drive& drive, DiscStrategy s, const mmc
   }
   DM_ASSIGN_OR_RETURN(mmc::TrackInformation first, drive.trackInformation(mmc::TrackAddressType::kTrack, 1));
   area.track = first.track ? first.track : 1;
-  area.blocks = std::max({first.track_size, first.free_blocks, disc.last_possible_leadout_address});
+  // A finalized disc reports FFFFFFFFh there (no lead-out can follow): then the track tells.
+  const uint32_t capacity = disc.last_possible_leadout_address == 0xFFFFFFFF ? 0 : disc.last_possible_leadout_address;
+  area.blocks = std::max({first.track_size, first.free_blocks, capacity});
   return area;
 }
 

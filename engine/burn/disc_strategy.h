@@ -44,7 +44,8 @@ Result<mmc::FormatDescriptor> chooseBdReFormat(mmc::Drive& drive);
 
 // Where an overwrite (DVD+RW, BD-RE) goes: from LBA 0 of track `track`, over `blocks` — an
 // unformatted BD-RE's once `format` (chooseBdReFormat) has run; otherwise the largest of track 1's
-// size and free blocks and the disc's capacity (READ DISC INFORMATION bytes 20-23).
+// size and free blocks and the disc's capacity (READ DISC INFORMATION bytes 20-23, unless
+// FFFFFFFFh).
 struct OverwriteArea {
   uint16_t track = 1;
   uint32_t blocks = 0;
