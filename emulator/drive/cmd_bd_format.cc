@@ -3,7 +3,8 @@
 // spares 0-16,384 clusters, so 11,564,032-12,088,320 user blocks; the default 11,826,176), 31h
 // formats without spares (all 12,219,392 blocks), 00h is the default 30h format (dvd+rw-format's
 // choice, mmc.md §9 #12). A blank BD-R may be formatted with 32h (SRM with spare areas; it stays
-// sequential). The capacities offered are the ones READ FORMAT CAPACITIES lists; growisofs picks
+// sequential; subtype 00b adds Pseudo-Overwrite, which growisofs asks for and then relies on).
+// The capacities offered are the ones READ FORMAT CAPACITIES lists; growisofs picks
 // the 30h/32h descriptor of largest capacity ("minimal spare"), libburn the first.
 // Timings (mmc.md §7, est./unverified): a quick format 90 s, full certification the whole user
 // area written at the current speed (≈ 46 min at 2×), a BD-R format 5 s.
@@ -58,7 +59,7 @@ void Drive::formatBd(Command& c, uint8_t type, uint8_t subtype, uint32_t blocks,
     // Full certification writes and verifies the whole user area once.
     span = ticksForBdSectorsMilli(blocks, uint32_t{currentWriteSpeedX()} * 1000);
   }
-  medium_.formatBd(blocks);
+  medium_.formatBd(blocks, type == kFormatBdR && subtype == 0);
   random_write_end_.reset();
   const Ticks end = addTicks(c.ready, span);
   static constexpr char kHex[] = "0123456789ABCDEF";

@@ -140,8 +140,8 @@ std::vector<uint8_t> Drive::configurationFeatures(uint8_t request_type, uint16_t
                         {static_cast<uint8_t>(buf | test_write), 0x00, 0x00, 0x00}});
   }
   if (profile_.writesBd()) {
-    // 0038h BD-R Pseudo-Overwrite: listed, never current: no format here enables POW.
-    features.push_back({0x0038, 0, false, false, {0x00, 0x00, 0x00, 0x00}});
+    // 0038h BD-R Pseudo-Overwrite: current on a BD-R formatted SRM+POW (32h subtype 00b).
+    features.push_back({0x0038, 0, false, bd && writable && visible().pseudoOverwrite(), {0x00, 0x00, 0x00, 0x00}});
     // 0040h BD Read: class 0 read bitmaps (bit n: version n) for BD-RE 1-2, BD-R 1, BD-ROM 1.
     std::vector<uint8_t> read(28, 0);
     putBe16(read, 4, 0x0006);

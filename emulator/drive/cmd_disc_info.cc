@@ -172,8 +172,13 @@ void Drive::handleReadTrackInformation(Command& c) {
   const Track* open = disc.openTrack();
   const Track* found = nullptr;
   bool blank_invisible = false;
+  // A formatted BD-RE reports disc status 11b, not "complete": its one track, overwritable
+  // anywhere, is the track a host asking for FFh writes to.
+  const bool random_access = disc.isFormatted() && disc.family() == MediumFamily::kBdRe;
   if (address_type == kAddressTrack) {
-    if (address == kInvisibleTrack && has_invisible) {
+    if (address == kInvisibleTrack && random_access) {
+      found = disc.track(1);
+    } else if (address == kInvisibleTrack && has_invisible) {
       found = open;
       blank_invisible = open == nullptr;
     } else if (address == disc.nextTrackNumber() && has_invisible && open == nullptr) {

@@ -7,8 +7,8 @@
 // takes WRITEs anywhere in its capacity. SYNCHRONIZE CACHE only drains the buffer: a DVD track
 // stays open until it is closed. Only DVD-R simulates (Test Write); DVD+ media never do.
 // BD takes the same paths (mmc.md §2.5, §6.1): BD-R SRM as DVD+R (001b, 010b, finalize 110b; no
-// 101b), a formatted BD-RE as DVD+RW (CLOSE only drains: there is no background format), and
-// neither simulates.
+// 101b; with Pseudo-Overwrite recorded blocks may be written again), a formatted BD-RE as DVD+RW
+// (CLOSE only drains: there is no background format), and neither simulates.
 #include <string>
 
 #include "emulator/drive/cdb.h"
@@ -81,7 +81,20 @@ void Drive::writeDvdBlocks(Command& c, int32_t lba, uint32_t count, uint16_t cou
     failAt(c, kSenseCommandSequenceError, lba);
     return;
   }
-  if (lba != target.nextWritableLba()) {
+  const int32_t nwa = target.nextWritableLba();
+  if (target.pseudoOverwrite() && lba >= 0 && lba < nwa) {
+    // BD-R formatted SRM+POW (feature 0038h): recorded blocks below the NWA may be written again;
+    // the drive remaps them, the tracks stay as they are. A write may not run past the NWA.
+    if (static_cast<int64_t>(lba) + count > nwa) {
+      failAt(c, kSenseInvalidAddressForWrite, lba);
+      return;
+    }
+    if (random_write_end_ != lba && buffer_.empty()) random_write_end_ = lba;
+    feedHead(c, recording(), count, lba);
+    if (!c.failure) random_write_end_ = lba + static_cast<int32_t>(count);
+    return;
+  }
+  if (lba != nwa) {
     failAt(c, kSenseInvalidAddressForWrite, lba);  // sequential media: WRITE at the NWA
     return;
   }

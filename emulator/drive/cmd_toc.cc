@@ -98,23 +98,39 @@ void Drive::handleReadToc(Command& c) {
     reply(c, cdTextReply(), allocation);
     return;
   }
-  const uint16_t closed_sessions = disc.closedSessionCount();
+  uint16_t closed_sessions = disc.closedSessionCount();
+  // What the TOC covers: the closed sessions; on DVD and BD the drive fabricates it from the track
+  // structure, so the tracks already closed in a session still open count too (a BD-R growisofs
+  // wrote with Pseudo-Overwrite keeps its session open; dvd+rw-mediainfo: "FABRICATED TOC").
+  uint16_t toc_first_track = closed_sessions > 0 ? disc.sessions()[closed_sessions - 1u].first_track : 0;
+  uint16_t toc_last_track = closed_sessions > 0 ? disc.sessions()[closed_sessions - 1u].last_track : 0;
+  int32_t toc_lead_out = closed_sessions > 0 ? disc.sessions()[closed_sessions - 1u].lead_out_lba : 0;
+  if (disc.isDvd() && disc.sessionOpen()) {
+    const Session& open_session = disc.sessions().back();
+    for (uint16_t n = open_session.first_track; n <= open_session.last_track; ++n) {
+      const Track* t = disc.track(n);
+      if (t == nullptr || !t->closed) break;
+      closed_sessions = open_session.number;
+      toc_first_track = open_session.first_track;
+      toc_last_track = n;
+      toc_lead_out = t->userEndLba();
+    }
+  }
   if (closed_sessions == 0) {
     failField(c, kSenseInvalidFieldInCdb, 2);  // no TOC has been written yet
     return;
   }
-  const Session& last_closed = disc.sessions()[closed_sessions - 1u];
   if (format == kFormatFullToc) {
     reply(c, fullToc(), allocation);
     return;
   }
   if (format == kFormatSessionInfo) {
-    const Track* first = disc.track(last_closed.first_track);
+    const Track* first = disc.track(toc_first_track);
     out[2] = 1;
     out[3] = static_cast<uint8_t>(closed_sessions);
     appendDescriptor(out, first->control, static_cast<uint8_t>(first->number), first->start_lba, msf);
   } else {
-    const uint16_t last_track = last_closed.last_track;
+    const uint16_t last_track = toc_last_track;
     if (number != kLeadOutTrack && number > last_track) {
       failField(c, kSenseInvalidFieldInCdb, 6);
       return;
@@ -128,7 +144,7 @@ void Drive::handleReadToc(Command& c) {
       }
     }
     const Track* last = disc.track(last_track);
-    appendDescriptor(out, last->control, kLeadOutTrack, last_closed.lead_out_lba, msf);
+    appendDescriptor(out, last->control, kLeadOutTrack, toc_lead_out, msf);
   }
   putBe16(out, 0, static_cast<uint32_t>(out.size() - 2));
   if (format == kFormatToc && profile_.quirks.has(Quirk::kBcdTrackNumbersInToc)) bcdTrackNumbers(out);  // §9 #54

@@ -26,8 +26,9 @@ void Medium::formatDvdPlusRw() {
   becomeOneOverwritableTrack();
 }
 
-void Medium::formatBd(uint32_t capacity) {
+void Medium::formatBd(uint32_t capacity, bool pseudo_overwrite) {
   formatted_capacity_ = capacity;
+  pseudo_overwrite_ = pseudo_overwrite && family() == MediumFamily::kBdR;
   if (family() != MediumFamily::kBdRe) return;  // BD-R: spares set aside, still blank and sequential
   if (!formatted_) {
     becomeOneOverwritableTrack();
@@ -59,12 +60,13 @@ void Medium::becomeOneOverwritableTrack() {
 }
 
 void Medium::overwrite(int32_t lba, uint32_t count, std::span<const uint8_t> blocks) {
-  if (!formatted_ || tracks_.empty()) return;
+  if ((!formatted_ && !pseudo_overwrite_) || tracks_.empty()) return;
   for (uint32_t i = 0; i < count; ++i) {
     const size_t offset = static_cast<size_t>(i) * kDvdBlockBytes;
     if (offset + kDvdBlockBytes > blocks.size()) break;
     store_.write(lba + static_cast<int32_t>(i), blocks.subspan(offset, kDvdBlockBytes));
   }
+  if (pseudo_overwrite_) return;  // BD-R POW: recorded blocks replaced, the tracks unchanged
   Track& track = tracks_.front();
   const int32_t end = lba + static_cast<int32_t>(count);
   if (end > track.userEndLba()) track.recorded_sectors = static_cast<uint32_t>(end);

@@ -126,6 +126,7 @@ Medium Medium::withoutData() const {
   copy.finalized_ = finalized_;
   copy.formatted_ = formatted_;
   copy.formatted_capacity_ = formatted_capacity_;
+  copy.pseudo_overwrite_ = pseudo_overwrite_;
   copy.bg_format_ = bg_format_;
   copy.mcn_ = mcn_;
   copy.cd_text_ = cd_text_;

@@ -108,6 +108,9 @@ class Medium {
   std::optional<uint32_t> formattedCapacity() const {
     return formatted_capacity_ == 0 ? std::nullopt : std::optional<uint32_t>(formatted_capacity_);
   }
+  // BD-R formatted for SRM with Pseudo-Overwrite (FORMAT UNIT 32h subtype 00b, feature 0038h):
+  // recorded blocks may be written again; the drive remaps them into the spare areas.
+  bool pseudoOverwrite() const { return pseudo_overwrite_; }
   BackgroundFormat backgroundFormat() const { return bg_format_; }
 
   DiscStatus status() const;
@@ -192,11 +195,12 @@ class Medium {
   void setBackgroundFormat(BackgroundFormat state) { bg_format_ = state; }
   // BD-RE FORMAT UNIT 30h/31h (or 00h): the disc becomes one overwritable track of `capacity`
   // blocks in a closed session, as a formatted DVD+RW, with no background format. BD-R 32h: the
-  // disc stays blank and sequential, `capacity` blocks after its spare areas. A reformat keeps the
-  // data already written.
-  void formatBd(uint32_t capacity);
+  // disc stays blank and sequential, `capacity` blocks after its spare areas, with Pseudo-Overwrite
+  // when `pseudo_overwrite` (subtype 00b). A reformat keeps the data already written.
+  void formatBd(uint32_t capacity, bool pseudo_overwrite = false);
   // DVD+RW, BD-RE: stores `count` 2048-byte blocks at `lba` (REQUIRES: formatted, inside the capacity);
-  // the recorded extent of track 1 grows to cover them.
+  // the recorded extent of track 1 grows to cover them. BD-R with Pseudo-Overwrite: replaces
+  // recorded blocks (REQUIRES: below the next writable address); the tracks stay as they are.
   void overwrite(int32_t lba, uint32_t count, std::span<const uint8_t> blocks);
 
   // The same disc structure with no recorded blocks: the scratch copy a test write runs on.
@@ -223,6 +227,7 @@ class Medium {
   bool finalized_ = false;
   bool formatted_ = false;
   uint32_t formatted_capacity_ = 0;  // BD after FORMAT UNIT; 0: the kind's capacity
+  bool pseudo_overwrite_ = false;    // BD-R formatted SRM+POW
   BackgroundFormat bg_format_ = BackgroundFormat::kNone;
   std::string mcn_;
   std::vector<uint8_t> cd_text_;

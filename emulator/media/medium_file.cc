@@ -86,6 +86,7 @@ std::optional<std::string> MediumFile::save(const Medium& medium, const std::fil
   w.u8(medium.formatted_ ? 1 : 0);
   w.u8(static_cast<uint8_t>(medium.bg_format_));
   w.u32(medium.formatted_capacity_);
+  w.u8(medium.pseudo_overwrite_ ? 1 : 0);
   w.u8(static_cast<uint8_t>(medium.mcn_.size()));
   w.bytes(medium.mcn_.data(), medium.mcn_.size());
   w.u32(static_cast<uint32_t>(medium.cd_text_.size()));
@@ -173,6 +174,8 @@ MediumFileLoad MediumFile::load(const std::filesystem::path& path) {
       return fail("formatted capacity " + std::to_string(m.formatted_capacity_) + " does not fit a " +
                   std::string(m.info().label));
     }
+    m.pseudo_overwrite_ = r.u8() != 0;
+    if (m.pseudo_overwrite_ && m.family() != MediumFamily::kBdR) return fail("pseudo-overwrite on a medium other than BD-R");
   }
   m.mcn_ = std::string(r.bytes(r.u8()));
   const uint32_t cd_text_bytes = r.u32();

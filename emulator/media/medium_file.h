@@ -6,7 +6,8 @@
 //             MediumKind enum never breaks a file)
 //   u8 finalized
 //   DVD (version 3): u8 formatted (DVD+RW, BD-RE), u8 background format status (0-3, mmc.md §2.2)
-//   BD (version 4): u32 formatted capacity (blocks a BD format left for user data; 0: never formatted)
+//   BD (version 4): u32 formatted capacity (blocks a BD format left for user data; 0: never
+//             formatted), u8 pseudo-overwrite (BD-R formatted SRM+POW)
 //   catalog:  u8 MCN length, MCN bytes; u32 CD-TEXT length, CD-TEXT pack bytes
 //   sessions: u32 count, then per session u16 number, u16 first_track, u16 last_track, u8 closed,
 //             i32 lead_in_lba, i32 lead_out_lba

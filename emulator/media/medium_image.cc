@@ -70,7 +70,7 @@ std::optional<MediumKind> MediumImage::fitKind(uint32_t lead_out, std::optional<
   }
   uint32_t largest = 0;
   for (const MediumKindInfo& info : allMediumKinds()) {
-    if (info.erasable || info.isDvd()) continue;  // images become CDs unless a DVD kind is named
+    if (info.erasable || info.isDvd()) continue;  // images become CDs unless a DVD or BD kind is named
     const uint32_t capacity = Medium::blank(info.kind).capacitySectors();
     largest = std::max(largest, capacity);
     if (lead_out <= capacity) return info.kind;
@@ -119,7 +119,9 @@ MediumImageLoad MediumImage::loadIso(const std::filesystem::path& path, std::opt
   t.number = 1;
   t.session = 1;
   t.start_lba = 0;
-  t.pregap_lba = -kImplicitPregap;
+  // A DVD or BD track has no pregap (its framing follows from the kind, as medium_file.cc keeps it).
+  t.dvd = m.isDvd();
+  t.pregap_lba = t.dvd ? 0 : -kImplicitPregap;
   t.recorded_sectors = recorded;
   t.block_bytes = kMode1UserBytes;
   t.control = 4;

@@ -78,3 +78,32 @@ TEST_F(DvdMediumFileTest, FormattedDvdPlusRwRoundTrips) {
 
 }  // namespace
 }  // namespace vrec_test
+
+namespace vrec_test {
+namespace {
+
+TEST_F(DvdMediumFileTest, AVersion3FileWithoutTheBdFieldsStillLoads) {
+  vrec::Recorder first = makeDvdRecorder(vrec::MediumKind::kDvdPlusRw);
+  ASSERT_TRUE(formatDvdPlusRw(first).good());
+  const fs::path file = dir_ / "v4.vrec";
+  ASSERT_FALSE(vrec::MediumFile::save(first.medium(), file).has_value());
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  in.close();
+  // Version 4 added u32 formatted capacity + u8 pseudo-overwrite after the background format
+  // status: magic 8, version 4, name 1 + 6 ("dvd+rw"), finalized, formatted, status.
+  const size_t bd_fields = 8 + 4 + 1 + 6 + 3;
+  ASSERT_EQ(bytes[8], 4);
+  bytes[8] = 3;
+  bytes.erase(bd_fields, 5);
+  const fs::path old = dir_ / "v3.vrec";
+  std::ofstream(old, std::ios::binary) << bytes;
+  vrec::MediumFileLoad load = vrec::MediumFile::load(old);
+  ASSERT_TRUE(load.ok()) << load.error;
+  EXPECT_TRUE(load.medium->isFormatted());
+  EXPECT_EQ(load.medium->capacitySectors(), 2'295'104u);
+  EXPECT_FALSE(load.medium->formattedCapacity().has_value());
+}
+
+}  // namespace
+}  // namespace vrec_test

@@ -2,11 +2,18 @@
 // profiles and features (§3), blank disc and invisible track (§2.2, §2.3; blocking 32), sequential
 // writes at the NWA only (05/21/02), tracks closed on 32-block clusters, CLOSE SESSION keeping the
 // disc appendable and finalize 110b closing it (§2.5), no Test Write (§4.1), FORMAT UNIT 32h spare
-// areas, READ DISC STRUCTURE media type 1 (§2.7), and a drive without BD refusing the disc.
+// areas (subtype 00b with Pseudo-Overwrite), READ DISC STRUCTURE media type 1 (§2.7), and a drive
+// without BD refusing the disc.
 #include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "bd_test_support.h"
 #include "emulator/media/bd_layout.h"
+#include "emulator/media/medium_image.h"
 
 namespace vrec_test {
 namespace {
@@ -123,6 +130,20 @@ TEST(BdR, TracksCloseOnClustersSessionsStayAppendableFinalizeCloses) {
   EXPECT_EQ(back.data, payload(64, 32));
 }
 
+TEST(BdR, ReserveTrackRoundsToClusters) {
+  vrec::Recorder r = makeBdRecorder(MediumKind::kBdR);
+  ASSERT_TRUE(reserveTrack(r, 40).good());
+  Reply ti = dvdTrackInfo(r, 1);
+  EXPECT_EQ(ti.data[6] & 0x80, 0x80);     // reserved track
+  EXPECT_EQ(be32(ti.data, 24), 64u);      // 40 blocks → two clusters
+  EXPECT_EQ(reserveTrack(r, 32).sense(), "05/2C/00");  // one open track at a time
+  writeBd(r, 0, 40);
+  ASSERT_TRUE(closeFunction(r, 0x01, 1).good());
+  ti = dvdTrackInfo(r, 1);
+  EXPECT_EQ(be32(ti.data, 24), 64u);
+  EXPECT_EQ(be32(dvdTrackInfo(r, 0xFF).data, 12), 64u);  // the next track starts after the reservation
+}
+
 TEST(BdR, TestWriteIsRefused) {
   vrec::Recorder r = makeBdRecorder(MediumKind::kBdR);
   // mmc.md §4.1: page 05 Test Write is refused on a BD (no simulation)...
@@ -165,6 +186,54 @@ TEST(BdR, FormatWithSparesKeepsItSequential) {
   const Reply spare = bdStructure(r, 0x0A, 16);
   ASSERT_TRUE(spare.good()) << spare.sense();
   EXPECT_EQ(be32(spare.data, 8), 4'096u);
+}
+
+TEST(BdR, PseudoOverwriteAfterAnSrmPowFormat) {
+  vrec::Recorder r = makeBdRecorder(MediumKind::kBdR);
+  EXPECT_EQ(featureCurrent(configuration(r).data, 0x0038), false);
+  ASSERT_TRUE(formatBd(r, 0x32, kBdMinimalSpares, 0).good());  // subtype 00b: SRM+POW, as growisofs
+  EXPECT_EQ(featureCurrent(configuration(r).data, 0x0038), true);
+  writeBd(r, 0, 64);
+  ASSERT_TRUE(syncCache(r).good());
+  ASSERT_TRUE(closeFunction(r, 0x01, 1).good());
+  // Recorded blocks below the NWA take new data (growisofs rewrites the volume descriptors at 16);
+  // the track structure stays; a write past the NWA is refused.
+  writeBd(r, 16, 16);
+  EXPECT_EQ(dataOut(r, write10Cdb(48, 32), payload(48, 32)).sense(), "05/21/02");
+  ASSERT_TRUE(syncCache(r).good());
+  EXPECT_EQ(dataIn(r, read10Cdb(16, 16), 16 * 2048).data, payload(16, 16));
+  EXPECT_EQ(r.medium().tracks().size(), 1u);
+  EXPECT_EQ(be32(dvdTrackInfo(r, 0xFF).data, 12), 64u);
+  // The session is still open: the TOC is fabricated from the closed track (READ TOC format 0/1).
+  const Reply toc = dataIn(r, {0x43, 0x00, 0x00, 0, 0, 0, 0x01, 0x00, 0x20, 0x00}, 32);
+  ASSERT_TRUE(toc.good()) << toc.sense();
+  EXPECT_EQ(toc.data[3], 1);            // last track 1
+  EXPECT_EQ(toc.data[12 + 2], 0xAA);    // lead-out …
+  EXPECT_EQ(be32(toc.data, 12 + 4), 64u);  // … after the closed track
+  // Without POW (subtype 01b) the disc stays strictly sequential.
+  vrec::Recorder plain = makeBdRecorder(MediumKind::kBdR);
+  ASSERT_TRUE(formatBd(plain, 0x32, kBdDefaultSpares, 1).good());
+  EXPECT_EQ(featureCurrent(configuration(plain).data, 0x0038), false);
+  writeBd(plain, 0, 64);
+  EXPECT_EQ(dataOut(plain, write10Cdb(16, 16), payload(16, 16)).sense(), "05/21/02");
+  EXPECT_EQ(dataIn(plain, {0x43, 0x00, 0x00, 0, 0, 0, 0x01, 0x00, 0x20, 0x00}, 32).sense(), "05/24/00");  // no closed track
+}
+
+TEST(BdR, APreRecordedDiscFromAnImage) {
+  const std::filesystem::path iso =
+      std::filesystem::temp_directory_path() / ("vrec-bd-image-" + std::to_string(getpid()) + ".iso");
+  const Bytes blocks = payload(0, 48);
+  std::ofstream(iso, std::ios::binary).write(reinterpret_cast<const char*>(blocks.data()),
+                                              static_cast<std::streamsize>(blocks.size()));
+  vrec::MediumImageLoad load = vrec::MediumImage::load(iso, MediumKind::kBdR);
+  std::filesystem::remove(iso);
+  ASSERT_TRUE(load.ok()) << load.error;
+  vrec::Recorder r(bdWriterProfile(), std::move(*load.medium));
+  EXPECT_EQ(r.medium().describe(), "BD-R 25 GB (1 session, closed)");
+  const Reply ti = dvdTrackInfo(r, 1);
+  EXPECT_EQ(be32(ti.data, 8), 0u);    // starts at LBA 0: no CD pregap on a BD
+  EXPECT_EQ(be32(ti.data, 24), 48u);
+  EXPECT_EQ(dataIn(r, read10Cdb(0, 48), 48 * 2048).data, blocks);
 }
 
 TEST(BdDiscStructure, DiscInformationAndList) {

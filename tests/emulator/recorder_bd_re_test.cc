@@ -2,7 +2,8 @@
 // UNIT 30h (spare areas; default 11,826,176 blocks), 31h (no spares, 12,219,392) or 00h ran; READ
 // FORMAT CAPACITIES offers those; a formatted disc reports disc status 11b (random access), the
 // formatted capacity in READ CAPACITY and feature 0020h, and takes WRITEs anywhere; full
-// certification takes the whole user area's write time; no Test Write; the medium file keeps it.
+// certification takes the whole user area's write time; no Test Write; the medium file keeps it,
+// and a BD-R's spares and Pseudo-Overwrite.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -74,6 +75,11 @@ TEST(BdRe, FormatWithSparesThenOverwriteAnywhere) {
   const Reply zeros = dataIn(r, read10Cdb(100'000, 1), 2048);
   ASSERT_TRUE(zeros.good()) << zeros.sense();
   EXPECT_EQ(zeros.data, Bytes(2048, 0));
+  // Track FFh of a random-access disc is its one track (growisofs, libburn and discmaster ask).
+  const Reply ff = dvdTrackInfo(r, 0xFF);
+  ASSERT_TRUE(ff.good()) << ff.sense();
+  EXPECT_EQ(ff.data[2], 1);
+  EXPECT_EQ(be32(ff.data, 24), kBdDefaultSpares);
   EXPECT_EQ(reserveTrack(r, 32).sense(), "05/2C/00");
   ASSERT_TRUE(closeFunction(r, 0x02).good());  // nothing to close: the buffer is written
   EXPECT_EQ(closeFunction(r, 0x06).sense(), "05/24/00");
@@ -130,6 +136,29 @@ TEST(BdRe, FormattedDiscRoundTripsThroughTheMediumFile) {
   EXPECT_EQ(be32(readCapacity(second).data, 0), kBdMinimalSpares - 1);
   EXPECT_EQ(discInfo(second).data[2] & 0x03, 0x03);
   EXPECT_EQ(dataIn(second, read10Cdb(64, 32), 32 * 2048).data, payload(64, 32));
+}
+
+}  // namespace
+}  // namespace vrec_test
+
+namespace vrec_test {
+namespace {
+
+TEST(BdR, PseudoOverwriteAndSparesSurviveTheMediumFile) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("vrec-bd-r-" + std::to_string(getpid()) + ".vrec");
+  vrec::Recorder first = makeBdRecorder(vrec::MediumKind::kBdR);
+  ASSERT_TRUE(formatBd(first, 0x32, kBdDefaultSpares, 0).good());
+  writeBd(first, 0, 32);
+  ASSERT_TRUE(closeFunction(first, 0x01, 1).good());
+  ASSERT_FALSE(vrec::MediumFile::save(first.medium(), file).has_value());
+  vrec::MediumFileLoad load = vrec::MediumFile::load(file);
+  std::filesystem::remove(file);
+  ASSERT_TRUE(load.ok()) << load.error;
+  vrec::Recorder second(bdWriterProfile(), std::move(*load.medium));
+  EXPECT_TRUE(second.medium().pseudoOverwrite());
+  EXPECT_EQ(be32(dvdTrackInfo(second, 0xFF).data, 16), kBdDefaultSpares - 32);
+  writeBd(second, 0, 16);  // still pseudo-overwritable
 }
 
 }  // namespace

@@ -82,6 +82,9 @@ TEST(ScenarioLoader, EveryQuirkScenarioLoadsAndNamesItsQuirk) {
 TEST(ScenarioLoader, RawIsACdWriteTypeOfOneClosedSession) {
   EXPECT_EQ(loadError("raw-on-dvd"),
             "7:22: record.write_type: raw is a CD write type; on a dvd+r the medium decides how it is written");
+  // bd-r is a medium type; on it, as on DVD, the medium decides the write type.
+  EXPECT_EQ(loadError("dao-on-bd"),
+            "7:22: record.write_type: dao is a CD write type; on a bd-r the medium decides how it is written");
   EXPECT_EQ(loadError("raw-multisession"),
             "6:42: record.write_type: raw writes the disc's only session and closes it; it cannot be multisession");
 }
@@ -92,7 +95,7 @@ TEST(ScenarioLoader, AnEmptyDriveHasNoDiscState) {
 
 TEST(ScenarioLoader, EnumValueOutsideTheSchema) {
   EXPECT_EQ(loadError("bad-enum"),
-            "5:16: medium.type: 'cd-r800' is not one of cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw, dvd-r, dvd+r, dvd+rw, none (did you mean 'cd-r80'?)");
+            "5:16: medium.type: 'cd-r800' is not one of cd-r21, cd-r74, cd-r80, cd-r90, cd-r99, cd-rw, dvd-r, dvd+r, dvd+rw, bd-r, bd-re, none (did you mean 'cd-r80'?)");
 }
 
 TEST(ScenarioLoader, EveryLibraryScenarioLoads) {
