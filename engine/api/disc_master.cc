@@ -10,6 +10,7 @@
 #include "engine/burn/tao_burner.h"
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
+#include "engine/burn/disc_strategy.h"
 #include "engine/burn/dvd_burner.h"
 #include "engine/burn/medium_kind.h"
 #include "engine/burn/file_sector_source.h"
@@ -194,16 +195,24 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   mmc::Drive& drive = recorder->drive();
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+  const burn::MediumKind kind = burn::mediumKind(profile);
+  const std::optional<burn::DiscStrategy> strategy = burn::chooseDiscStrategy(kind, disc.status, true);
   uint32_t free = 0;
-  if (disc.writable()) {
+  if (strategy && burn::overwrites(*strategy)) {
+    // A DVD+RW or BD-RE is overwritten from LBA 0: all of it is room, formatted or not yet.
+    DM_ASSIGN_OR_RETURN(burn::OverwriteArea area, burn::overwriteArea(drive, *strategy, disc));
+    free = area.blocks;
+  } else if (disc.writable()) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next, drive.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     free = next.free_blocks;
   }
-  DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
+  // IMAPI: SetActiveDiscRecorder refreshes MaxWriteSpeed, here in the inserted medium's 1x.
+  DM_TRY(recorder->refreshSpeeds());
   active_ = recorder;
   free_blocks_ = free;
   medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
-  medium_dvd_ = burn::isDvdOrBd(burn::mediumKind(profile));
+  medium_kind_ = kind;
   return enterMultiSession(drive, disc);
 }
 
@@ -230,9 +239,12 @@ Result<Recorder*> DiscMaster::activeRecorder() const {
 
 Result<uint32_t> DiscMaster::mediumFreeBlocks() const {
   DM_TRY(requireRecorder());
-  // A DVD track ends on a whole 16-block ECC block; a CD image is padded (TAO run-out safety).
-  // What is left is what the image may use.
-  if (medium_dvd_) return *free_blocks_ / burn::kDvdEccBlocks * burn::kDvdEccBlocks;
+  // A DVD track ends on a whole 16-block ECC block, a BD track on a 32-block cluster; a CD image
+  // is padded (TAO run-out safety). What is left is what the image may use.
+  if (burn::isDvdOrBd(medium_kind_)) {
+    const uint32_t unit = burn::writeUnitBlocks(medium_kind_);
+    return *free_blocks_ / unit * unit;
+  }
   const uint32_t pad = burn::BurnOptions{}.pad_blocks;
   return *free_blocks_ > pad ? *free_blocks_ - pad : 0;
 }
@@ -340,10 +352,12 @@ Status DiscMaster::recordJoliet(const burn::BurnOptions& base) {
   options.multisession = type != RecordWriteType::kRaw;
   if (burn::dataBurnNeedsDvdBurner(drive)) {
     if (type != RecordWriteType::kDefault) {
-      return Status(ResultCode::kInvalidArgument, "on DVD media the medium decides how it is written: no TAO, DAO or raw");
+      return Status(ResultCode::kInvalidArgument,
+                    "on DVD and BD media the medium decides how it is written: no TAO, DAO or raw");
     }
     layout::IsoSectorSource dvd_source(image);
-    return burnTracks(options, burn::dvdPaddedBlocks(image.totalBlocks()), [&](mmc::Drive& target, burn::ProgressSink* sink) {
+    const uint32_t padded = burn::paddedToUnit(image.totalBlocks(), burn::writeUnitBlocks(medium_kind_));
+    return burnTracks(options, padded, [&](mmc::Drive& target, burn::ProgressSink* sink) {
       return burn::burnDvdData(target, dvd_source, options, sink);
     });
   }
@@ -444,9 +458,10 @@ Status DiscMaster::recordRedbook(const burn::BurnOptions& base) {
 
 Status DiscMaster::burnTracks(const burn::BurnOptions& options, uint32_t blocks,
                               const std::function<burn::BurnReport(mmc::Drive&, burn::ProgressSink*)>& burner) {
+  // WriteSpeed is in the medium's 1x (Recorder::refreshSpeeds): 75 blocks a second on CD,
+  // 1,385,000 B/s ÷ 2,048 on DVD, 4,495,500 B/s ÷ 2,048 on BD (mmc.md §1.6).
   const double speed = options.speed_x.value_or(1.0);
-  // Blocks a second at 1x: 75 on CD, 1,385,000 B/s ÷ 2,048 on DVD (mmc.md §1.5).
-  const double per_second_at_1x = medium_dvd_ ? 1'385'000.0 / 2048.0 : 75.0;
+  const double per_second_at_1x = burn::blocksPerSecondAt1x(medium_kind_);
   const long estimate = static_cast<long>(std::ceil(blocks / (per_second_at_1x * std::max(speed, 1.0))));
   EventsBridge bridge(*this, [this](const auto& f) { notify(f); }, estimate);
   mmc::Drive& drive = active_->drive();

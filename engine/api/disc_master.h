@@ -34,6 +34,7 @@
 #include "engine/api/redbook_format.h"
 #include "engine/api/session_append.h"
 #include "engine/base/result.h"
+#include "engine/burn/medium_kind.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/stage/stash.h"
 
@@ -152,7 +153,8 @@ class DiscMaster {
   Recorder* active_ = nullptr;
   std::optional<uint32_t> free_blocks_;  // of the active recorder's medium, read when chosen
   bool medium_blank_ = true;
-  bool medium_dvd_ = false;  // the active recorder holds a DVD: ECC-block padding, DVD 1x
+  // The active recorder's medium: its write unit (DVD ECC block, BD cluster) and 1x.
+  burn::MediumKind medium_kind_ = burn::MediumKind::kNone;
   std::optional<AppendTarget> append_;  // multi-session mode: the disc the image continues
   std::string not_appendable_;          // why an appendable disc could not be imported
   RecordOptions record_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/burn/disc_strategy.h"
 #include "engine/burn/medium_kind.h"
 
 namespace dm::api {
@@ -52,12 +53,23 @@ Result<RecorderType> Recorder::type() {
 
 Status Recorder::loadProperties() {
   if (properties_) return Status::Ok();
+  return refreshSpeeds();
+}
+
+Status Recorder::refreshSpeeds() {
   DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
-  RecorderProperties p;
-  p.max_write_speed = static_cast<int32_t>(std::lround(mmc::cdSpeedX(caps.max_write_kbps)));
-  p.write_speed = p.max_write_speed;  // IMAPI: the highest available by default
+  // Without a readable profile (no disc, a drive that will not say) speeds are counted as on CD.
+  const Result<uint16_t> profile = drive_.currentProfile();
+  const double one_x = burn::speed1xKbps(profile.ok() ? burn::mediumKind(*profile) : burn::MediumKind::kNone);
+  const auto max = static_cast<int32_t>(std::lround(caps.max_write_kbps / one_x));
+  RecorderProperties p = properties_.value_or(RecorderProperties{});
+  const bool same_unit = properties_ && properties_1x_kbps_ == one_x;
+  p.max_write_speed = max;
+  // IMAPI: the highest available by default; a speed chosen for this kind of medium is kept.
+  p.write_speed = same_unit ? std::min(p.write_speed, max) : max;
   p.buffer_underrun_free_capable = caps.buffer_underrun_protection;
   properties_ = p;
+  properties_1x_kbps_ = one_x;
   return Status::Ok();
 }
 
@@ -104,19 +116,46 @@ Result<MediaTypeInfo> Recorder::queryMediaType() {
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive_.discInformation());
   MediaTypeInfo info;
   info.profile = profile;
+  info.physical_type = physicalMediaType(profile);
   // READ DISC INFORMATION's disc type (MMC-5 §6.22.3.1.8): 00h CD-DA/CD-ROM, 10h CD-I, 20h XA.
   info.type = disc.disc_type == 0x10 ? MediaType::kCdI : disc.disc_type == 0x20 ? MediaType::kCdRomXa : MediaType::kCddaCdrom;
   if (disc.status == mmc::DiscStatus::kBlank) info.flags |= kMediaBlank;
   if (disc.erasable) info.flags |= kMediaRw;
-  // Beyond IMAPI v1: the DVD media the engine writes count as recordable too (their kind is in
-  // `profile`); a DVD+RW is overwritten whole, so it stays writable once formatted and written.
+  // Beyond IMAPI v1: the DVD and BD media the engine writes count as recordable too (their kind
+  // is in `profile`); a DVD+RW or BD-RE is overwritten whole, so it stays writable once formatted
+  // and written.
   const burn::MediumKind kind = burn::mediumKind(profile);
-  const bool recordable = kind == burn::MediumKind::kCd || kind == burn::MediumKind::kDvdMinusR ||
-                          kind == burn::MediumKind::kDvdPlusR || kind == burn::MediumKind::kDvdPlusRw;
-  if (recordable && (disc.writable() || kind == burn::MediumKind::kDvdPlusRw)) info.flags |= kMediaWritable;
-  if (kind == burn::MediumKind::kDvdPlusRw) info.flags |= kMediaRw;
+  const auto strategy = burn::chooseDiscStrategy(kind, disc.status, true);
+  const bool recordable = kind == burn::MediumKind::kCd || strategy.has_value();
+  const bool overwritten = strategy && burn::overwrites(*strategy);
+  if (recordable && (disc.writable() || overwritten)) info.flags |= kMediaWritable;
+  if (overwritten) info.flags |= kMediaRw;
   if (!recordable) info.flags |= kMediaUnusable;
   return info;
+}
+
+PhysicalMediaType physicalMediaType(uint16_t profile) {
+  using P = PhysicalMediaType;
+  switch (static_cast<mmc::Profile>(profile)) {
+    case mmc::Profile::kCdRom: return P::kCdRom;
+    case mmc::Profile::kCdR: return P::kCdR;
+    case mmc::Profile::kCdRw: return P::kCdRw;
+    case mmc::Profile::kDvdRom: return P::kDvdRom;
+    case mmc::Profile::kDvdRam: return P::kDvdRam;
+    case mmc::Profile::kDvdR: return P::kDvdDashR;
+    case mmc::Profile::kDvdRwRestrictedOverwrite:
+    case mmc::Profile::kDvdRwSequential: return P::kDvdDashRw;
+    case mmc::Profile::kDvdRDualLayer:
+    case mmc::Profile::kDvdRDualLayerJump: return P::kDvdDashRDualLayer;
+    case mmc::Profile::kDvdPlusRw: return P::kDvdPlusRw;
+    case mmc::Profile::kDvdPlusR: return P::kDvdPlusR;
+    case mmc::Profile::kDvdPlusRDualLayer: return P::kDvdPlusRDualLayer;
+    case mmc::Profile::kBdRom: return P::kBdRom;
+    case mmc::Profile::kBdRSequential:
+    case mmc::Profile::kBdRRandom: return P::kBdR;
+    case mmc::Profile::kBdRe: return P::kBdRe;
+    default: return P::kUnknown;
+  }
 }
 
 Result<MediaInfo> Recorder::queryMediaInfo() {

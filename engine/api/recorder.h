@@ -1,7 +1,8 @@
 // Recorder: one optical recorder as IMAPI's IDiscRecorder presents it (imapi.md §1.2) — identity,
 // type, path, properties, state, exclusive access, the medium's type and layout, eject — read
 // through MMC commands on the recorder's Transport, so a real drive and a virtual one answer alike.
-// Beyond IMAPI v1 it reports the medium's physical type (its MMC profile).
+// Beyond IMAPI v1 it reports the medium's physical type (its MMC profile and IMAPI2's
+// IMAPI_MEDIA_PHYSICAL_TYPE), and counts DVD and BD media the engine writes as recordable.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,13 @@ enum class RecorderType : int32_t { kCdR = 0x1, kCdRw = 0x2 };
 enum class RecorderState : uint32_t { kIdle = 0x0, kOpened = 0x1, kBurning = 0x2 };
 enum class MediaType : int32_t { kNone = 0, kCddaCdrom = 1, kCdRomXa = 2, kCdI = 3, kCdExtra = 4, kCdOther = 5, kSpecial = 6 };
 enum MediaFlags : int32_t { kMediaBlank = 0x1, kMediaRw = 0x2, kMediaWritable = 0x4, kMediaUnusable = 0x8 };
+// IMAPI2's IMAPI_MEDIA_PHYSICAL_TYPE (imapi.md §6), values kept.
+enum class PhysicalMediaType : int32_t {
+  kUnknown = 0x00, kCdRom = 0x01, kCdR = 0x02, kCdRw = 0x03, kDvdRom = 0x04, kDvdRam = 0x05,
+  kDvdPlusR = 0x06, kDvdPlusRw = 0x07, kDvdPlusRDualLayer = 0x08, kDvdDashR = 0x09, kDvdDashRw = 0x0A,
+  kDvdDashRDualLayer = 0x0B, kBdRom = 0x11, kBdR = 0x12, kBdRe = 0x13,
+};
+PhysicalMediaType physicalMediaType(uint16_t profile);
 
 struct RecorderIdentity {
   std::string vendor, product, revision;
@@ -31,6 +39,7 @@ struct MediaTypeInfo {
   MediaType type = MediaType::kNone;  // kNone with flags 0: no medium
   int32_t flags = 0;                  // MediaFlags bits
   uint16_t profile = 0;               // beyond IMAPI v1: the MMC profile (CD-R 0009h, …)
+  PhysicalMediaType physical_type = PhysicalMediaType::kUnknown;  // and IMAPI2's name for it
 };
 
 // IDiscRecorder::QueryMediaInfo. Disc capacity = next_writable + free_blocks.
@@ -56,9 +65,15 @@ class Recorder {
   RecorderState state() const { return state_; }
 
   // The current properties (speeds and underrun protection read from the drive the first time).
+  // WriteSpeed and MaxWriteSpeed are multiples of the loaded medium's 1x (CD 176.4 kB/s, DVD
+  // 1,385, BD 4,495.5), as the medium was when they were last refreshed.
   Result<PropertySet> properties();
   Status setProperties(const PropertySet& changes);
   Result<RecorderProperties> propertyValues();
+  // Reads MaxWriteSpeed again for the medium now loaded (IMAPI: EnumDiscRecorders and
+  // SetActiveDiscRecorder refresh it). WriteSpeed is kept, lowered to the new maximum; when the
+  // medium's 1x changed (a CD swapped for a DVD, say) it is the new maximum, IMAPI's default.
+  Status refreshSpeeds();
 
   // Exclusive access: required by queryMediaType, queryMediaInfo, eject (IMAPI); a second open
   // while held is IMAPI_E_DEVICE_NOTACCESSIBLE. close() is always safe.
@@ -90,6 +105,7 @@ class Recorder {
   mmc::Drive drive_;
   RecorderState state_ = RecorderState::kIdle;
   std::optional<RecorderProperties> properties_;
+  double properties_1x_kbps_ = 0;  // the 1x the speeds in properties_ are multiples of
   std::function<void(ResultCode)> on_erase_complete_;
 };
 

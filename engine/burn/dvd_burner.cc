@@ -1,4 +1,4 @@
-// The DVD data burn (see dvd_burner.h). Phases and cancel as the TAO burner has them.
+// The DVD and BD data burn (see dvd_burner.h). Phases and cancel as the TAO burner has them.
 #include "engine/burn/dvd_burner.h"
 
 #include <fmt/format.h>
@@ -22,40 +22,14 @@ constexpr uint8_t kTrackModeDvd = 5;          // page 05 track mode libburn sele
 constexpr uint8_t kMultisessionNone = 0x0;
 constexpr uint8_t kMultisessionNext = 0x3;
 constexpr uint8_t kDvdLinkSize = 16;          // feature 0021h's link size: one ECC block
-// DVD sectors per second at 1x: 1,385,000 B/s of 2,048-byte sectors (mmc.md §1.6).
-constexpr double kDvdBlocksPerSecond = 1'385'000.0 / kBlockSize;
 // FORMAT UNIT 26h: the whole disc, formatted in the background while it is written.
 constexpr uint32_t kFormatWholeDisc = 0xFFFFFFFF;
-
-enum class Strategy : uint8_t { kDvdMinusRDao, kDvdMinusRIncremental, kDvdPlusR, kDvdPlusRw };
-
-Strategy chooseStrategy(MediumKind kind, mmc::DiscStatus status, bool multisession) {
-  if (kind == MediumKind::kDvdPlusRw) return Strategy::kDvdPlusRw;
-  if (kind == MediumKind::kDvdPlusR) return Strategy::kDvdPlusR;
-  // DAO writes a whole disc in one pass; a disc left open, or one that already holds a session,
-  // is written incrementally.
-  return !multisession && status == mmc::DiscStatus::kBlank ? Strategy::kDvdMinusRDao : Strategy::kDvdMinusRIncremental;
-}
-
-std::string_view strategyName(Strategy s) {
-  switch (s) {
-    case Strategy::kDvdMinusRDao: return "DVD-R DAO";
-    case Strategy::kDvdMinusRIncremental: return "DVD-R incremental";
-    case Strategy::kDvdPlusR: return "DVD+R sequential";
-    case Strategy::kDvdPlusRw: return "DVD+RW overwrite";
-  }
-  return "DVD";
-}
 
 class DvdRun final : public BurnRun {
  public:
   DvdRun(mmc::Drive& drive, const SectorSource& image, const BurnOptions& options, ProgressSink* sink)
       : BurnRun(drive, options, sink), image_(image) {
     report_.image_blocks = image.totalBlocks();
-    padded_ = dvdPaddedBlocks(std::max<uint32_t>(image.totalBlocks(), 1));
-    report_.padding_blocks = padded_ - image.totalBlocks();
-    progress_.setTotalBlocks(padded_);
-    progress_.setBlocksPerSecondAt1x(kDvdBlocksPerSecond);
   }
 
  private:
@@ -74,9 +48,10 @@ class DvdRun final : public BurnRun {
     DM_TRY(remap(closeOut([&] { return quirks_.synchronizeCache(); }), ResultCode::kInitializeEndWrite,
                  "flushing the drive buffer"));
     report_.average_speed_x = progress_.averageSpeedX();
-    // The lead-out of a DVD is about 30 MiB at most (border-out of DVD-R, mmc.md §2.5).
+    // The lead-out of a DVD (or the closing of a BD-R session) is about 30 MiB at most (border-out of DVD-R, mmc.md §2.5).
     progress_.enterPhase(Phase::kClosing, progress_.closeEstimate(15'360));
-    if (Status closed = closeOut([&] { return close(); }); !closed.ok()) {
+    if (Status closed = closeOut([&] { return closeAfterWriting(drive_, strategy_, track_number_, options_.multisession); });
+        !closed.ok()) {
       // In a simulation nothing was recorded, so there is nothing to close: a drive may refuse
       // the close, and the disc is checked to be as it was below.
       if (!options_.simulate) return remap(std::move(closed), ResultCode::kInitializeEndWrite, "closing");
@@ -95,7 +70,8 @@ class DvdRun final : public BurnRun {
     if (kind == MediumKind::kNone) return Status(ResultCode::kMediumNotPresent, "no disc in the drive");
     if (!isDvdOrBd(kind)) {
       return Status(ResultCode::kMediumInvalidType,
-                    fmt::format("the disc is {}; the DVD burner writes DVD-R/-RW, DVD+R and DVD+RW", report_.medium));
+                    fmt::format("the disc is {}; the DVD/BD burner writes DVD-R/-RW, DVD+R, DVD+RW, BD-R and BD-RE",
+                                report_.medium));
     }
     // Before anything else is sent: a simulation on a medium without Test Write would be a real
     // write (drives ignore the bit there), so it is refused, never downgraded.
@@ -105,63 +81,83 @@ class DvdRun final : public BurnRun {
                                 "DVD-R/-RW only; nothing was written",
                                 report_.medium));
     }
-    if (kind != MediumKind::kDvdMinusR && kind != MediumKind::kDvdPlusR && kind != MediumKind::kDvdPlusRw) {
+    if (!chooseDiscStrategy(kind, mmc::DiscStatus::kBlank, false)) {
       return Status(ResultCode::kMediumInvalidType,
-                    fmt::format("the disc is {}; data is written on DVD-R/-RW, DVD+R, DVD+RW and CD-R/RW", report_.medium));
+                    fmt::format("the disc is {}; data is written on DVD-R/-RW, DVD+R, DVD+RW, BD-R (sequential "
+                                "recording), BD-RE and CD-R/RW",
+                                report_.medium));
     }
     DM_ASSIGN_OR_RETURN(mmc::Capabilities caps, drive_.capabilities());
     DM_ASSIGN_OR_RETURN(disc_, quirks_.discInformation());
     report_.disc_before = std::string(mmc::discStatusName(disc_.status));
-    // A formatted DVD+RW reads as complete (or random-access): it is overwritten, not appended to.
-    if (kind != MediumKind::kDvdPlusRw && !disc_.writable()) {
+    strategy_ = *chooseDiscStrategy(kind, disc_.status, options_.multisession);
+    // A formatted DVD+RW reads as complete, a formatted BD-RE as random-access: they are
+    // overwritten, not appended to.
+    if (!overwrites(strategy_) && !disc_.writable()) {
       return Status(ResultCode::kCannotWriteToMedia,
                     fmt::format("the {} is {}: it cannot take another session", report_.medium, report_.disc_before));
     }
     if (options_.simulate && !caps.test_write) {
       return Status(ResultCode::kInitializeWrite, "the drive has no test write, so it cannot simulate");
     }
-    strategy_ = chooseStrategy(kind, disc_.status, options_.multisession);
     report_.write_mode = std::string(strategyName(strategy_));
-    report_.write_type = strategy_ == Strategy::kDvdMinusRDao ? mmc::WriteType::kSessionAtOnce : mmc::WriteType::kPacket;
+    report_.write_type =
+        strategy_ == DiscStrategy::kDvdMinusRDao ? mmc::WriteType::kSessionAtOnce : mmc::WriteType::kPacket;
     report_.bufe = options_.buffer_underrun_protection && caps.buffer_underrun_protection;
+    unit_ = strategyWriteUnit(strategy_);
+    speed_1x_kbps_ = speed1xKbps(kind);
+    padded_ = paddedToUnit(std::max<uint32_t>(image_.totalBlocks(), 1), unit_);
+    report_.padding_blocks = padded_ - image_.totalBlocks();
+    progress_.setTotalBlocks(padded_);
+    progress_.setBlocksPerSecondAt1x(blocksPerSecondAt1x(kind));
 
-    if (strategy_ == Strategy::kDvdMinusRDao || strategy_ == Strategy::kDvdMinusRIncremental) {
+    if (strategy_ == DiscStrategy::kDvdMinusRDao || strategy_ == DiscStrategy::kDvdMinusRIncremental) {
       DM_TRY(remap(selectPage(), ResultCode::kInitializeWrite, "selecting write parameters"));
     }
     DM_ASSIGN_OR_RETURN(const uint32_t free_blocks, findWritableArea());
     DM_TRY(remap(setSpeed(caps), ResultCode::kInitializeWrite, "setting the write speed"));
     DM_ASSIGN_OR_RETURN(mmc::Capabilities after, drive_.capabilities());
-    report_.accepted_speed_x = mmc::dvdSpeedX(after.current_write_kbps);
+    report_.accepted_speed_x = after.current_write_kbps / speed_1x_kbps_;
     if (padded_ > free_blocks) {
       return Status(ResultCode::kDiscFull,
-                    fmt::format("the image needs {} blocks ({} padded to whole 32 KiB ECC blocks); the {} has {} free",
-                                padded_, image_.totalBlocks(), report_.medium, free_blocks));
+                    fmt::format("the image needs {} blocks ({} padded to whole {}); the {} has {} free", padded_,
+                                image_.totalBlocks(),
+                                unit_ == kBdClusterBlocks ? "64 KiB clusters" : "32 KiB ECC blocks", report_.medium,
+                                free_blocks));
     }
     return lockTray();
   }
 
-  // Where the image goes and how much room there is: the invisible track's NWA on DVD±R; LBA 0
-  // and the whole disc on DVD+RW.
+  // Where the image goes and how much room there is: the invisible track's NWA on DVD±R and
+  // BD-R; LBA 0 and the whole disc on DVD+RW and BD-RE — an unformatted BD-RE's once formatted.
   Result<uint32_t> findWritableArea() {
-    if (strategy_ == Strategy::kDvdPlusRw) {
+    if (overwrites(strategy_)) {
       start_lba_ = 0;
-      DM_ASSIGN_OR_RETURN(mmc::TrackInformation first, drive_.trackInformation(mmc::TrackAddressType::kTrack, 1));
-      track_number_ = first.track ? first.track : 1;
-      return std::max({first.track_size, first.free_blocks, disc_.last_possible_leadout_address});
+      DM_ASSIGN_OR_RETURN(OverwriteArea area, overwriteArea(drive_, strategy_, disc_));
+      track_number_ = area.track;
+      bd_format_ = area.format;
+      return area.blocks;
     }
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
                         drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     if (!next.nwa_valid) return Status(ResultCode::kDiscInfo, "the drive reports no next writable address");
     start_lba_ = quirks_.writableStart(next);
     track_number_ = next.track;
+    // mmc.md §1.6: a BD-R track starts on a 64 KiB cluster; the drive's NWA always is one, and a
+    // write anywhere else would be refused (05/21/02) after the drive was prepared.
+    if (start_lba_ % static_cast<int32_t>(unit_) != 0 && strategy_ == DiscStrategy::kBdR) {
+      return Status(ResultCode::kDiscInfo,
+                    fmt::format("the drive's next writable address {} is not on a 32-block cluster", start_lba_));
+    }
     return quirks_.freeBlocks(next, disc_);
   }
 
-  // SET STREAMING is how DVD speeds are set; drives without it (or refusing the descriptor) get
-  // SET CD SPEED in DVD kB/s, which many DVD writers accept too (mmc.md §6.1 "Speed").
+  // SET STREAMING is how DVD and BD speeds are set, in the medium's kB/s; drives without it (or
+  // refusing the descriptor) get SET CD SPEED in those kB/s, which many DVD writers accept too
+  // (mmc.md §6.1 "Speed").
   Status setSpeed(const mmc::Capabilities& caps) {
     if (!options_.speed_x) return quirks_.setWriteSpeed(mmc::kSpeedMaximum, caps);
-    const uint32_t kbps = mmc::dvdKbpsForX(*options_.speed_x);
+    const auto kbps = static_cast<uint32_t>(*options_.speed_x * speed_1x_kbps_ + 0.5);
     const uint32_t capacity_end = std::max(disc_.last_possible_leadout_address, 1u) - 1;
     const Status streaming = drive_.setStreamingSpeed(capacity_end, kbps);
     if (streaming.ok()) return streaming;
@@ -176,7 +172,7 @@ class DvdRun final : public BurnRun {
     page.setBufe(report_.bufe);
     page.setTrackMode(kTrackModeDvd);
     page.setDataBlockType(kDataBlockTypeMode1);
-    if (strategy_ == Strategy::kDvdMinusRDao) {
+    if (strategy_ == DiscStrategy::kDvdMinusRDao) {
       page.setWriteType(mmc::WriteType::kSessionAtOnce);
       page.setMultisession(kMultisessionNone);
     } else {
@@ -191,13 +187,19 @@ class DvdRun final : public BurnRun {
 
   Status beforeWriting() {
     report_.start_lba = start_lba_;
-    if (strategy_ == Strategy::kDvdMinusRDao) {
+    if (strategy_ == DiscStrategy::kDvdMinusRDao) {
       // DAO announces the whole track first; the drive writes lead-in, data and lead-out in one go.
       return drive_.reserveTrack(padded_).withPrefix("reserving the track");
     }
-    if (strategy_ == Strategy::kDvdPlusRw && disc_.status == mmc::DiscStatus::kBlank) {
+    if (strategy_ == DiscStrategy::kDvdPlusRw && disc_.status == mmc::DiscStatus::kBlank) {
       // A new DVD+RW is formatted in the background; writing may begin at once.
       return drive_.format(mmc::FormatType::kDvdPlusRwBasic, kFormatWholeDisc).withPrefix("formatting the DVD+RW");
+    }
+    if (bd_format_) {
+      // A new BD-RE takes no WRITE until formatted: with spare areas (defect management), the quick
+      // subtype 00b, the size and parameter the drive offered (mmc.md §2.4).
+      const auto type = bd_format_->type == 0x30 ? mmc::FormatType::kBdReWithSpares : mmc::FormatType::kFull;
+      return drive_.format(type, bd_format_->blocks, bd_format_->parameter).withPrefix("formatting the BD-RE");
     }
     return Status::Ok();
   }
@@ -209,8 +211,8 @@ class DvdRun final : public BurnRun {
     t.source_blocks = image_.totalBlocks();
     t.trailing_blocks = padded_ - t.source_blocks;
     report_.tracks.push_back(t);
-    // Whole ECC blocks per WRITE: a partial one costs a read-modify-write or a drive-side pad.
-    const uint32_t chunk = std::max(options_.chunk_blocks / kDvdEccBlocks, 1u) * kDvdEccBlocks;
+    // Whole write units per WRITE: a partial one costs a read-modify-write or a drive-side pad.
+    const uint32_t chunk = std::max(options_.chunk_blocks / unit_, 1u) * unit_;
     std::vector<uint8_t> buffer(size_t{chunk} * kBlockSize);
     for (uint32_t done = 0; done < padded_;) {
       if (sink_ && sink_->queryCancel()) {
@@ -230,37 +232,12 @@ class DvdRun final : public BurnRun {
     return Status::Ok();
   }
 
-  Status close() {
-    switch (strategy_) {
-      case Strategy::kDvdMinusRDao:
-        return Status::Ok();  // SYNCHRONIZE CACHE ended the DAO session: the drive closed the disc
-      case Strategy::kDvdMinusRIncremental:
-        DM_TRY(drive_.close(mmc::CloseFunction::kTrack, track_number_).withPrefix(fmt::format("closing track {}", track_number_)));
-        // Page 05's multisession field decides whether the border-out leaves the disc appendable.
-        return drive_.close(mmc::CloseFunction::kSession).withPrefix("closing the session");
-      case Strategy::kDvdPlusR:
-        DM_TRY(drive_.close(mmc::CloseFunction::kTrack, track_number_).withPrefix(fmt::format("closing track {}", track_number_)));
-        if (options_.multisession) return drive_.close(mmc::CloseFunction::kSession).withPrefix("closing the session");
-        return drive_.close(mmc::CloseFunction::kFinalizeMinimalRadius).withPrefix("finalizing the disc");
-      case Strategy::kDvdPlusRw:
-        // Stops the background format compatibly: the drive writes a lead-out after the data.
-        return drive_.close(mmc::CloseFunction::kSession).withPrefix("stopping the background format");
-    }
-    return Status::Ok();
-  }
-
   // A cancelled burn leaves the drive idle and the disc in a state a reader can name: what the
-  // drive buffered is written out; the open track of a DVD±R is closed (the disc stays
-  // appendable, the next session starts after it); a DVD+RW gets its lead-out. A DAO DVD-R
-  // cannot be completed short of its reservation and is left as the drive has it.
+  // drive buffered is written out, then closed as disc_strategy.h's closeAfterCancel says.
   void settleAfterCancel() {
     progress_.enterPhase(Phase::kFlushing, {});
     (void)drive_.synchronizeCache();
-    if (strategy_ == Strategy::kDvdMinusRIncremental || strategy_ == Strategy::kDvdPlusR) {
-      (void)drive_.close(mmc::CloseFunction::kTrack, track_number_);
-    } else if (strategy_ == Strategy::kDvdPlusRw) {
-      (void)drive_.close(mmc::CloseFunction::kSession);
-    }
+    closeAfterCancel(drive_, strategy_, track_number_);
     if (auto disc = quirks_.discInformation()) {
       report_.disc_after = std::string(mmc::discStatusName(disc->status));
       report_.sessions_after = disc->sessions;
@@ -316,7 +293,10 @@ class DvdRun final : public BurnRun {
 
   const SectorSource& image_;
   uint32_t padded_ = 0;
-  Strategy strategy_ = Strategy::kDvdPlusR;
+  uint32_t unit_ = kDvdEccBlocks;
+  double speed_1x_kbps_ = mmc::kDvdSpeed1xKbps;
+  DiscStrategy strategy_ = DiscStrategy::kDvdPlusR;
+  std::optional<mmc::FormatDescriptor> bd_format_;  // an unformatted BD-RE's format, chosen
   mmc::DiscInformation disc_;
   int32_t start_lba_ = 0;
   uint16_t track_number_ = 1;
@@ -334,14 +314,31 @@ bool dataBurnNeedsDvdBurner(mmc::Drive& drive) {
   return profile.ok() && isDvdOrBd(mediumKind(*profile));
 }
 
-Result<std::string> plannedDvdWriteMode(mmc::Drive& drive, const BurnOptions& options) {
+Result<DiscWritePlan> plannedDiscWrite(mmc::Drive& drive, const BurnOptions& options) {
   DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
   const MediumKind kind = mediumKind(profile);
-  if (kind != MediumKind::kDvdMinusR && kind != MediumKind::kDvdPlusR && kind != MediumKind::kDvdPlusRw) {
-    return std::string(mediumKindName(kind)) + ": not written here";
-  }
+  DiscWritePlan plan;
+  plan.write_unit = writeUnitBlocks(kind);
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
-  return std::string(strategyName(chooseStrategy(kind, disc.status, options.multisession)));
+  const std::optional<DiscStrategy> strategy = chooseDiscStrategy(kind, disc.status, options.multisession);
+  if (!strategy) {
+    plan.write_mode = std::string(mediumKindName(kind)) + ": not written here";
+    return plan;
+  }
+  plan.write_mode = std::string(strategyName(*strategy));
+  plan.disc_after = std::string(discLeftAs(*strategy, options.multisession));
+  if (disc.status == mmc::DiscStatus::kBlank && *strategy == DiscStrategy::kDvdPlusRw) {
+    plan.before = "FORMAT UNIT 26h (basic format, completed in the background while writing)";
+  } else if (disc.status == mmc::DiscStatus::kBlank && *strategy == DiscStrategy::kBdRe) {
+    DM_ASSIGN_OR_RETURN(mmc::FormatDescriptor format, chooseBdReFormat(drive));
+    plan.before = fmt::format("FORMAT UNIT {:02X}h (spare areas, quick): {} blocks for data", format.type, format.blocks);
+  }
+  return plan;
+}
+
+Result<std::string> plannedDvdWriteMode(mmc::Drive& drive, const BurnOptions& options) {
+  DM_ASSIGN_OR_RETURN(DiscWritePlan plan, plannedDiscWrite(drive, options));
+  return plan.write_mode;
 }
 
 }  // namespace dm::burn

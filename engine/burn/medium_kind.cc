@@ -19,16 +19,20 @@ MediumKind mediumKind(uint16_t profile) {
     case Profile::kDvdPlusRw: return MediumKind::kDvdPlusRw;
     case Profile::kDvdRwRestrictedOverwrite:
     case Profile::kDvdRam: return MediumKind::kDvdOverwrite;
-    case Profile::kBdRSequential:
-    case Profile::kBdRRandom:
-    case Profile::kBdRe: return MediumKind::kBd;
+    case Profile::kBdRSequential: return MediumKind::kBdR;
+    case Profile::kBdRRandom: return MediumKind::kBdRRandom;
+    case Profile::kBdRe: return MediumKind::kBdRe;
     default: return MediumKind::kReadOnly;
   }
 }
 
+bool isBd(MediumKind kind) {
+  return kind == MediumKind::kBdR || kind == MediumKind::kBdRRandom || kind == MediumKind::kBdRe;
+}
+
 bool isDvdOrBd(MediumKind kind) {
   return kind == MediumKind::kDvdMinusR || kind == MediumKind::kDvdPlusR || kind == MediumKind::kDvdPlusRw ||
-         kind == MediumKind::kDvdOverwrite || kind == MediumKind::kBd;
+         kind == MediumKind::kDvdOverwrite || isBd(kind);
 }
 
 bool hasTestWrite(MediumKind kind) { return kind == MediumKind::kCd || kind == MediumKind::kDvdMinusR; }
@@ -41,10 +45,27 @@ std::string_view mediumKindName(MediumKind kind) {
     case MediumKind::kDvdPlusR: return "DVD+R";
     case MediumKind::kDvdPlusRw: return "DVD+RW";
     case MediumKind::kDvdOverwrite: return "DVD overwrite";
-    case MediumKind::kBd: return "BD";
+    case MediumKind::kBdR: return "BD-R";
+    case MediumKind::kBdRRandom: return "BD-R random recording";
+    case MediumKind::kBdRe: return "BD-RE";
     case MediumKind::kReadOnly: return "read-only";
   }
   return "unknown";
+}
+
+uint32_t writeUnitBlocks(MediumKind kind) {
+  if (isBd(kind)) return kBdClusterBlocks;
+  return isDvdOrBd(kind) ? kDvdEccBlocks : 1;
+}
+
+double speed1xKbps(MediumKind kind) {
+  if (isBd(kind)) return mmc::kBdSpeed1xKbps;
+  return isDvdOrBd(kind) ? mmc::kDvdSpeed1xKbps : mmc::kCdSpeed1xKbps;
+}
+
+double blocksPerSecondAt1x(MediumKind kind) {
+  // kB/s with k = 1000 of 2048-byte blocks; a CD's 1x is 75 sectors whatever their size.
+  return isDvdOrBd(kind) ? speed1xKbps(kind) * 1000.0 / 2048.0 : 75.0;
 }
 
 }  // namespace dm::burn

@@ -222,6 +222,13 @@ Command formatUnit() {
   return c;
 }
 
+Command readFormatCapacities(uint16_t allocation) {
+  Command c = make(CDIO_MMC_GPCMD_READ_FORMAT_CAPACITIES, 10, "READ FORMAT CAPACITIES", Direction::kFromDevice,
+                   allocation);
+  put16(c.cdb, 7, allocation);
+  return c;
+}
+
 std::array<uint8_t, 12> formatList(bool immed, FormatType type, uint32_t blocks, uint32_t parameter) {
   std::array<uint8_t, 12> list{};
   // FOV with IMMED: a drive that reads IMMED only when the options are valid still returns at once.

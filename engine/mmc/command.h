@@ -46,7 +46,12 @@ enum class CloseFunction : uint8_t {
   kFinalize = 6,              // 110b DVD+R, BD-R: finalize the disc
 };
 // FORMAT UNIT format types used here (mmc.md §2.4).
-enum class FormatType : uint8_t { kFull = 0x00, kDvdPlusRwBasic = 0x26 };
+enum class FormatType : uint8_t {
+  kFull = 0x00,
+  kDvdPlusRwBasic = 0x26,
+  kBdReWithSpares = 0x30,     // subtype 00b: quick (re)format, no certification
+  kBdReWithoutSpares = 0x31,  // the whole capacity, no defect management
+};
 enum class ConfigurationRequest : uint8_t { kAll = 0, kCurrent = 1, kOne = 2 };
 // BLANK types (MMC-5 §6.2; mmc.md §2): 0 the whole disc, 1 minimal (PMA, TOC, first pregap).
 enum class BlankType : uint8_t { kFull = 0, kMinimal = 1 };
@@ -88,6 +93,8 @@ Command reserveTrack(uint32_t blocks);
 // FORMAT UNIT (04h) with FmtData and format code 001b: a 12-byte format list follows (4-byte
 // header + one format descriptor, formatList()).
 Command formatUnit();
+// READ FORMAT CAPACITIES (23h, MMC-5 §6.24): the current capacity and the formats the medium offers.
+Command readFormatCapacities(uint16_t allocation = 252);
 // The format list: header (FOV and IMMED when `immed`, descriptor length 8) and one descriptor
 // of `blocks`, `type` and the type-dependent 3-byte parameter.
 std::array<uint8_t, 12> formatList(bool immed, FormatType type, uint32_t blocks, uint32_t parameter);

@@ -206,6 +206,11 @@ Status Drive::format(FormatType type, uint32_t blocks, uint32_t parameter) {
   return waitUntilReady(kFormatTimeout);
 }
 
+Result<FormatCapacities> Drive::formatCapacities() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(readFormatCapacities()));
+  return parseFormatCapacities(reply);
+}
+
 Status Drive::setStreamingSpeed(uint32_t end_lba, uint32_t write_kbps) {
   // The descriptor sets both rates; reading at the writing rate keeps the value one the drive lists.
   std::array<uint8_t, 28> descriptor = streamingDescriptor(end_lba, write_kbps, write_kbps);

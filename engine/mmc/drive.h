@@ -70,6 +70,8 @@ class Drive {
   Status reserveTrack(uint32_t blocks);
   // FORMAT UNIT with one descriptor, IMMED, then waits until the drive is ready.
   Status format(FormatType type, uint32_t blocks, uint32_t parameter = 0);
+  // READ FORMAT CAPACITIES: the medium's capacity and the formats it offers.
+  Result<FormatCapacities> formatCapacities();
   // SET STREAMING with one performance descriptor over LBAs [0, end_lba].
   Status setStreamingSpeed(uint32_t end_lba, uint32_t write_kbps);
   Status blank(BlankType type);  // IMMED BLANK, then waits until the drive is ready

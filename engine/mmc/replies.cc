@@ -330,4 +330,22 @@ Result<BufferCapacity> parseBufferCapacity(std::span<const uint8_t> reply) {
   return BufferCapacity{be32(reply, 4), be32(reply, 8)};
 }
 
+Result<FormatCapacities> parseFormatCapacities(std::span<const uint8_t> reply) {
+  if (reply.size() < 12) return shortReply("READ FORMAT CAPACITIES", reply.size(), 12);
+  FormatCapacities out;
+  out.current_blocks = be32(reply, 4);
+  out.state = static_cast<CapacityState>(std::max<uint8_t>(reply[8] & 0x03, 1));
+  // The list length counts the current descriptor too; a reply cut short by the allocation length
+  // keeps the whole descriptors it has.
+  const size_t end = std::min(reply.size(), size_t{4} + reply[3]);
+  for (size_t at = 12; at + 8 <= end; at += 8) {
+    FormatDescriptor d;
+    d.blocks = be32(reply, at);
+    d.type = static_cast<uint8_t>(reply[at + 4] >> 2);
+    d.parameter = (uint32_t{reply[at + 5]} << 16) | (uint32_t{reply[at + 6]} << 8) | reply[at + 7];
+    out.formats.push_back(d);
+  }
+  return out;
+}
+
 }  // namespace dm::mmc

@@ -210,6 +210,21 @@ struct BufferCapacity {
 };
 Result<BufferCapacity> parseBufferCapacity(std::span<const uint8_t> reply);
 
+// READ FORMAT CAPACITIES (MMC-5 §6.24): the current (or maximum) capacity and whether the medium
+// is formatted, then one descriptor per format the medium offers (mmc.md §2.4).
+enum class CapacityState : uint8_t { kUnformatted = 1, kFormatted = 2, kNoMedium = 3 };
+struct FormatDescriptor {
+  uint32_t blocks = 0;
+  uint8_t type = 0;        // format type (byte 4 bits 7-2)
+  uint32_t parameter = 0;  // type-dependent (BD 30h: spare clusters)
+};
+struct FormatCapacities {
+  uint32_t current_blocks = 0;
+  CapacityState state = CapacityState::kNoMedium;
+  std::vector<FormatDescriptor> formats;  // in the drive's order
+};
+Result<FormatCapacities> parseFormatCapacities(std::span<const uint8_t> reply);
+
 // CD speeds: 1x = 176.4 kB/s (k = 1000) of raw 2352-byte sectors, as libburn counts (mmc.md §8.1).
 inline constexpr double kCdSpeed1xKbps = 176.4;
 inline double cdSpeedX(uint16_t kbps) { return kbps / kCdSpeed1xKbps; }
@@ -218,5 +233,9 @@ inline uint16_t cdKbpsForX(double x) { return static_cast<uint16_t>(x * kCdSpeed
 inline constexpr double kDvdSpeed1xKbps = 1385.0;
 inline double dvdSpeedX(uint32_t kbps) { return kbps / kDvdSpeed1xKbps; }
 inline uint32_t dvdKbpsForX(double x) { return static_cast<uint32_t>(x * kDvdSpeed1xKbps + 0.5); }
+// BD speeds: 1x = 4,495.5 kB/s (k = 1000, 36 Mbit/s) of 2048-byte sectors (mmc.md §1.6, §8.1).
+inline constexpr double kBdSpeed1xKbps = 4495.5;
+inline double bdSpeedX(uint32_t kbps) { return kbps / kBdSpeed1xKbps; }
+inline uint32_t bdKbpsForX(double x) { return static_cast<uint32_t>(x * kBdSpeed1xKbps + 0.5); }
 
 }  // namespace dm::mmc

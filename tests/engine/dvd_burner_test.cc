@@ -12,162 +12,16 @@
 
 #include "engine/burn/dvd_burner.h"
 #include "engine/burn/medium_kind.h"
+#include "tests/engine/fake_dvd_recorder.h"
 #include "tests/engine/scripted_transport.h"
 
 namespace dm::burn {
 namespace {
 
-using testing::checkCondition;
-using testing::good;
 using testing::ScriptedTransport;
-
-class PatternSource final : public SectorSource {
- public:
-  explicit PatternSource(uint32_t blocks) : blocks_(blocks) {}
-  uint32_t blockSize() const override { return 2048; }
-  uint32_t totalBlocks() const override { return blocks_; }
-  Status readBlocks(uint32_t first, uint32_t count, std::span<uint8_t> out) const override {
-    for (uint32_t b = 0; b < count; ++b) std::fill_n(out.begin() + size_t{b} * 2048, 2048, static_cast<uint8_t>(first + b + 1));
-    return Status::Ok();
-  }
-
- private:
-  uint32_t blocks_;
-};
-
-uint32_t get32(const uint8_t* p) { return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3]; }
-void put32(std::span<uint8_t> d, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) d[at + i] = static_cast<uint8_t>(v >> (24 - 8 * i));
-}
-
-// A scripted DVD writer: answers what the burner asks and logs every command as a short line.
-struct FakeDvdRecorder {
-  uint16_t profile = 0x001B;
-  uint8_t disc_status = 0;           // READ DISC INFORMATION byte 2 bits 1-0
-  uint32_t capacity = 2295104;       // DVD+R single layer
-  uint32_t nwa = 0;
-  bool streaming_supported = true;
-  bool refuse_close = false;  // CLOSE TRACK/SESSION answers 05/2C/00
-  std::vector<std::string> log;
-  std::vector<uint8_t> selected_page;   // the page 05 bytes of MODE SELECT (page code onward)
-  std::vector<uint8_t> format_list;
-  std::vector<uint8_t> streaming;
-  std::map<uint32_t, std::vector<uint8_t>> blocks;  // what was written, per LBA
-  uint32_t written = 0;
-  uint8_t last_prevent = 0xFF;
-
-  CommandResult operator()(const Cdb& cdb, Direction direction, std::span<uint8_t> data) {
-    if (direction == Direction::kFromDevice) std::fill(data.begin(), data.end(), 0);
-    const uint8_t* b = cdb.bytes.data();
-    switch (cdb.opcode()) {
-      case 0x00: log.push_back("TEST UNIT READY"); return good();
-      case 0x12: {
-        log.push_back("INQUIRY");
-        const std::string id = "FAKE    DVD RECORDER    0.01";
-        std::copy(id.begin(), id.end(), data.begin() + 8);
-        data[0] = 0x05;
-        return good(36);
-      }
-      case 0x46:
-        log.push_back("GET CONFIGURATION");
-        data[6] = static_cast<uint8_t>(profile >> 8);
-        data[7] = static_cast<uint8_t>(profile);
-        return good(8);
-      case 0x5A: {
-        const uint8_t page = b[2] & 0x3F;
-        log.push_back(fmt::format("MODE SENSE {:02X}", page));
-        data[0] = static_cast<uint8_t>((data.size() - 2) >> 8);
-        data[1] = static_cast<uint8_t>(data.size() - 2);
-        if (page == 0x2A) {
-          data[8] = 0x2A; data[9] = 0x1C; data[11] = 0x05 | 0x30; data[12] = 0x80;
-          data[20] = 0x08;
-          data[26] = 0x2B; data[27] = 0x48;  // max 11,080 kB/s (8x DVD)
-          data[36] = 0x15; data[37] = 0xA4;  // current 5,540 kB/s (4x DVD)
-        } else {
-          data[8] = 0x05; data[9] = 0x36;
-          data[8 + 15] = 0x96;
-        }
-        return good(data.size());
-      }
-      case 0x55: log.push_back("MODE SELECT 05"); selected_page.assign(data.begin() + 8, data.end()); return good(data.size());
-      case 0x51:
-        log.push_back("READ DISC INFORMATION");
-        data[1] = 0x20;
-        data[2] = static_cast<uint8_t>(disc_status | (profile == 0x001A ? 0x10 : 0));
-        data[4] = disc_status ? 1 : 0;
-        put32(data, 20, capacity);
-        return good(34);
-      case 0x52: {
-        const uint32_t address = get32(b + 2);
-        log.push_back((b[1] & 3) == 1 ? fmt::format("READ TRACK INFORMATION track {:X}", address)
-                                      : fmt::format("READ TRACK INFORMATION lba {}", address));
-        data[2] = 1;
-        data[3] = 1;
-        data[7] = 0x01;  // NWA valid
-        put32(data, 8, nwa);
-        put32(data, 12, nwa + written);
-        put32(data, 16, capacity - nwa - written);
-        put32(data, 24, written);
-        return good(36);
-      }
-      case 0xB6:
-        log.push_back("SET STREAMING");
-        if (!streaming_supported) return checkCondition(0x05, 0x20, 0x00);
-        streaming.assign(data.begin(), data.end());
-        return good();
-      case 0xBB: log.push_back(fmt::format("SET CD SPEED {}", (b[4] << 8) | b[5])); return good();
-      case 0x53: log.push_back(fmt::format("RESERVE TRACK {}", get32(b + 5))); return good();
-      case 0x04:
-        log.push_back("FORMAT UNIT");
-        format_list.assign(data.begin(), data.end());
-        return good();
-      case 0x2A: {
-        const uint32_t lba = get32(b + 2);
-        const uint16_t n = static_cast<uint16_t>((b[7] << 8) | b[8]);
-        log.push_back(fmt::format("WRITE {}+{}", lba, n));
-        for (uint16_t i = 0; i < n; ++i) blocks[lba + i].assign(data.begin() + i * 2048, data.begin() + (i + 1) * 2048);
-        written += n;
-        return good(data.size());
-      }
-      case 0x28: {
-        const uint32_t lba = get32(b + 2);
-        const uint16_t n = static_cast<uint16_t>((b[7] << 8) | b[8]);
-        log.push_back(fmt::format("READ {}+{}", lba, n));
-        for (uint16_t i = 0; i < n; ++i) {
-          const auto it = blocks.find(lba + i);
-          if (it == blocks.end()) return checkCondition(0x05, 0x21, 0x00);
-          std::copy(it->second.begin(), it->second.end(), data.begin() + i * 2048);
-        }
-        return good(data.size());
-      }
-      case 0x35: log.push_back("SYNCHRONIZE CACHE"); return good();
-      case 0x5B:
-        log.push_back(fmt::format("CLOSE {} track {}", b[2] & 7, (b[4] << 8) | b[5]));
-        return refuse_close ? checkCondition(0x05, 0x2C, 0x00) : good();
-      case 0x1E:
-        last_prevent = b[4];
-        log.push_back(fmt::format("PREVENT {}", b[4]));
-        return good();
-      case 0x5C:
-        log.push_back("READ BUFFER CAPACITY");
-        put32(data, 4, 2u << 20);
-        put32(data, 8, 1u << 20);
-        return good(12);
-      default: log.push_back(fmt::format("op {:02X}", cdb.opcode())); return good();
-    }
-  }
-
-  // The log without TEST UNIT READY polls and buffer polls, which the drive's pace decides.
-  std::vector<std::string> commands() const {
-    std::vector<std::string> out;
-    for (const std::string& l : log)
-      if (l != "TEST UNIT READY" && l != "READ BUFFER CAPACITY") out.push_back(l);
-    return out;
-  }
-  size_t count(const std::string& prefix) const {
-    return static_cast<size_t>(std::count_if(log.begin(), log.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
-  }
-};
+using testing_fakes::FakeDvdRecorder;
+using testing_fakes::get32;
+using testing_fakes::PatternSource;
 
 struct Burn {
   FakeDvdRecorder fake;
@@ -365,18 +219,23 @@ TEST(DvdBurner, SimulationOnDvdPlusMediaAndBdIsRefusedBeforeAnything) {
   }
 }
 
-TEST(DvdBurner, CdAndBdMediaAreNotWrittenHere) {
+TEST(DvdBurner, CdDvdRamAndBdRandomRecordingAreNotWrittenHere) {
   Burn cd;
   cd.fake.profile = 0x0009;
   const BurnReport r = cd.run(100, {});
   EXPECT_EQ(r.status.code(), ResultCode::kMediumInvalidType);
   EXPECT_NE(r.status.message().find("the disc is CD-R"), std::string::npos);
-  Burn bd;
-  bd.fake.profile = 0x0041;
-  const BurnReport r2 = bd.run(100, {});
-  EXPECT_EQ(r2.status.code(), ResultCode::kMediumInvalidType);
-  EXPECT_NE(r2.status.message().find("the disc is BD-R"), std::string::npos);
-  EXPECT_EQ(cd.fake.count("WRITE") + bd.fake.count("WRITE"), 0u);
+  for (const uint16_t profile : {0x0012, 0x0042}) {
+    Burn other;
+    other.fake.profile = profile;
+    const BurnReport r2 = other.run(100, {});
+    EXPECT_EQ(r2.status.code(), ResultCode::kMediumInvalidType) << profile;
+    EXPECT_NE(r2.status.message().find(fmt::format("the disc is {}; data is written on", mmc::profileName(profile))),
+              std::string::npos)
+        << r2.status.message();
+    EXPECT_EQ(other.fake.count("WRITE"), 0u);
+  }
+  EXPECT_EQ(cd.fake.count("WRITE"), 0u);
 }
 
 TEST(DvdBurner, TooBigIsDiscFullBeforeAnyWrite) {
@@ -452,18 +311,24 @@ TEST(DvdBurner, MediumKindsFromProfiles) {
   EXPECT_EQ(mediumKind(0x001B), MediumKind::kDvdPlusR);
   EXPECT_EQ(mediumKind(0x002B), MediumKind::kDvdPlusR);
   EXPECT_EQ(mediumKind(0x001A), MediumKind::kDvdPlusRw);
-  EXPECT_EQ(mediumKind(0x0043), MediumKind::kBd);
+  EXPECT_EQ(mediumKind(0x0041), MediumKind::kBdR);
+  EXPECT_EQ(mediumKind(0x0042), MediumKind::kBdRRandom);
+  EXPECT_EQ(mediumKind(0x0043), MediumKind::kBdRe);
   EXPECT_EQ(mediumKind(0x0010), MediumKind::kReadOnly);
   EXPECT_TRUE(hasTestWrite(MediumKind::kDvdMinusR));
   EXPECT_FALSE(hasTestWrite(MediumKind::kDvdPlusR));
-  EXPECT_FALSE(hasTestWrite(MediumKind::kBd));
+  EXPECT_FALSE(hasTestWrite(MediumKind::kBdR));
+  EXPECT_FALSE(hasTestWrite(MediumKind::kBdRe));
+  EXPECT_EQ(writeUnitBlocks(MediumKind::kDvdPlusR), 16u);
+  EXPECT_EQ(writeUnitBlocks(MediumKind::kBdR), 32u);
+  EXPECT_EQ(writeUnitBlocks(MediumKind::kCd), 1u);
   EXPECT_EQ(dvdPaddedBlocks(1), 16u);
   EXPECT_EQ(dvdPaddedBlocks(32), 32u);
   EXPECT_EQ(dvdPaddedBlocks(33), 48u);
 }
 
 TEST(DvdBurner, RoutingByProfile) {
-  for (const auto& [profile, dvd] : std::vector<std::pair<uint16_t, bool>>{{0x0009, false}, {0x000A, false}, {0x0011, true}, {0x001B, true}, {0x001A, true}, {0x0041, true}}) {
+  for (const auto& [profile, dvd] : std::vector<std::pair<uint16_t, bool>>{{0x0009, false}, {0x000A, false}, {0x0011, true}, {0x001B, true}, {0x001A, true}, {0x0041, true}, {0x0043, true}}) {
     FakeDvdRecorder fake;
     fake.profile = profile;
     ScriptedTransport t(std::ref(fake));

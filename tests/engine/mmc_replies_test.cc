@@ -169,6 +169,26 @@ TEST(MmcReplies, MissingPageIsAnError) {
   EXPECT_NE(caps.error().message().find("2Ah"), std::string::npos);
 }
 
+// READ FORMAT CAPACITIES of a blank BD-RE: the current descriptor (unformatted, full capacity),
+// then the formats offered; the list length bounds the descriptors read, not the buffer.
+TEST(MmcReplies, FormatCapacitiesOfABlankBdRe) {
+  std::vector<uint8_t> r{0, 0, 0, 24,                                  // list length: 3 descriptors
+                         0x00, 0xBA, 0x74, 0x00, 0x01, 0x00, 0x08, 0x00,  // 12,219,392 unformatted
+                         0x00, 0xB4, 0x74, 0x00, 0x30 << 2, 0x00, 0x30, 0x00,  // 30h, 3000h spare clusters
+                         0x00, 0xBA, 0x74, 0x00, 0x31 << 2, 0x00, 0x00, 0x00,  // 31h, no spares
+                         0x00, 0xB4, 0x74, 0x00, 0x00, 0x00, 0x00, 0x00};     // beyond the list length
+  auto f = parseFormatCapacities(r);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->current_blocks, 12'219'392u);
+  EXPECT_EQ(f->state, CapacityState::kUnformatted);
+  ASSERT_EQ(f->formats.size(), 2u);
+  EXPECT_EQ(f->formats[0].type, 0x30);
+  EXPECT_EQ(f->formats[0].blocks, 11'826'176u);
+  EXPECT_EQ(f->formats[0].parameter, 0x3000u);
+  EXPECT_EQ(f->formats[1].type, 0x31);
+  EXPECT_FALSE(parseFormatCapacities(std::vector<uint8_t>(8, 0)).ok());
+}
+
 TEST(MmcReplies, BufferCapacityFill) {
   std::vector<uint8_t> r{0, 10, 0, 0, 0x00, 0x20, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00};
   auto b = parseBufferCapacity(r);

@@ -33,11 +33,13 @@ Result<DataPlan> planDataBurn(OpenDevice& dev, const BurnCliOptions& o, uint32_t
   DM_TRY(drive.waitUntilReady(std::chrono::seconds(60)));
   DataPlan plan;
   if (burn::dataBurnNeedsDvdBurner(drive)) {
-    DM_ASSIGN_OR_RETURN(plan.write_type, burn::plannedDvdWriteMode(drive, o.burn));
-    plan.track_blocks = burn::dvdPaddedBlocks(image_blocks);  // whole 16-block ECC blocks
-    plan.session = plan.write_type.starts_with("DVD+RW") ? "overwritten from LBA 0"
-                   : o.burn.multisession              ? "left open for another session"
-                                                      : "closed after the track";
+    DM_ASSIGN_OR_RETURN(burn::DiscWritePlan disc, burn::plannedDiscWrite(drive, o.burn));
+    plan.write_type = disc.write_mode;
+    // Whole write units: 16-block ECC blocks on DVD, 32-block clusters on BD; no CD run-out pad.
+    plan.track_blocks = burn::paddedToUnit(std::max(image_blocks, 1u), disc.write_unit);
+    plan.write_unit = disc.write_unit;
+    plan.before = disc.before;
+    plan.session = disc.disc_after.empty() ? "not written" : disc.disc_after;
     return plan;
   }
   const uint32_t at_once = std::max(image_blocks, burn::kMinimumTrackBlocks);
@@ -102,8 +104,9 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
   burn::BurnReport report;
   if (burn::dataBurnNeedsDvdBurner(drive)) {
-    // DVD media have their own write modes (DAO or incremental on DVD-R, sequential on DVD+R,
-    // overwrite on DVD+RW): the medium decides, --tao, --dao and --raw are for CDs.
+    // DVD and BD media have their own write modes (DAO or incremental on DVD-R, sequential on
+    // DVD+R and BD-R, overwrite on DVD+RW and BD-RE): the medium decides, --tao, --dao and --raw
+    // are for CDs.
     report = burn::burnDvdData(drive, source, o.burn, &progress);
   } else if (o.dao || o.raw) {
     // One Mode 1 track, Session-At-Once or raw: no run-out after it, so no pad is needed beyond
@@ -181,6 +184,8 @@ void addBurnCommand(CLI::App& app, int& exit_code) {
       "  discmaster burn --audio --multisession --medium-file cd.vrec *.flac, then\n"
       "  discmaster burn --multisession --medium-file cd.vrec extras/    CD-Extra: audio, then a data session\n"
       "  discmaster burn --simulate --speed 16 docs/    test write: the disc stays blank\n"
+      "  discmaster burn -d virtual:lg-bh20l --medium bd-r --multisession docs/   BD-R, left appendable\n"
+      "  discmaster burn -d virtual:lg-bh20l --medium bd-re docs/   BD-RE: formatted (30h), written from LBA 0\n"
       "  discmaster burn --export-image out.iso --json site/\n"
       "  discmaster burn --multisession --medium-file disc.vrec a/   then again with b/: two sessions,\n"
       "                                   the second showing a/'s files and b/'s (--overwrite: b/ wins)\n"

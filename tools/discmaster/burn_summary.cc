@@ -15,7 +15,9 @@ std::string mib(uint64_t blocks) { return fmt::format("{:.1f} MiB", blocks * 204
 std::string speedLine(const burn::BurnReport& r) {
   const std::string asked = r.requested_speed_x ? fmt::format("{:g}x", *r.requested_speed_x) : "max";
   return fmt::format("asked {}, drive {:.0f}x, average {:.1f}x{}", asked, r.accepted_speed_x, r.average_speed_x,
-                     r.write_mode.empty() ? "" : " (DVD 1x = 1,385 kB/s)");
+                     r.write_mode.empty()             ? ""
+                     : r.write_mode.starts_with("BD") ? " (BD 1x = 4,495.5 kB/s)"
+                                                      : " (DVD 1x = 1,385 kB/s)");
 }
 
 }  // namespace
@@ -134,6 +136,7 @@ std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, cons
       "write type     {}, Mode 1 data, {}, BUFE {}\n"
       "speed          {}\n"
       "image          {} files, {} folders, volume \"{}\", {} blocks ({})\n"
+      "{}"
       "track          {} blocks ({} image + {} padding), WRITE(10) of {} blocks\n"
       "session        {}\n"
       "verify         {}\n",
@@ -141,7 +144,9 @@ std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, cons
       o.buffer_underrun_protection ? "if the drive has it" : "off",
       o.speed_x ? fmt::format("{:g}x requested", *o.speed_x) : "maximum", withThousands(staged.tree->fileCount()),
       withThousands(staged.tree->directoryCount()), staged.volume_name, withThousands(blocks), mib(blocks),
-      withThousands(plan.track_blocks), withThousands(blocks), withThousands(plan.track_blocks - blocks), o.chunk_blocks,
+      plan.before.empty() ? std::string() : fmt::format("medium first   {}\n", plan.before),
+      withThousands(plan.track_blocks), withThousands(blocks), withThousands(plan.track_blocks - blocks),
+      std::max<uint32_t>(o.chunk_blocks / plan.write_unit, 1) * plan.write_unit,
       plan.session, o.verify && !o.simulate ? "read back and compare after the burn" : "no");
 }
 

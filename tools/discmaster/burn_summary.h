@@ -21,9 +21,11 @@ std::string cancelRefusedText(const burn::BurnReport& report);
 Json cancelRefusedJson(const burn::BurnReport& report);
 // What a data burn would do, as burn_command.cc works it out for the medium and the options.
 struct DataPlan {
-  std::string write_type;  // "TAO", "DAO (Session-At-Once)", "raw …", "DVD+R sequential", …
+  std::string write_type;  // "TAO", "DAO (Session-At-Once)", "raw …", "DVD+R sequential", "BD-R sequential", …
   uint32_t track_blocks = 0;  // image plus padding
   std::string session;     // what the disc is left as
+  uint32_t write_unit = 1;  // blocks a WRITE(10) carries a multiple of (DVD 16, BD 32)
+  std::string before;      // what is done to the medium before writing (a format), if anything
 };
 std::string dryRunPlan(const OpenDevice& device, const StagedImage& staged, const burn::BurnOptions& options,
                        const DataPlan& plan);

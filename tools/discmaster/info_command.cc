@@ -68,11 +68,9 @@ Status runInfo(const InfoOptions& o, const Output& out) {
   // Speeds, TOC and sessions as reading tools ask for them, drive quirks worked around and named.
   DM_ASSIGN_OR_RETURN(burn::DiscSurvey survey, burn::surveyDisc(drive, caps, disc));
   // Speeds in multiples of the loaded medium's 1x: 176.4 kB/s on CD, 1,385 kB/s on DVD, 4,495.5 kB/s
-  // on BD (profiles 0040h-0043h, mmc.md §8.1).
-  constexpr double kBdSpeed1xKbps = 4495.5;
+  // on BD (profiles 0040h-0043h, BD-ROM too, mmc.md §8.1).
   const bool bd = profile >= 0x0040 && profile <= 0x0043;
-  const double one_x = bd ? kBdSpeed1xKbps
-                          : burn::isDvdOrBd(burn::mediumKind(profile)) ? mmc::kDvdSpeed1xKbps : mmc::kCdSpeed1xKbps;
+  const double one_x = bd ? mmc::kBdSpeed1xKbps : burn::speed1xKbps(burn::mediumKind(profile));
   auto speedX = [one_x](double kbps) { return kbps / one_x; };
   survey.selected_write_speed_x = survey.selected_write_speed_x * mmc::kCdSpeed1xKbps / one_x;
   std::vector<std::string> speeds;
