@@ -192,6 +192,7 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   const bool known = std::any_of(recorders_.begin(), recorders_.end(), [&](const auto& r) { return r.get() == recorder; });
   if (!known) return Status(ResultCode::kInvalidArgument, "the recorder does not come from recorders()");
   mmc::Drive& drive = recorder->drive();
+  DM_ASSIGN_OR_RETURN(burn::ChosenMedium chosen, burn::chooseMedium(drive));
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
   uint32_t free = 0;
@@ -201,6 +202,7 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   }
   DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
   active_ = recorder;
+  chosen_ = std::move(chosen);
   free_blocks_ = free;
   medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
   medium_dvd_ = burn::isDvdOrBd(burn::mediumKind(profile));
@@ -296,6 +298,13 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   if (active_->state() != RecorderState::kIdle) {
     return Status(ResultCode::kDeviceNotAccessible,
                   fmt::format("{} is held with openExclusive(); close it before recording", active_->path()));
+  }
+  if (chosen_) {
+    // Before anything else reads the drive: the plan (free blocks, blank or appendable) is the
+    // chosen disc's.
+    const burn::QuirkWorkarounds workarounds;
+    burn::QuirkHandler quirks(active_->drive(), workarounds);
+    DM_TRY(quirks.checkSameMedium(*chosen_));
   }
   DM_ASSIGN_OR_RETURN(RecorderProperties props, active_->propertyValues());
   burn::BurnOptions options;
@@ -454,6 +463,14 @@ Status DiscMaster::burnTracks(const burn::BurnOptions& options, uint32_t blocks,
   const burn::BurnReport report = burner(drive, &bridge);
   active_->setBurning(false);
   Status status = report.status;
+  // The burn itself changed the disc (or left it half written): what recordDisc checks next time
+  // is the disc as it is now.
+  // An ejected disc leaves nothing to compare: the recorder is chosen again once one is inserted.
+  if (auto now = burn::chooseMedium(drive); now && now->profile != 0) {
+    chosen_ = std::move(*now);
+  } else {
+    chosen_.reset();
+  }
   if (status.ok()) {
     // IMAPI: "the staged image data is not valid after a call to RecordDisc" — restage to burn again.
     status = clearStaged();

@@ -97,8 +97,11 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (!dev) return {dev.error()};
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
 
+  // The disc the tracks are planned for; the burn refuses another one put in meanwhile.
+  mmc::Drive drive(*dev->transport);
+  if (auto chosen = burn::chooseMedium(drive)) o.burn.chosen_medium = std::move(*chosen);
   const std::string medium_before = dev->describeMedium();
-  if (mmc::Drive probe(*dev->transport); burn::dataBurnNeedsDvdBurner(probe)) {
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
     return {Status(ResultCode::kMediumInvalidType,
                    fmt::format("the disc is {}: an audio CD is written on CD-R or CD-RW only", medium_before))};
   }
@@ -117,7 +120,6 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   }
 
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn an audio CD"));
-  mmc::Drive drive(*dev->transport);
   std::vector<uint32_t> progress_blocks;
   for (size_t i = 0; i < audio->dao.tracks.size(); ++i) {
     const burn::DaoTrack& t = audio->dao.tracks[i];
@@ -157,6 +159,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
                 : fmt::format("verify         match: {} blocks read back with READ CD and compared\n",
                               withThousands(report.verify_blocks));
   }
+  for (const std::string& q : report.quirks) text += fmt::format("drive quirk    {}\n", q);
   text += fmt::format("{}   {:.2f} s\n", report.virtual_clock ? "virtual time" : "time        ", seconds(report.total_time));
   text += fmt::format("result         {}{}\n", status.codeName(), status.ok() ? "" : fmt::format(": {}", status.message()));
   out.text(text);
@@ -182,6 +185,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
            {"verify", !report.verified ? "not run" : report.verify_mismatch_lba ? "mismatch" : "match"},
            {"cd_text", dao && !audio->dao.cd_text_packs.empty()},
            {"tracks", tracks},
+           {"quirks", report.quirks},
            {"min_buf_pct", report.min_buffer_percent < 0 ? Json(nullptr) : Json(report.min_buffer_percent)},
            {"virtual_seconds", std::round(seconds(report.total_time) * 1e6) / 1e6}}};
 }

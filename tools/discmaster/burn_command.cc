@@ -96,6 +96,9 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
 
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
+  // The disc the image is planned for; the burn refuses another one put in while staging.
+  mmc::Drive drive(*dev->transport);
+  if (auto chosen = burn::chooseMedium(drive)) o.burn.chosen_medium = std::move(*chosen);
   if (o.burn.multisession) DM_TRY_OUTCOME(continueLastSession(*dev, o.stage));
   auto staged = stageImage(o.stage);
   if (!staged) return {staged.error(), Json::object(), true};
@@ -116,7 +119,6 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   }
 
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn"));
-  mmc::Drive drive(*dev->transport);
   layout::IsoSectorSource source(*staged->image);
   ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
   burn::BurnReport report;
