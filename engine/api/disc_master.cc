@@ -299,13 +299,6 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
     return Status(ResultCode::kDeviceNotAccessible,
                   fmt::format("{} is held with openExclusive(); close it before recording", active_->path()));
   }
-  if (chosen_) {
-    // Before anything else reads the drive: the plan (free blocks, blank or appendable) is the
-    // chosen disc's.
-    const burn::QuirkWorkarounds workarounds;
-    burn::QuirkHandler quirks(active_->drive(), workarounds);
-    DM_TRY(quirks.checkSameMedium(*chosen_));
-  }
   DM_ASSIGN_OR_RETURN(RecorderProperties props, active_->propertyValues());
   burn::BurnOptions options;
   options.simulate = simulate;
@@ -315,7 +308,12 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   options.raw_fallback_to_dao = record_.raw_fallback_to_dao;
   // Once the record has begun, every outcome reaches the sinks (IMAPI: NotifyBurnComplete carries
   // the code RecordDisc returns).
-  const Status status = *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
+  // First: the plan (free blocks, blank or appendable) is the chosen disc's. Commands since then
+  // went through the same mmc::Drive, so a unit attention they met is counted.
+  const burn::QuirkWorkarounds workarounds;
+  burn::QuirkHandler quirks(active_->drive(), workarounds);
+  Status status = chosen_ ? quirks.checkSameMedium(*chosen_) : Status::Ok();
+  if (status.ok()) status = *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
   notify([&](ProgressEvents& e) { e.notifyBurnComplete(status.code()); });
   return status;
 }

@@ -43,8 +43,11 @@ std::string ChosenMedium::describe() const {
   if (profile == 0) return "no medium";
   std::string out(mmc::profileName(profile));
   if (disc) {
-    out += fmt::format(", {}, {} session(s), lead-out limit {}", mmc::discStatusName(disc->status), disc->sessions,
-                       disc->last_possible_leadout_address);
+    // CD profiles (08h-0Ah) send the last possible lead-out as an MSF; DVD and BD as an LBA.
+    const bool cd = profile >= 0x08 && profile <= 0x0A;
+    out += fmt::format(", {}, {} session(s), last possible lead-out LBA {}", mmc::discStatusName(disc->status),
+                       disc->sessions, cd ? disc->last_possible_leadout_lba
+                                          : static_cast<int64_t>(disc->last_possible_leadout_address));
   }
   return out;
 }
@@ -102,9 +105,9 @@ Status QuirkHandler::checkSameMedium(const ChosenMedium& chosen) {
   }
   if (tur && tur->key == 0x02 && tur->asc == 0x3A) {
     return Status(ResultCode::kMediumNotPresent,
-                  fmt::format("the disc was removed after the recorder was chosen (it held {}): insert a disc and "
-                              "choose the recorder again",
-                              chosen.describe()));
+                  fmt::format("the disc was removed after the recorder was chosen (it held {}; TEST UNIT READY: {}): "
+                              "insert a disc and choose the recorder again",
+                              chosen.describe(), mmc::describeSense(*tur)));
   }
   const ChosenMedium now = readIdentity(drive_);
   const bool tur_changed = drive_.mediumChangeAttentions() != chosen.change_attentions;

@@ -20,7 +20,9 @@ void tray(QuirkyDrive& d, bool open) {
 void swapDisc(QuirkyDrive& d, std::optional<vrec::MediumKind> kind) {
   tray(d, true);
   ASSERT_TRUE(d.recorder->removeMedium());
-  if (kind) ASSERT_TRUE(d.recorder->insertMedium(vrec::Medium::blank(*kind)));
+  if (kind) {
+    ASSERT_TRUE(d.recorder->insertMedium(vrec::Medium::blank(*kind)));
+  }
   tray(d, false);
 }
 
