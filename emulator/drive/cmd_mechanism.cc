@@ -70,6 +70,10 @@ void Drive::handleGetEventStatusNotification(Command& c) {
   const uint8_t request = c.cdb[4];
   const uint16_t allocation = be16(c.cdb, 7);
   c.params = "class=" + std::to_string(request) + " al=" + std::to_string(allocation);
+  if (profile_.quirks.has(Quirk::kGesnUnsupported)) {
+    fail(c, kSenseInvalidOpcode);  // an MMC-1 drive: the command does not exist
+    return;
+  }
   if (!polled) {
     failField(c, kSenseInvalidFieldInCdb, 1, 0);  // asynchronous notification is not offered
     return;
@@ -86,8 +90,12 @@ void Drive::handleGetEventStatusNotification(Command& c) {
   out.resize(8, 0);
   putBe16(out, 0, 6);
   out[2] = kClassMedia;
-  out[4] = media_event_;
   out[5] = static_cast<uint8_t>((medium_present_ && !tray_open_ ? 0x02 : 0x00) | (tray_open_ ? 0x01 : 0x00));
+  out[4] = media_event_;
+  // gesn_spurious_media_change: "new media" on every poll while a disc is loaded, never cleared.
+  if (profile_.quirks.has(Quirk::kGesnSpuriousMediaChange) && media_event_ == kMediaEventNone && (out[5] & 0x02) != 0) {
+    out[4] = kMediaEventNewMedia;
+  }
   media_event_ = kMediaEventNone;  // reported once
   reply(c, out, allocation);
 }

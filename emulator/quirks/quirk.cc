@@ -186,6 +186,27 @@ constexpr std::array<QuirkInfo, static_cast<size_t>(Quirk::kCount)> kQuirks = {{
      "others cannot return sub-channel data with READ CD: byte 10 other than 000b is refused. "
      "cdrdao marks them OPT_MMC_NO_SUBCHAN and reads without sub-channel.",
      "mmc.md §9 #50; cdrdao dao/cdrdao.drivers"},
+    {Quirk::kGesnUnsupported, "gesn_unsupported", "events",
+     "GET EVENT STATUS NOTIFICATION (4Ah) is an invalid operation code (05/20/00)",
+     "GET EVENT STATUS NOTIFICATION arrived with MMC-2; recorders built to MMC-1 (and ATAPI drives of "
+     "that age) answer it with CHECK CONDITION 05/20/00 (invalid command operation code), polled or "
+     "not. A host that waits for media events hears nothing from them: it has to notice a changed or "
+     "removed disc from TEST UNIT READY (02/3A/00, or the unit attention 06/28/00 a load raises). "
+     "Linux's sr driver takes a failed GESN as 'no event' and asks TEST UNIT READY whether a medium is "
+     "there.",
+     "mmc.md §2 (4Ah row: polled media event); Linux drivers/scsi/sr.c sr_get_events "
+     "(a failed GESN reports no event) and sr_check_events (TEST UNIT READY decides presence)"},
+    {Quirk::kGesnSpuriousMediaChange, "gesn_spurious_media_change", "events",
+     "GESN reports a media event (New Media, 2) on every poll though the disc never changed",
+     "Some drives answer every polled GET EVENT STATUS NOTIFICATION for the media class with media event "
+     "code 2 (New Media) and Media Present set, although no disc was loaded since the last poll: the "
+     "event is never cleared by reporting it, and TEST UNIT READY says GOOD with no unit attention. "
+     "Linux saw a media-changed event for every open() on them; sr_check_events counts GESN events "
+     "that TEST UNIT READY does not confirm and, after more than eight in a row, ignores GESN media "
+     "changes on that drive and trusts TEST UNIT READY alone (\"GET_EVENT and TUR disagree "
+     "continuously, suppress GET_EVENT events\").",
+     "mmc.md §2 (4Ah media event); Linux drivers/scsi/sr.c sr_check_events (tur_mismatch, "
+     "ignore_get_event: 'GET_EVENT is unreliable, use TUR')"},
 }};
 
 size_t editDistance(std::string_view a, std::string_view b) {

@@ -53,6 +53,9 @@ enum class Quirk : uint8_t {
   kReadTocFullUnsupported,
   kReadCdErrorFlagsRefused,
   kReadCdSubchannelUnsupported,
+  // Events (GET EVENT STATUS NOTIFICATION).
+  kGesnUnsupported,
+  kGesnSpuriousMediaChange,
   kCount
 };
 

@@ -193,6 +193,7 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   const bool known = std::any_of(recorders_.begin(), recorders_.end(), [&](const auto& r) { return r.get() == recorder; });
   if (!known) return Status(ResultCode::kInvalidArgument, "the recorder does not come from recorders()");
   mmc::Drive& drive = recorder->drive();
+  DM_ASSIGN_OR_RETURN(burn::ChosenMedium chosen, burn::chooseMedium(drive));
   DM_TRY(drive.waitUntilReady(kReadyTimeout));
   DM_ASSIGN_OR_RETURN(mmc::DiscInformation disc, drive.discInformation());
   DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());
@@ -210,6 +211,7 @@ Status DiscMaster::setActiveRecorder(Recorder* recorder) {
   // IMAPI: SetActiveDiscRecorder refreshes MaxWriteSpeed, here in the inserted medium's 1x.
   DM_TRY(recorder->refreshSpeeds());
   active_ = recorder;
+  chosen_ = std::move(chosen);
   free_blocks_ = free;
   medium_blank_ = disc.status == mmc::DiscStatus::kBlank;
   medium_kind_ = kind;
@@ -318,7 +320,12 @@ Status DiscMaster::recordDisc(bool simulate, bool eject_after) {
   options.raw_fallback_to_dao = record_.raw_fallback_to_dao;
   // Once the record has begun, every outcome reaches the sinks (IMAPI: NotifyBurnComplete carries
   // the code RecordDisc returns).
-  const Status status = *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
+  // First: the plan (free blocks, blank or appendable) is the chosen disc's. Commands since then
+  // went through the same mmc::Drive, so a unit attention they met is counted.
+  const burn::QuirkWorkarounds workarounds;
+  burn::QuirkHandler quirks(active_->drive(), workarounds);
+  Status status = chosen_ ? quirks.checkSameMedium(*chosen_) : Status::Ok();
+  if (status.ok()) status = *format_ == Format::kJoliet ? recordJoliet(options) : recordRedbook(options);
   notify([&](ProgressEvents& e) { e.notifyBurnComplete(status.code()); });
   return status;
 }
@@ -469,6 +476,14 @@ Status DiscMaster::burnTracks(const burn::BurnOptions& options, uint32_t blocks,
   const burn::BurnReport report = burner(drive, &bridge);
   active_->setBurning(false);
   Status status = report.status;
+  // The burn itself changed the disc (or left it half written): what recordDisc checks next time
+  // is the disc as it is now.
+  // An ejected disc leaves nothing to compare: the recorder is chosen again once one is inserted.
+  if (auto now = burn::chooseMedium(drive); now && now->profile != 0) {
+    chosen_ = std::move(*now);
+  } else {
+    chosen_.reset();
+  }
   if (status.ok()) {
     // IMAPI: "the staged image data is not valid after a call to RecordDisc" — restage to burn again.
     status = clearStaged();

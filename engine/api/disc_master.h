@@ -16,6 +16,11 @@
 // checking the same disc is in the drive (IMAPI_E_WRONGDISC). clearFormatContent and a format
 // change leave multi-session mode; an appendable disc is then IMAPI_E_CANNOT_WRITE_TO_MEDIA, as it
 // is when its last session holds no ISO 9660 file system.
+//
+// A plan is made for the disc that was in the drive when the recorder was chosen: recordDisc
+// first asks the drive (GESN media events, TEST UNIT READY; burn/medium_watch.h) whether the disc
+// was removed (IMAPI_E_MEDIUM_NOTPRESENT) or changed (IMAPI_E_WRONGDISC) since, and then the
+// recorder must be chosen again.
 #pragma once
 
 #include <chrono>
@@ -155,6 +160,8 @@ class DiscMaster {
   bool medium_blank_ = true;
   // The active recorder's medium: its write unit (DVD ECC block, BD cluster) and 1x.
   burn::MediumKind medium_kind_ = burn::MediumKind::kNone;
+  // The active recorder's medium as read when it was chosen: recordDisc refuses another disc.
+  std::optional<burn::ChosenMedium> chosen_;
   std::optional<AppendTarget> append_;  // multi-session mode: the disc the image continues
   std::string not_appendable_;          // why an appendable disc could not be imported
   RecordOptions record_;

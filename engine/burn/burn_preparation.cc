@@ -20,6 +20,7 @@ Status remapPhase(Status s, ResultCode phase_code, std::string_view doing) {
 
 Result<PreparedDrive> prepareDrive(mmc::Drive& drive, const BurnOptions& options, BurnReport& report,
                                    QuirkHandler& quirks) {
+  if (options.chosen_medium) DM_TRY(quirks.checkSameMedium(*options.chosen_medium));
   DM_TRY(remapPhase(drive.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
   DM_ASSIGN_OR_RETURN(report.drive, drive.inquiry());
   DM_ASSIGN_OR_RETURN(uint16_t profile, drive.currentProfile());

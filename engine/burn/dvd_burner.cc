@@ -62,6 +62,7 @@ class DvdRun final : public BurnRun {
   }
 
   Status prepare() {
+    if (options_.chosen_medium) DM_TRY(quirks_.checkSameMedium(*options_.chosen_medium));
     DM_TRY(remapPhase(drive_.waitUntilReady(kReadyTimeout), ResultCode::kDeviceNotAccessible, "waiting for the drive"));
     DM_ASSIGN_OR_RETURN(report_.drive, drive_.inquiry());
     DM_ASSIGN_OR_RETURN(uint16_t profile, drive_.currentProfile());

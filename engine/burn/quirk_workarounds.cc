@@ -14,7 +14,7 @@
 namespace dm::burn {
 namespace {
 
-constexpr std::array<WorkaroundInfo, 25> kWorkarounds = {{
+constexpr std::array<WorkaroundInfo, 27> kWorkarounds = {{
     {"byte_swapped_speed_fields", "page 2Ah current write speed is no whole CD speed, but is one byte-swapped",
      "read the field byte-swapped", "unswap_speed_fields"},
     {"read_disc_information_unsupported", "READ DISC INFORMATION answered 05/20/00",
@@ -69,6 +69,13 @@ constexpr std::array<WorkaroundInfo, 25> kWorkarounds = {{
     {"read_cd_subchannel_unsupported", "READ CD with formatted Q answered 05/24/00",
      "verify audio on its main data only, and say the Q sub-channel was not checked",
      "verify_audio_without_subchannel"},
+    {"gesn_unsupported", "GET EVENT STATUS NOTIFICATION answered 05/20/00",
+     "a medium change since the recorder was chosen is found by TEST UNIT READY, the unit attention 06/28/00 and "
+     "the disc's identity",
+     "medium_change_from_unit_attention"},
+    {"gesn_spurious_media_change",
+     "a GESN media event that TEST UNIT READY (no unit attention) and the disc's identity contradict",
+     "trust TEST UNIT READY and burn (Linux sr.c ignore_get_event)", "trust_tur_over_gesn"},
 }};
 
 // A drive at 52x writes about 9 kB in a millisecond; two READ BUFFER CAPACITY answers in a row
@@ -106,6 +113,7 @@ QuirkWorkarounds QuirkWorkarounds::none() {
   w.complete_write_parameters = w.requery_stale_buffer_capacity = w.toc_in_lba_when_msf_refused = false;
   w.decode_bcd_track_numbers = w.sessions_without_full_toc = w.read_cd_without_error_flags = false;
   w.verify_audio_without_subchannel = false;
+  w.medium_change_from_unit_attention = w.trust_tur_over_gesn = false;
   return w;
 }
 

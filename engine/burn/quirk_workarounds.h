@@ -16,6 +16,7 @@
 
 #include "engine/base/result.h"
 #include "engine/base/status.h"
+#include "engine/burn/medium_watch.h"
 #include "engine/mmc/drive.h"
 #include "engine/mmc/replies.h"
 
@@ -46,6 +47,8 @@ struct QuirkWorkarounds {
   bool sessions_without_full_toc = true;           // read_toc_full_unsupported
   bool read_cd_without_error_flags = true;         // read_cd_error_flags_refused
   bool verify_audio_without_subchannel = true;     // read_cd_subchannel_unsupported
+  bool medium_change_from_unit_attention = true;   // gesn_unsupported
+  bool trust_tur_over_gesn = true;                 // gesn_spurious_media_change
 
   static QuirkWorkarounds none();
 };
@@ -116,6 +119,13 @@ class QuirkHandler {
   // `with_c2` and `with_q` say; each part a drive refuses with 05/24/00 is dropped (and stays
   // dropped) when its workaround is on. On return the flags say what the reply holds.
   Status readAudioBack(uint32_t lba, uint16_t blocks, std::vector<uint8_t>& out, bool& with_c2, bool& with_q);
+
+  // Events (medium_watch.cc). Whether `chosen` is still the medium in the drive: a GESN media
+  // event or a unit attention since it was read, or a disc that reads differently, is a changed
+  // medium (IMAPI_E_WRONGDISC; no disc: IMAPI_E_MEDIUM_NOTPRESENT). A drive without GESN is
+  // checked by TEST UNIT READY alone; a GESN change that TEST UNIT READY and the disc contradict
+  // is not believed (Linux sr.c trusts TUR the same way).
+  Status checkSameMedium(const ChosenMedium& chosen);
 
   // After a simulation: an error naming test_write_ignored if the disc was written anyway.
   Status checkSimulation(const mmc::DiscInformation& after, std::string_view before);

@@ -36,6 +36,9 @@ struct BurnOptions {
   bool raw_fallback_to_dao = false;
   // Firmware quirk workarounds (quirk_workarounds.h); all on unless a test or a user switches one off.
   QuirkWorkarounds workarounds;
+  // The medium the burn was planned for (chooseMedium, when the recorder was chosen): checked to
+  // be still in the drive before anything is written. nullopt: no check.
+  std::optional<ChosenMedium> chosen_medium;
 };
 
 // A TAO track must hold at least 4 s of data (Red Book / Orange Book minimum, mmc.md §1.2).

@@ -155,6 +155,14 @@ Command preventAllowMediumRemoval(bool prevent) {
   return c;
 }
 
+Command getMediaEventStatus() {
+  Command c = make(CDIO_MMC_GPCMD_GET_EVENT_STATUS, 10, "GET EVENT STATUS NOTIFICATION", Direction::kFromDevice, 8);
+  c.cdb.bytes[1] = 0x01;  // Polled: MMC makes asynchronous notification optional
+  c.cdb.bytes[4] = 0x10;  // notification class request: media (bit 4)
+  put16(c.cdb, 7, 8);
+  return c;
+}
+
 Command startStopUnit(bool immed, bool load_eject, bool start) {
   Command c = make(CDIO_MMC_GPCMD_START_STOP_UNIT, 6, "START STOP UNIT", Direction::kNone, 0);
   c.cdb.bytes[1] = immed ? 0x01 : 0x00;

@@ -78,6 +78,8 @@ Command closeTrackSession(bool immed, CloseFunction function, uint16_t track);
 Command preventAllowMediumRemoval(bool prevent);
 Command startStopUnit(bool immed, bool load_eject, bool start);
 Command blank(bool immed, BlankType type);
+// GET EVENT STATUS NOTIFICATION, polled, for the media class only (mmc.md §2 4Ah; as Linux sr.c asks).
+Command getMediaEventStatus();
 // READ CD (BEh, mmc.md §2.8) of CD-DA blocks: 2352 bytes of audio each, followed by the 16-byte
 // formatted Q sub-channel when `with_q` (sub-channel selection 010b).
 Command readCdAudio(uint32_t lba, uint16_t blocks, bool with_q);

@@ -39,6 +39,7 @@ Result<CommandResult> Drive::run(const Command& command, std::span<uint8_t> data
     // the command itself was not executed, so send it once more (SPC-3 §5.8.7).
     if (isUnitAttention(s) && !unit_attention_seen && command.cdb.opcode() != 0x03) {
       unit_attention_seen = true;
+      if (s.asc == 0x28) ++medium_change_attentions_;
       continue;
     }
     const bool busy = s.key == 0x02 && s.asc == 0x04 && (s.ascq == 0x07 || s.ascq == 0x08);
@@ -66,6 +67,7 @@ Status Drive::waitUntilReady(Duration timeout) {
       return checkCondition(tur, r).withPrefix(
           fmt::format("drive still busy after {} s", std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
     }
+    if (isUnitAttention(s) && s.asc == 0x28) ++medium_change_attentions_;
     if (!isUnitAttention(s)) {
       if (wait_listener_) wait_listener_();
       clock().sleepFor(pause);
@@ -223,6 +225,20 @@ Status Drive::blank(BlankType type) {
 }
 
 Status Drive::lockTray(bool locked) { return run(preventAllowMediumRemoval(locked)).status(); }
+
+Result<MediaEvent> Drive::mediaEvent() {
+  DM_ASSIGN_OR_RETURN(auto reply, runForData(getMediaEventStatus()));
+  return parseMediaEvent(reply);
+}
+
+Result<std::optional<SenseTriple>> Drive::probeUnitReady() {
+  const Command tur = testUnitReady();
+  DM_ASSIGN_OR_RETURN(CommandResult r, transport_.execute(tur.cdb, tur.direction, {}, tur.timeout));
+  if (r.good()) return std::optional<SenseTriple>();
+  if (r.status != kScsiStatusCheckCondition) return checkCondition(tur, r);
+  if (isUnitAttention(r.sense.triple) && r.sense.triple.asc == 0x28) ++medium_change_attentions_;
+  return std::optional<SenseTriple>(r.sense.triple);
+}
 
 Status Drive::eject() {
   DM_TRY(lockTray(false));

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -76,6 +77,15 @@ class Drive {
   Status setStreamingSpeed(uint32_t end_lba, uint32_t write_kbps);
   Status blank(BlankType type);  // IMMED BLANK, then waits until the drive is ready
   Status lockTray(bool locked);
+  // Polled GET EVENT STATUS NOTIFICATION for the media class (reports and clears one event).
+  Result<MediaEvent> mediaEvent();
+  // One TEST UNIT READY, no waiting: nullopt when GOOD, else the sense (a unit attention is
+  // reported, and counted, not retried).
+  Result<std::optional<SenseTriple>> probeUnitReady();
+  // Unit attentions 06/28/xx (not ready to ready: the medium may have changed) this drive has
+  // received, including those run() and waitUntilReady() waited out: a medium swap leaves its mark
+  // here even when another command met it first.
+  uint32_t mediumChangeAttentions() const { return medium_change_attentions_; }
   Status eject();
 
   // Whether 02/04/07 and 02/04/08 (operation / long write in progress) on a command are waited
@@ -100,6 +110,7 @@ class Drive {
   bool wait_out_busy_ = true;
   uint32_t busy_retries_ = 0;
   std::function<void()> wait_listener_;
+  uint32_t medium_change_attentions_ = 0;
 };
 
 }  // namespace dm::mmc

@@ -69,6 +69,18 @@ std::string profileName(uint16_t profile) {
   }
 }
 
+Result<MediaEvent> parseMediaEvent(std::span<const uint8_t> reply) {
+  if (reply.size() < 4) return shortReply("GET EVENT STATUS NOTIFICATION", reply.size(), 4);
+  MediaEvent e;
+  const bool nea = (reply[2] & 0x80) != 0;
+  if (nea || (reply[2] & 0x07) != 4 || be16(reply, 0) < 6 || reply.size() < 8) return e;
+  e.available = true;
+  e.code = reply[4] & 0x0F;
+  e.present = (reply[5] & 0x02) != 0;
+  e.tray_open = (reply[5] & 0x01) != 0;
+  return e;
+}
+
 Result<ConfigurationHeader> parseConfigurationHeader(std::span<const uint8_t> reply) {
   if (reply.size() < 8) return shortReply("GET CONFIGURATION", reply.size(), 8);
   return ConfigurationHeader{be32(reply, 0), be16(reply, 6)};

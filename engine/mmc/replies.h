@@ -81,6 +81,17 @@ struct DiscInformation {
 };
 Result<DiscInformation> parseDiscInformation(std::span<const uint8_t> reply);
 
+// The media event of a polled GESN reply (mmc.md §2 4Ah). `available` is false when the drive
+// had no media-class event to report (NEA, or another class in the header).
+struct MediaEvent {
+  bool available = false;
+  uint8_t code = 0;  // 0 none, 1 eject request, 2 new media, 3 media removal, 4 media changed
+  bool present = false;
+  bool tray_open = false;
+  bool changed() const { return code >= 2 && code <= 4; }
+};
+Result<MediaEvent> parseMediaEvent(std::span<const uint8_t> reply);
+
 struct TrackInformation {
   uint16_t track = 0;
   uint16_t session = 0;

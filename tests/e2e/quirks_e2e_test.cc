@@ -45,6 +45,27 @@ TEST(QuirksEndToEnd, CheckedInCatalogueIsTheGeneratedOne) {
   EXPECT_NE(doc.out.find("## close_track_refused_on_cd_tao"), std::string::npos);
 }
 
+// INTEROP.md (tools/quirk_interop.sh's output) has a row for every quirk in the catalogue, so a
+// quirk added without running the programs against it shows here.
+TEST(QuirksEndToEnd, InteropTableCoversEveryQuirk) {
+  const ProcessResult json = run({DM_CLI_PATH, "quirks", "list", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  std::ifstream file(std::string(DM_SOURCE_DIR) + "/emulator/quirks/INTEROP.md", std::ios::binary);
+  ASSERT_TRUE(file);
+  const std::string table((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::istringstream lines(json.out);
+  size_t rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const size_t at = line.find("\"name\":\"");
+    if (line.find("\"type\":\"quirk\"") == std::string::npos || at == std::string::npos) continue;
+    const std::string name = line.substr(at + 8, line.find('"', at + 8) - (at + 8));
+    ++rows;
+    EXPECT_NE(table.find("| `" + name + "` | "), std::string::npos)
+        << name << " has no row: regenerate with tools/quirk_interop.sh BUILD_DIR > emulator/quirks/INTEROP.md";
+  }
+  EXPECT_GE(rows, 25u);
+}
+
 // A quirky shipped profile burns, and the summary says which quirk the burner met.
 TEST(QuirksEndToEnd, BurnSummaryNamesTheQuirksMet) {
   const ProcessResult p = run({DM_CLI_PATH, "burn", "-d", "virtual:liteon-ltr48125s", "--volume-name", "Q",

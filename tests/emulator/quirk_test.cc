@@ -15,7 +15,8 @@ namespace {
 
 TEST(Quirks, CatalogueIsConsistent) {
   std::set<std::string> names;
-  const std::set<std::string_view> areas = {"identification", "media", "mode pages", "writing", "buffer", "reading"};
+  const std::set<std::string_view> areas = {"identification", "media", "mode pages", "writing", "buffer", "reading",
+                                             "events"};
   for (const vrec::QuirkInfo& info : vrec::allQuirks()) {
     EXPECT_TRUE(names.insert(std::string(info.name)).second) << info.name;
     EXPECT_EQ(vrec::parseQuirk(info.name), info.quirk);

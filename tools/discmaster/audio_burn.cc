@@ -99,8 +99,11 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (!dev) return {dev.error()};
   if (!o.trace_file.empty()) DM_TRY_OUTCOME(dev->requireVirtual("--trace"));
 
+  // The disc the tracks are planned for; the burn refuses another one put in meanwhile.
+  mmc::Drive drive(*dev->transport);
+  if (auto chosen = burn::chooseMedium(drive)) o.burn.chosen_medium = std::move(*chosen);
   const std::string medium_before = dev->describeMedium();
-  if (mmc::Drive probe(*dev->transport); burn::dataBurnNeedsDvdBurner(probe)) {
+  if (burn::dataBurnNeedsDvdBurner(drive)) {
     return {Status(ResultCode::kMediumInvalidType,
                    fmt::format("the disc is {}: an audio CD is written on CD-R or CD-RW only", medium_before))};
   }
@@ -119,7 +122,6 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   }
 
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn an audio CD"));
-  mmc::Drive drive(*dev->transport);
   std::vector<uint32_t> progress_blocks;
   for (size_t i = 0; i < audio->dao.tracks.size(); ++i) {
     const burn::DaoTrack& t = audio->dao.tracks[i];
@@ -162,6 +164,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
   if (const std::string cancel = cancelRefusedText(report); !cancel.empty()) {
     text += fmt::format("cancel         {}\n", cancel);
   }
+  for (const std::string& q : report.quirks) text += fmt::format("drive quirk    {}\n", q);
   text += fmt::format("{}   {:.2f} s\n", report.virtual_clock ? "virtual time" : "time        ", seconds(report.total_time));
   text += fmt::format("result         {}{}\n", status.codeName(), status.ok() ? "" : fmt::format(": {}", status.message()));
   out.text(text);
@@ -188,6 +191,7 @@ Outcome runAudioBurn(BurnCliOptions& o, const Output& out) {
            {"cd_text", dao && !audio->dao.cd_text_packs.empty()},
            {"tracks", tracks},
            {"cancel", cancelRefusedJson(report)},
+           {"quirks", report.quirks},
            {"min_buf_pct", report.min_buffer_percent < 0 ? Json(nullptr) : Json(report.min_buffer_percent)},
            {"virtual_seconds", std::round(seconds(report.total_time) * 1e6) / 1e6}}};
 }

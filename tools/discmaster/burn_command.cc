@@ -73,11 +73,13 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
 
   auto dev = openDevice(o.device);
   if (!dev) return {dev.error()};
+  // The disc the image is planned for; the burn refuses another one put in while staging.
+  mmc::Drive drive(*dev->transport);
+  if (auto chosen = burn::chooseMedium(drive)) o.burn.chosen_medium = std::move(*chosen);
   if (dev->recorder == nullptr || !dev->recorder->medium().isBlank()) {
     // On an appendable disc the image is placed where its session begins, --multisession or not
     // (CD-Extra's data session usually closes the disc); a data session's files are continued
     // only with --multisession.
-    mmc::Drive drive(*dev->transport);
     DM_TRY_OUTCOME(continueLastSession(drive, o.stage, o.burn.multisession));
   }
   auto staged = stageImage(o.stage);
@@ -99,7 +101,6 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
   }
 
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn"));
-  mmc::Drive drive(*dev->transport);
   layout::IsoSectorSource source(*staged->image);
   ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
   burn::BurnReport report;

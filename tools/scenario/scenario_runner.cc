@@ -387,6 +387,10 @@ ScenarioOutcome runScenario(const Scenario& s, const RunOptions& options) {
     blank_status = drive.blank(s.blank == "full" ? mmc::BlankType::kFull : mmc::BlankType::kMinimal);
   }
   burn::BurnOptions burn_options;
+  // The recorder is chosen (its disc read) before the record, as DiscMaster does.
+  if (auto chosen = burn::chooseMedium(drive); chosen && blank_status.ok()) {
+    burn_options.chosen_medium = std::move(*chosen);
+  }
   burn_options.simulate = s.simulate;
   burn_options.speed_x = s.speed_x;
   burn_options.buffer_underrun_protection = s.bufe;
