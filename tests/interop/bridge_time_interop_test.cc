@@ -34,6 +34,19 @@ std::string commandsOf(const std::string& trace) {
   return out;
 }
 
+// commandsOf without the drive buffer's levels (" buf=N", READ BUFFER CAPACITY's " free=N"): when
+// the host is threaded, how full the buffer is at a command depends on which thread ran first.
+std::string commandsWithoutLevels(const std::string& trace) {
+  std::string out = commandsOf(trace);
+  for (const char* field : {" buf=", " free="}) {
+    for (size_t at = out.find(field); at != std::string::npos; at = out.find(field, at)) {
+      const size_t end = out.find_first_of(" \n", at + 1);
+      out.erase(at, end - at);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 class BridgeTime : public BridgeInterop {
@@ -99,13 +112,15 @@ TEST_F(BridgeTime, CdrskinBurnTakesVirtualTimeAndReportsTheEmulatedSpeed) {
   EXPECT_GT(writing, 1.0) << t.result.out;
   EXPECT_LT(writing, t.virtual_seconds) << t.result.out;
 
-  // A second, identical run sends the same commands in the same order; their times may differ by
-  // the race between libburn's worker thread and cdrskin's main thread (server.h).
+  // A second, identical run sends the same commands in the same order; their times, and so the
+  // buffer levels, may differ by the race between libburn's worker thread and cdrskin's main
+  // thread (server.h).
   const std::string trace2 = path("burn2.trace");
   const Timed again = timedEmulate({"--trace", trace2}, {"cdrskin", "-v", "dev=/dev/sr0", "-data", "-tao", iso});
   ASSERT_EQ(again.result.exit_code, 0) << again.result.err;
-  EXPECT_EQ(commandsOf(slurp(trace)), commandsOf(slurp(trace2)));
-  EXPECT_NEAR(again.virtual_seconds, t.virtual_seconds, 0.1);
+  EXPECT_EQ(commandsWithoutLevels(slurp(trace)), commandsWithoutLevels(slurp(trace2)));
+  // The race moves the end by tenths of a second on a loaded machine, never by a burn's worth.
+  EXPECT_NEAR(again.virtual_seconds, t.virtual_seconds, 0.03 * t.virtual_seconds);
 }
 
 TEST_F(BridgeTime, WodimBurnRepeatsItsTraceToTheTick) {
