@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <random>
 
 #include "tests/e2e/audio_files.h"
@@ -174,4 +175,40 @@ TEST(DvdInfo, SpeedsAreInMultiplesOfTheDvd1x) {
 }
 
 }  // namespace
+}  // namespace dm::e2e
+
+namespace dm::e2e {
+
+// The progress ETA counts in the medium's 1x: on a DVD 1,385,000 / 2,048 blocks per second, not a
+// CD's 75 (which made every DVD and BD estimate about 9 and 29 times too long). Each --json progress
+// object's eta_s is the blocks left at its speed.
+TEST_F(DvdBurnEndToEnd, ProgressEtaCountsInTheMediumsOneX) {
+  struct Case {
+    const char* drive;
+    const char* medium;
+    double blocks_at_1x;
+  };
+  for (const Case& k : {Case{kDvdDrive, "dvd+r", 1385000.0 / 2048}, Case{"virtual:lg-bh20l", "bd-r", 4495500.0 / 2048}}) {
+    const ProcessResult p =
+        run({DM_CLI_PATH, "burn", "-d", k.drive, "--medium", k.medium, "--json", "--volume-name", "ETA", src_.string()});
+    ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
+    std::istringstream lines(p.out);
+    int checked = 0;
+    for (std::string line; std::getline(lines, line);) {
+      const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.contains("type")) continue;
+      if (j["type"] != "progress" || j["phase"] != "writing" || j["eta_s"].is_null()) continue;
+      const double left = j["sectors"].get<double>() - j["sector"].get<double>();
+      const double speed = j["speed_x"].get<double>();
+      if (left <= 0 || speed <= 0.1) continue;
+      // speed_x and eta_s are printed to 0.1: the ETA lies between those of speed_x ± 0.05.
+      const double eta = j["eta_s"].get<double>();
+      EXPECT_GE(eta, left / ((speed + 0.05) * k.blocks_at_1x) - 0.05) << k.medium << ": " << line;
+      EXPECT_LE(eta, left / ((speed - 0.05) * k.blocks_at_1x) + 0.05) << k.medium << ": " << line;
+      ++checked;
+    }
+    EXPECT_GT(checked, 3) << k.medium << p.out;
+  }
+}
+
 }  // namespace dm::e2e

@@ -9,6 +9,7 @@
 #include "engine/burn/dao_burner.h"
 #include "engine/burn/raw_burner.h"
 #include "engine/burn/dvd_burner.h"
+#include "engine/burn/medium_kind.h"
 #include "engine/burn/source_views.h"
 #include "engine/burn/tao_burner.h"
 #include "engine/layout/iso_sector_source.h"
@@ -102,7 +103,9 @@ Outcome runBurn(BurnCliOptions& o, const Output& out) {
 
   if (!o.burn.simulate) DM_TRY_OUTCOME(confirmWrite(*dev, o.yes, "Burn"));
   layout::IsoSectorSource source(*staged->image);
-  ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048);
+  const double blocks_at_1x =
+      o.burn.chosen_medium ? burn::blocksPerSecondAt1x(burn::mediumKind(o.burn.chosen_medium->profile)) : 75.0;
+  ProgressPrinter progress(out, o.raw ? burn::kRawBlockBytes : 2048, {}, blocks_at_1x);
   burn::BurnReport report;
   if (burn::dataBurnNeedsDvdBurner(drive)) {
     // DVD and BD media have their own write modes (DAO or incremental on DVD-R, sequential on
