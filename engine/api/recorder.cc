@@ -174,7 +174,15 @@ Result<MediaInfo> Recorder::queryMediaInfo() {
     info.last_track = static_cast<uint8_t>(last);
     info.start_address = static_cast<uint32_t>(std::max(track.start_lba, 0));
   }
-  if (disc.writable()) {
+  DM_ASSIGN_OR_RETURN(uint16_t profile, drive_.currentProfile());
+  const std::optional<burn::DiscStrategy> strategy = burn::chooseDiscStrategy(burn::mediumKind(profile), disc.status, true);
+  if (strategy && burn::overwrites(*strategy)) {
+    // A DVD+RW or BD-RE, formatted or not yet, is written from LBA 0 over what it holds: its
+    // room is all of it, as DiscMaster counts it when the recorder is chosen.
+    DM_ASSIGN_OR_RETURN(burn::OverwriteArea area, burn::overwriteArea(drive_, *strategy, disc));
+    info.next_writable = 0;
+    info.free_blocks = area.blocks;
+  } else if (disc.writable()) {
     DM_ASSIGN_OR_RETURN(mmc::TrackInformation next,
                         drive_.trackInformation(mmc::TrackAddressType::kTrack, mmc::kInvisibleTrack));
     info.next_writable = static_cast<uint32_t>(std::max(next.writableStart(), 0));

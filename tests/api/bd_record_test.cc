@@ -102,6 +102,14 @@ TEST_F(BdRecordTest, BdReIsFormattedWrittenAndThenOverwritten) {
   const Status first = m.recordDisc(false, false);
   ASSERT_TRUE(first.ok()) << first.toString();
   EXPECT_EQ(medium(), "BD-RE 25 GB (formatted)");
+  // The recorder's media info agrees: a formatted BD-RE's room is all of it, from LBA 0.
+  Recorder* recorder = *m.activeRecorder();
+  ASSERT_TRUE(recorder->openExclusive().ok());
+  auto info = recorder->queryMediaInfo();
+  ASSERT_TRUE(info.ok()) << info.error().toString();
+  EXPECT_EQ(info->next_writable, 0u);
+  EXPECT_EQ(info->free_blocks, 11'826'176u);
+  ASSERT_TRUE(recorder->close().ok());
   // Random access: nothing to append to; the next image replaces the first, from LBA 0.
   EXPECT_FALSE(m.multiSession());
   EXPECT_EQ((*m.joliet())->totalDataBlocks().value(), 11'826'176u);
