@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "emulator/drive/cdb.h"
+#include "emulator/drive/disc_info_counts.h"
 #include "emulator/drive/drive.h"
 
 namespace vrec {
@@ -51,38 +52,13 @@ void Drive::handleReadDiscInformation(Command& c) {
   out[2] = static_cast<uint8_t>((disc.isErasable() ? 0x10 : 0x00) | static_cast<uint8_t>(disc.lastSessionState()) << 2 |
                                 static_cast<uint8_t>(disc.status()));
   out[3] = 1;  // first track on disc
-  // MMC-5 READ DISC INFORMATION: the session and track counts include the empty/incomplete last session
-  // and its invisible track.
-  uint16_t sessions = 1;
-  uint16_t first_in_last = 1;
-  uint16_t last_in_last = 1;
-  if (!disc.isBlank()) {
-    const Session& last = disc.sessions().back();
-    if (disc.status() == DiscStatus::kComplete) {
-      sessions = last.number;
-      first_in_last = last.first_track;
-      last_in_last = last.last_track;
-    } else if (disc.sessionOpen()) {
-      sessions = last.number;
-      first_in_last = last.first_track;
-      last_in_last = disc.openTrack() != nullptr ? last.last_track : disc.nextTrackNumber();
-    } else {
-      sessions = static_cast<uint16_t>(last.number + 1);
-      first_in_last = last_in_last = disc.nextTrackNumber();
-    }
-  }
-  out[4] = static_cast<uint8_t>(sessions);
-  out[5] = static_cast<uint8_t>(first_in_last);
-  out[6] = static_cast<uint8_t>(last_in_last);
+  putSessionAndTrackCounts(disc, out);
   out[7] = kUnrestrictedUseBit;
   // Disc type (mmc.md §2.2): CD-ROM XA (20h) once a Mode 2 data track is on it, else CD-DA/CD-ROM.
   out[8] = 0x00;
   for (const Track& t : disc.tracks()) {
     if (t.isData() && t.data_mode == 2) out[8] = 0x20;
   }
-  out[9] = static_cast<uint8_t>(sessions >> 8);
-  out[10] = static_cast<uint8_t>(first_in_last >> 8);
-  out[11] = static_cast<uint8_t>(last_in_last >> 8);
   if (disc.status() == DiscStatus::kComplete) {
     // mmc.md §2.2: a closed disc has no next lead-in and no possible lead-out left.
     std::fill(out.begin() + 16, out.begin() + 24, uint8_t{0xFF});

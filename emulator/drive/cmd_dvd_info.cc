@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emulator/drive/cdb.h"
+#include "emulator/drive/disc_info_counts.h"
 #include "emulator/drive/drive.h"
 #include "emulator/media/disc_geometry.h"
 #include "emulator/media/dvd_layout.h"
@@ -30,32 +31,9 @@ std::vector<uint8_t> Drive::dvdDiscInformation() const {
   const uint8_t status = formatted && disc.family() == MediumFamily::kBdRe ? 0x03 : static_cast<uint8_t>(disc.status());
   out[2] = static_cast<uint8_t>((disc.isErasable() ? 0x10 : 0x00) | state << 2 | status);
   out[3] = 1;
-  uint16_t sessions = 1;
-  uint16_t first_in_last = 1;
-  uint16_t last_in_last = 1;
-  if (!disc.isBlank()) {
-    const Session& last = disc.sessions().back();
-    if (disc.status() == DiscStatus::kComplete) {
-      sessions = last.number;
-      first_in_last = last.first_track;
-      last_in_last = last.last_track;
-    } else if (disc.sessionOpen()) {
-      sessions = last.number;
-      first_in_last = last.first_track;
-      last_in_last = disc.openTrack() != nullptr ? last.last_track : disc.nextTrackNumber();
-    } else {
-      sessions = static_cast<uint16_t>(last.number + 1);
-      first_in_last = last_in_last = disc.nextTrackNumber();
-    }
-  }
-  out[4] = static_cast<uint8_t>(sessions);
-  out[5] = static_cast<uint8_t>(first_in_last);
-  out[6] = static_cast<uint8_t>(last_in_last);
+  putSessionAndTrackCounts(disc, out);
   out[7] = static_cast<uint8_t>(0x20 | static_cast<uint8_t>(disc.backgroundFormat()));  // URU, BG format
   out[8] = 0xFF;  // disc type: undefined on DVD (mmc.md §2.2)
-  out[9] = static_cast<uint8_t>(sessions >> 8);
-  out[10] = static_cast<uint8_t>(first_in_last >> 8);
-  out[11] = static_cast<uint8_t>(last_in_last >> 8);
   if (disc.status() == DiscStatus::kComplete) {
     std::fill(out.begin() + 16, out.begin() + 24, uint8_t{0xFF});
   } else {
